@@ -1,0 +1,68 @@
+//! One change to a board, and its inverse.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Card, CardId};
+
+/// One cell's text before and after an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellEdit {
+    pub col: usize,
+    pub before: String,
+    pub after: String,
+}
+
+/// A change to the board. Each carries what it needs to be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// Cells of a card set to new raw text (a move between states is an edit of the State cell).
+    Edit { id: CardId, cells: Vec<CellEdit> },
+    /// A card taken from index `from` and put at index `to` of the table.
+    Reorder { id: CardId, from: usize, to: usize },
+    /// A card added at index `at`.
+    Insert { at: usize, card: Card },
+    /// The card at index `at` deleted.
+    Remove { at: usize, card: Card },
+}
+
+impl Change {
+    /// The change that undoes this one.
+    #[must_use]
+    pub fn inverse(&self) -> Self {
+        match self {
+            Self::Edit { id, cells } => Self::Edit {
+                id: *id,
+                cells: cells
+                    .iter()
+                    .rev()
+                    .map(|e| CellEdit {
+                        col: e.col,
+                        before: e.after.clone(),
+                        after: e.before.clone(),
+                    })
+                    .collect(),
+            },
+            Self::Reorder { id, from, to } => Self::Reorder {
+                id: *id,
+                from: *to,
+                to: *from,
+            },
+            Self::Insert { at, card } => Self::Remove {
+                at: *at,
+                card: card.clone(),
+            },
+            Self::Remove { at, card } => Self::Insert {
+                at: *at,
+                card: card.clone(),
+            },
+        }
+    }
+
+    /// The card the change is about.
+    pub fn card_id(&self) -> CardId {
+        match self {
+            Self::Edit { id, .. } | Self::Reorder { id, .. } => *id,
+            Self::Insert { card, .. } | Self::Remove { card, .. } => card.id,
+        }
+    }
+}

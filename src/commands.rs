@@ -1,0 +1,370 @@
+//! The non-interactive commands: the same board, store and markdown code as the screen.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Serialize;
+
+use crate::board::{Board, CardId, Change, Column};
+use crate::cli::{Command, WriteArgs};
+use crate::markdown::{self, cell};
+use crate::store::{self, Store, Stored};
+
+/// A card as `list --json` prints it: the stable interface.
+#[derive(Debug, Serialize)]
+pub struct CardJson {
+    pub id: CardId,
+    pub name: String,
+    pub state: String,
+    pub column: String,
+    /// Link targets of the title, if it is a link.
+    pub links: Vec<String>,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
+pub fn run(
+    store: &Store,
+    source: Option<&Path>,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Command::Boards = command {
+        return boards(store, out);
+    }
+    let (mut stored, notices) = store.open(source)?;
+    for n in &notices {
+        writeln!(err, "mdboard: {n}")?;
+    }
+    match command {
+        Command::Open => print_board(&stored, out),
+        Command::Export { output, force } => {
+            export(store, &mut stored, output.as_deref(), *force, out, err)
+        }
+        Command::List { state, json } => list(&stored.board, state.as_deref(), *json, out),
+        Command::Move { card, state, write } => {
+            let board = &stored.board;
+            let id = find_card(board, card)?;
+            let columns = board.columns();
+            let column = board.find_column(&columns, state).ok_or_else(|| {
+                anyhow!(
+                    "unknown state {state:?}; the states are: {}",
+                    state_names(&columns)
+                )
+            })?;
+            let change = board.move_to(id, column);
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            let to = column.name.clone();
+            commit(store, &mut stored, change, *write, err)?;
+            writeln!(out, "moved \"{title}\" to {to}")?;
+            Ok(())
+        }
+        Command::Set {
+            card,
+            fields,
+            write,
+        } => {
+            let board = &stored.board;
+            let id = find_card(board, card)?;
+            let cells = parse_fields(board, fields)?;
+            let change = board.edit(id, &cells);
+            commit(store, &mut stored, change, *write, err)?;
+            let board = &stored.board;
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            writeln!(out, "updated \"{title}\"")?;
+            Ok(())
+        }
+        Command::Add { fields, write } => {
+            let board = &stored.board;
+            let mut cells = vec![String::new(); board.headers().len()];
+            for (col, raw) in parse_fields(board, fields)? {
+                cells[col] = raw;
+            }
+            if cells[0].is_empty() {
+                bail!(
+                    "a card needs a {:?}: add {}=NAME",
+                    board.headers()[0],
+                    board.headers()[0]
+                );
+            }
+            let state = markdown::plain(&cells[board.state_col()]);
+            let columns = board.columns();
+            let at = board
+                .find_column(&columns, if state.is_empty() { "none" } else { &state })
+                .map_or(board.cards.len(), |c| board.insert_position(c));
+            let change = board.insert(at, cells);
+            let id = change.card_id();
+            commit(store, &mut stored, Some(change), *write, err)?;
+            let board = &stored.board;
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            writeln!(out, "added \"{title}\" (id {id})")?;
+            Ok(())
+        }
+        Command::Rm { card, write } => {
+            let board = &stored.board;
+            let id = find_card(board, card)?;
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            let change = board.remove(id);
+            commit(store, &mut stored, change, *write, err)?;
+            writeln!(out, "deleted \"{title}\"")?;
+            Ok(())
+        }
+        Command::Reset { yes } => reset(store, &mut stored, *yes, out),
+        Command::Boards => unreachable!("handled above"),
+    }
+}
+
+/// Applies a change, saves the board, and writes the markdown back when asked.
+fn commit(
+    store: &Store,
+    stored: &mut Stored,
+    change: Option<Change>,
+    write: WriteArgs,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Some(change) = change {
+        stored.board.apply(change)?;
+        stored.note_change();
+        store.save(stored)?;
+    } else {
+        writeln!(err, "mdboard: nothing to change")?;
+    }
+    if write.write {
+        store
+            .write_back(stored, write.force)
+            .context("the change is kept in the board")?;
+    }
+    Ok(())
+}
+
+fn find_card(board: &Board, name: &str) -> Result<CardId> {
+    board.find(name).map_err(|e| anyhow!("card {name:?}: {e}"))
+}
+
+fn state_names(columns: &[Column]) -> String {
+    let mut names = vec!["none".to_owned()];
+    names.extend(columns.iter().skip(1).map(|c| c.name.clone()));
+    names.join(", ")
+}
+
+/// `FIELD=VALUE` pairs as (column, raw cell text); a field is a header name in any case.
+fn parse_fields(board: &Board, fields: &[String]) -> Result<Vec<(usize, String)>> {
+    fields
+        .iter()
+        .map(|f| {
+            let (name, value) = f
+                .split_once('=')
+                .ok_or_else(|| anyhow!("{f:?}: expected FIELD=VALUE"))?;
+            let col = board
+                .headers()
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(name.trim()))
+                .ok_or_else(|| {
+                    anyhow!(
+                        "unknown field {name:?}; the fields are: {}",
+                        board.headers().join(", ")
+                    )
+                })?;
+            Ok((col, cell::encode(value)))
+        })
+        .collect()
+}
+
+/// The cards as `list --json` prints them, in table order.
+pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> Vec<CardJson> {
+    let mut column_of = vec![0; board.cards.len()];
+    for (c, column) in columns.iter().enumerate() {
+        for &i in &column.cards {
+            column_of[i] = c;
+        }
+    }
+    board
+        .cards
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| only.is_none_or(|o| o.cards.contains(i)))
+        .map(|(i, card)| {
+            let title = markdown::strip_links(&board.value(card, 0));
+            CardJson {
+                id: card.id,
+                name: title.text,
+                state: board.value(card, board.state_col()),
+                column: columns[column_of[i]].name.clone(),
+                links: title.targets,
+                fields: board
+                    .headers()
+                    .iter()
+                    .enumerate()
+                    .map(|(col, h)| (h.clone(), board.value(card, col).into()))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn list(board: &Board, state: Option<&str>, json: bool, out: &mut dyn Write) -> Result<()> {
+    let columns = board.columns();
+    let only = match state {
+        Some(s) => Some(board.find_column(&columns, s).ok_or_else(|| {
+            anyhow!(
+                "unknown state {s:?}; the states are: {}",
+                state_names(&columns)
+            )
+        })?),
+        None => None,
+    };
+    let cards = cards_json(board, &columns, only);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &cards)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let id_width = cards
+        .iter()
+        .map(|c| c.id.to_string().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let column_width = cards
+        .iter()
+        .map(|c| c.column.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    writeln!(out, "{:>id_width$}  {:column_width$}  NAME", "ID", "COLUMN")?;
+    for c in &cards {
+        writeln!(
+            out,
+            "{:>id_width$}  {:column_width$}  {}",
+            c.id,
+            c.column,
+            crate::markdown::cell::printable(&c.name)
+        )?;
+    }
+    Ok(())
+}
+
+fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {
+    let board = &stored.board;
+    writeln!(out, "{}", stored.name())?;
+    for column in board.columns() {
+        writeln!(out, "\n{} ({})", column.name, column.cards.len())?;
+        for &i in &column.cards {
+            let card = &board.cards[i];
+            writeln!(
+                out,
+                "  {:>4}  {}",
+                card.id,
+                cell::printable(&board.title(card))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn export(
+    store: &Store,
+    stored: &mut Stored,
+    output: Option<&Path>,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let Some(output) = output else {
+        out.write_all(stored.board.export().as_bytes())?;
+        return Ok(());
+    };
+    let onto_source = stored
+        .source
+        .as_deref()
+        .is_some_and(|s| s == store::absolute(output));
+    if onto_source {
+        store.write_back(stored, force)?;
+    } else {
+        store::write_markdown(output, stored.board.export().as_bytes())?;
+    }
+    writeln!(err, "mdboard: wrote {}", output.display())?;
+    Ok(())
+}
+
+fn reset(store: &Store, stored: &mut Stored, yes: bool, out: &mut dyn Write) -> Result<()> {
+    let (text, shown) = match &stored.source {
+        Some(p) => (
+            std::fs::read(p).with_context(|| format!("{}: cannot read it again", p.display()))?,
+            p.display().to_string(),
+        ),
+        None => (
+            store::BUNDLED.as_bytes().to_vec(),
+            "the bundled project list".to_owned(),
+        ),
+    };
+    if !yes {
+        let changes = stored.board.history.done.len();
+        let question = format!(
+            "Drop the board's {changes} change(s) and read {shown} again? The board is kept as a backup. [y/N] "
+        );
+        if !confirm(&question)? {
+            bail!("not reset (answer y, or pass --yes)");
+        }
+    }
+    store.reset(stored, &text)?;
+    writeln!(out, "reset the board of {shown}")?;
+    Ok(())
+}
+
+fn confirm(question: &str) -> Result<bool> {
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        bail!("{question}\nno terminal to ask on; pass --yes");
+    }
+    eprint!("{question}");
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+fn boards(store: &Store, out: &mut dyn Write) -> Result<()> {
+    let boards = store.boards();
+    if boards.is_empty() {
+        writeln!(out, "no boards in {}", store.dir().display())?;
+        return Ok(());
+    }
+    for (path, loaded) in boards {
+        match loaded {
+            Ok(stored) => {
+                let source = stored.source.as_ref().map_or_else(
+                    || "(bundled projects.md)".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                let file_state = match &stored.source {
+                    Some(p) => match std::fs::read(p) {
+                        Ok(bytes) if crate::board::Fingerprint::of(&bytes) == stored.synced => {
+                            "file unchanged"
+                        }
+                        Ok(_) => "file changed outside",
+                        Err(_) => "file missing",
+                    },
+                    None => "bundled",
+                };
+                let pending = if stored.unsynced() {
+                    format!(
+                        "{} change(s) not written back",
+                        stored.board.history.done.len()
+                    )
+                } else {
+                    "in sync".to_owned()
+                };
+                writeln!(
+                    out,
+                    "{source}\n  {} cards, {pending}, {file_state}\n  {}",
+                    stored.board.cards.len(),
+                    path.display()
+                )?;
+            }
+            Err(e) => writeln!(out, "{}\n  unreadable: {e}", path.display())?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,684 @@
+//! Where boards live on disk: the RON board file, its snapshot and backup, atomic replacement,
+//! and the rules for following or refusing a source file that changed outside mdboard.
+//!
+//! A board of `KEY` is two files in the data directory:
+//! - `KEY.ron`: schema version, source path, fingerprints, card ids, the history of changes (what
+//!   undo walks back) and the focus. Small: it grows with the changes, not with the cards.
+//! - `KEY.<hash>.md`: the snapshot, the markdown the changes apply to.
+//!
+//! The RON file is the commit point: a new snapshot is written under a new name first, then the
+//! RON file that names it replaces the old one atomically, so a crash leaves the old or the new
+//! board, never a mix. The previous RON file is kept as `KEY.ron.bak`.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::board::{Board, BoardError, CardId, Fingerprint, History};
+use crate::markdown::{self, ParseError};
+
+/// The schema version this build writes; it reads this one and older ones.
+pub const SCHEMA: u32 = 1;
+
+/// The bundled project list, the default board.
+pub const BUNDLED: &str = include_str!("../assets/projects.md");
+
+/// Past this many changes, the oldest are folded into a new snapshot (keeping `KEEP_HISTORY`).
+const COMPACT_AT: usize = 1000;
+const KEEP_HISTORY: usize = 250;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{}: {source}", .path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{}:{line}: {source}", .path.display(), line = .source.line().unwrap_or(1))]
+    Markdown { path: PathBuf, source: ParseError },
+    #[error(
+        "{}: no such file, and no board for it (expected an existing markdown file)",
+        .0.display()
+    )]
+    NoSource(PathBuf),
+    #[error(
+        "{}:{line}:{column}: cannot read this board file: {message}. It was left as it is; run \
+         `mdboard reset{file_arg}` to start again from the markdown file (the board is kept as a backup)",
+        .path.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        file_arg: String,
+    },
+    #[error(
+        "{}: written by a newer mdboard (board schema {found}, this one reads up to {SCHEMA}); \
+         upgrade mdboard to open it",
+        .path.display()
+    )]
+    Newer { path: PathBuf, found: u32 },
+    #[error("{}: the board's changes do not apply to its snapshot ({source})", .path.display())]
+    Replay { path: PathBuf, source: BoardError },
+    #[error(
+        "{}: changed on disk since the board last read or wrote it; not overwritten \
+         (use --force to overwrite it, or `mdboard reset` to drop the board's changes)",
+        .0.display()
+    )]
+    Changed(PathBuf),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Where the focus was, kept when quitting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Focus {
+    pub card: Option<CardId>,
+    pub column: Option<String>,
+}
+
+/// The RON board file, as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BoardFile {
+    schema: u32,
+    /// The markdown file the board belongs to; `None` for the bundled board.
+    source: Option<PathBuf>,
+    /// The snapshot's file name, beside this file.
+    snapshot: String,
+    snapshot_fingerprint: Fingerprint,
+    /// The source file's text as the board last read or wrote it.
+    synced: Fingerprint,
+    /// How many changes of the history were done when the board and the file last agreed.
+    synced_at: Option<usize>,
+    /// Ids of the snapshot's rows, as runs of consecutive ids: (first, count).
+    ids: Vec<(CardId, u64)>,
+    next_id: CardId,
+    history: History,
+    #[serde(default)]
+    focus: Focus,
+}
+
+/// Only the version, read first so a newer file is refused before its fields are.
+#[derive(Deserialize)]
+struct Version {
+    schema: u32,
+}
+
+/// A board with what the store knows of it.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub board: Board,
+    /// The markdown file the board belongs to (`None`: the bundled list).
+    pub source: Option<PathBuf>,
+    pub synced: Fingerprint,
+    pub synced_at: Option<usize>,
+    pub focus: Focus,
+    snapshot_name: String,
+}
+
+impl Stored {
+    /// True when the board holds changes the source file does not.
+    pub fn unsynced(&self) -> bool {
+        self.synced_at != Some(self.board.history.done.len())
+    }
+
+    /// Records that the board was just written into (or read from) the source file.
+    pub fn mark_synced(&mut self, text: &str) {
+        self.synced = Fingerprint::of(text.as_bytes());
+        self.synced_at = Some(self.board.history.done.len());
+    }
+
+    /// Call after a new change: a change made below the synced point makes it unreachable.
+    pub fn note_change(&mut self) {
+        if self
+            .synced_at
+            .is_some_and(|at| at >= self.board.history.done.len())
+        {
+            self.synced_at = None;
+        }
+    }
+
+    /// A name for the board: the document's title, else the file name.
+    pub fn name(&self) -> String {
+        self.board.doc.title.clone().unwrap_or_else(|| {
+            self.source
+                .as_deref()
+                .and_then(Path::file_name)
+                .map_or_else(
+                    || "projects".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+        })
+    }
+}
+
+/// What opening a board found, beside the board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The source file is gone; the board opened from its own files.
+    SourceMissing(PathBuf),
+    /// The file changed outside and the board, having no changes of its own, followed it.
+    Followed(PathBuf),
+    /// The file changed outside while the board has changes: both are kept as they are.
+    Diverged(PathBuf),
+    /// The file changed outside but cannot be read; the board is kept as it was.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::SourceMissing(p) => write!(
+                f,
+                "{}: no such file; showing its board (export -o to write it again)",
+                p.display()
+            ),
+            Self::Followed(p) => {
+                write!(f, "{}: changed on disk; the board follows it", p.display())
+            }
+            Self::Diverged(p) => write!(
+                f,
+                "{}: changed on disk, and the board has changes the file does not; both kept \
+                 as they are (export --force overwrites the file, reset drops the board's changes)",
+                p.display()
+            ),
+            Self::Unreadable(e) => write!(f, "{e}; the board is kept as it was"),
+        }
+    }
+}
+
+/// The data directory and the boards in it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+
+    /// The user's data directory for mdboard (`$XDG_DATA_HOME/mdboard` on Linux).
+    pub fn user() -> Result<Self, StoreError> {
+        let dirs =
+            directories::ProjectDirs::from("", "", "mdboard").ok_or_else(|| StoreError::Io {
+                path: PathBuf::from("$HOME"),
+                source: io::Error::new(
+                    io::ErrorKind::NotFound,
+                    "no home directory to keep boards in",
+                ),
+            })?;
+        Ok(Self::new(dirs.data_dir().to_owned()))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The RON file of the board of `source` (`None`: the bundled board).
+    pub fn board_path(&self, source: Option<&Path>) -> PathBuf {
+        self.dir.join(format!("{}.ron", key(source)))
+    }
+
+    /// Opens the board of `source`, creating it from the file when there is none, and following
+    /// the file when it changed and the board has no changes of its own.
+    pub fn open(&self, source: Option<&Path>) -> Result<(Stored, Vec<Notice>), StoreError> {
+        let source = source.map(absolute);
+        let source = source.as_deref();
+        let mut notices = Vec::new();
+        let existing = self.load(source)?;
+        let text = match source {
+            None => Some(BUNDLED.as_bytes().to_vec()),
+            Some(path) => match fs::read(path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+                Err(e) => return Err(io_err(path)(e)),
+            },
+        };
+        let shown = source.map_or_else(|| PathBuf::from("(bundled projects.md)"), Path::to_owned);
+        let Some(text) = text else {
+            return match existing {
+                Some(stored) => {
+                    notices.push(Notice::SourceMissing(shown));
+                    Ok((stored, notices))
+                }
+                None => Err(StoreError::NoSource(shown)),
+            };
+        };
+        let fingerprint = Fingerprint::of(&text);
+        let Some(mut stored) = existing else {
+            let doc = markdown::parse_bytes(&text).map_err(|source| StoreError::Markdown {
+                path: shown.clone(),
+                source,
+            })?;
+            let mut stored = Stored {
+                board: Board::new(doc),
+                source: source.map(Path::to_owned),
+                synced: fingerprint,
+                synced_at: Some(0),
+                focus: Focus::default(),
+                snapshot_name: String::new(),
+            };
+            self.write_snapshot(&mut stored)?;
+            self.save(&mut stored)?;
+            return Ok((stored, notices));
+        };
+        if fingerprint != stored.synced {
+            let unsynced = stored.unsynced()
+                && Fingerprint::of(stored.board.export().as_bytes()) != stored.synced;
+            if unsynced {
+                notices.push(Notice::Diverged(shown));
+            } else {
+                match markdown::parse_bytes(&text) {
+                    Ok(doc) => {
+                        stored.board = Board::follow(doc, &stored.board);
+                        stored.synced = fingerprint;
+                        stored.synced_at = Some(0);
+                        self.write_snapshot(&mut stored)?;
+                        self.save(&mut stored)?;
+                        notices.push(Notice::Followed(shown));
+                    }
+                    Err(e) => notices.push(Notice::Unreadable(
+                        StoreError::Markdown {
+                            path: shown,
+                            source: e,
+                        }
+                        .to_string(),
+                    )),
+                }
+            }
+        }
+        Ok((stored, notices))
+    }
+
+    /// Reads the board of `source` when there is one.
+    pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
+        let path = self.board_path(source);
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Err(corrupt(&path, source, 1, 1, "not valid UTF-8".into()));
+            }
+            Err(e) => return Err(io_err(&path)(e)),
+        };
+        let version: Version = ron::from_str(&text).map_err(|e| ron_error(&path, source, &e))?;
+        if version.schema > SCHEMA {
+            return Err(StoreError::Newer {
+                path,
+                found: version.schema,
+            });
+        }
+        let file: BoardFile = ron::from_str(&text).map_err(|e| ron_error(&path, source, &e))?;
+        let snapshot_path = self.dir.join(&file.snapshot);
+        let bytes = fs::read(&snapshot_path).map_err(io_err(&snapshot_path))?;
+        if Fingerprint::of(&bytes) != file.snapshot_fingerprint {
+            return Err(corrupt(
+                &path,
+                source,
+                1,
+                1,
+                format!("its snapshot {} does not match it", file.snapshot),
+            ));
+        }
+        let doc = markdown::parse_bytes(&bytes).map_err(|e| StoreError::Markdown {
+            path: snapshot_path,
+            source: e,
+        })?;
+        let ids: Vec<CardId> = file
+            .ids
+            .iter()
+            .flat_map(|&(first, count)| first..first.saturating_add(count))
+            .collect();
+        if ids.len() != doc.table.rows.len() {
+            return Err(corrupt(
+                &path,
+                source,
+                1,
+                1,
+                format!(
+                    "it lists {} card ids for the {} rows of its snapshot",
+                    ids.len(),
+                    doc.table.rows.len()
+                ),
+            ));
+        }
+        let mut board = Board::with_ids(doc, ids);
+        board.next_id = board.next_id.max(file.next_id);
+        board
+            .replay(file.history)
+            .map_err(|e| StoreError::Replay { path, source: e })?;
+        Ok(Some(Stored {
+            board,
+            source: file.source,
+            synced: file.synced,
+            synced_at: file.synced_at,
+            focus: file.focus,
+            snapshot_name: file.snapshot,
+        }))
+    }
+
+    /// Saves the board file atomically, keeping the previous one as a backup. Folds old history
+    /// into a new snapshot when it has grown long.
+    pub fn save(&self, stored: &mut Stored) -> Result<(), StoreError> {
+        if stored.board.history.done.len() > COMPACT_AT {
+            self.compact(stored)?;
+        }
+        self.save_file(stored)
+    }
+
+    fn save_file(&self, stored: &Stored) -> Result<(), StoreError> {
+        let file = BoardFile {
+            schema: SCHEMA,
+            source: stored.source.clone(),
+            snapshot: stored.snapshot_name.clone(),
+            snapshot_fingerprint: Fingerprint::of(stored.board.doc.text.as_bytes()),
+            synced: stored.synced,
+            synced_at: stored.synced_at,
+            ids: runs(&stored.board.snapshot_ids),
+            next_id: stored.board.next_id,
+            history: stored.board.history.clone(),
+            focus: stored.focus.clone(),
+        };
+        let text =
+            ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default().depth_limit(4))
+                .map_err(|e| StoreError::Io {
+                    path: self.board_path(stored.source.as_deref()),
+                    source: io::Error::other(e),
+                })?;
+        let path = self.board_path(stored.source.as_deref());
+        fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        if path.exists() {
+            let backup = path.with_extension("ron.bak");
+            let _ = fs::remove_file(&backup);
+            if fs::hard_link(&path, &backup).is_err() {
+                fs::copy(&path, &backup).map_err(io_err(&backup))?;
+            }
+        }
+        write_atomic(&path, text.as_bytes())?;
+        self.remove_stale_snapshots(stored);
+        Ok(())
+    }
+
+    /// Makes the board's current cards its snapshot, dropping its history (after following the
+    /// file, after a reset, and when a board is made).
+    fn write_snapshot(&self, stored: &mut Stored) -> Result<(), StoreError> {
+        let text = stored.board.doc.text.clone();
+        let fp = Fingerprint::of(text.as_bytes());
+        let name = format!("{}.{:016x}.md", key(stored.source.as_deref()), fp.hash);
+        fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        write_atomic(&self.dir.join(&name), text.as_bytes())?;
+        stored.snapshot_name = name;
+        Ok(())
+    }
+
+    /// Folds all but the last `KEEP_HISTORY` changes into a new snapshot.
+    fn compact(&self, stored: &mut Stored) -> Result<(), StoreError> {
+        let history = stored.board.history.clone();
+        let fold = history.done.len() - KEEP_HISTORY;
+        let mut base = Board::with_ids(stored.board.doc.clone(), stored.board.snapshot_ids.clone());
+        let folded = History {
+            done: history.done[..fold].to_vec(),
+            undone: Vec::new(),
+        };
+        let path = self.board_path(stored.source.as_deref());
+        base.replay(folded).map_err(|e| StoreError::Replay {
+            path: path.clone(),
+            source: e,
+        })?;
+        let text = base.export();
+        let doc = markdown::parse(&text).map_err(|e| StoreError::Markdown { path, source: e })?;
+        let ids = base.cards.iter().map(|c| c.id).collect();
+        let mut board = Board::with_ids(doc, ids);
+        board.next_id = stored.board.next_id;
+        board.history = History {
+            done: history.done[fold..].to_vec(),
+            undone: history.undone,
+        };
+        // The board's cards are the same; only where they are counted from moves.
+        board.cards.clone_from(&stored.board.cards);
+        stored.board = board;
+        stored.synced_at = stored.synced_at.and_then(|at| at.checked_sub(fold));
+        self.write_snapshot(stored)
+    }
+
+    /// Drops the board's changes and makes the file's text its snapshot, keeping ids where titles
+    /// match. The board as it was stays in the backup.
+    pub fn reset(&self, stored: &mut Stored, text: &[u8]) -> Result<(), StoreError> {
+        let shown = stored
+            .source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("(bundled projects.md)"));
+        let doc = markdown::parse_bytes(text).map_err(|e| StoreError::Markdown {
+            path: shown,
+            source: e,
+        })?;
+        stored.board = Board::follow(doc, &stored.board);
+        stored.synced = Fingerprint::of(text);
+        stored.synced_at = Some(0);
+        self.write_snapshot(stored)?;
+        self.save(stored)
+    }
+
+    /// Writes the board into its source file, unless the file changed outside since the board
+    /// last read or wrote it (`force` overrides). Returns the text written.
+    pub fn write_back(&self, stored: &mut Stored, force: bool) -> Result<String, StoreError> {
+        let Some(path) = stored.source.clone() else {
+            return Err(StoreError::NoSource(PathBuf::from("(bundled projects.md)")));
+        };
+        self.check_unchanged(stored, &path, force)?;
+        let text = stored.board.export();
+        write_markdown(&path, text.as_bytes())?;
+        stored.mark_synced(&text);
+        self.save(stored)?;
+        Ok(text)
+    }
+
+    /// Refuses when `path` (the source) changed since the board last read or wrote it.
+    pub fn check_unchanged(
+        &self,
+        stored: &Stored,
+        path: &Path,
+        force: bool,
+    ) -> Result<(), StoreError> {
+        if force {
+            return Ok(());
+        }
+        match fs::read(path) {
+            Ok(bytes) if Fingerprint::of(&bytes) != stored.synced => {
+                Err(StoreError::Changed(path.to_owned()))
+            }
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_err(path)(e)),
+        }
+    }
+
+    fn remove_stale_snapshots(&self, stored: &Stored) {
+        let prefix = format!("{}.", key(stored.source.as_deref()));
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        // The backup's snapshot is kept too, so that the backup stays loadable.
+        let backup_snapshot = fs::read_to_string(
+            self.board_path(stored.source.as_deref())
+                .with_extension("ron.bak"),
+        )
+        .ok()
+        .and_then(|t| ron::from_str::<BoardFile>(&t).ok())
+        .map(|f| f.snapshot);
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_snapshot = name.starts_with(&prefix)
+                && Path::new(&name).extension().is_some_and(|e| e == "md")
+                && name[prefix.len()..name.len() - 3].len() == 16;
+            if is_snapshot
+                && name != stored.snapshot_name
+                && Some(&name) != backup_snapshot.as_ref()
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Every board in the store, with its RON file path.
+    pub fn boards(&self) -> Vec<(PathBuf, Result<Stored, StoreError>)> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|p| {
+                let loaded = fs::read_to_string(&p)
+                    .map_err(io_err(&p))
+                    .and_then(|t| {
+                        ron::from_str::<BoardFile>(&t).map_err(|e| ron_error(&p, None, &e))
+                    })
+                    .and_then(|f| {
+                        self.load(f.source.as_deref())?
+                            .ok_or_else(|| StoreError::NoSource(p.clone()))
+                    });
+                (p, loaded)
+            })
+            .collect()
+    }
+}
+
+/// The file name stem of the board of `source`: the file's name and a hash of its absolute path.
+fn key(source: Option<&Path>) -> String {
+    let Some(path) = source else {
+        return "bundled".to_owned();
+    };
+    let name: String = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    let hash = Fingerprint::of(path.as_os_str().as_encoded_bytes()).hash;
+    format!("{name}-{hash:016x}")
+}
+
+/// The absolute path a board is keyed by: its directory resolved (when it exists), so that
+/// `./x.md` and `/abs/x.md` are one board, while a file that is gone still finds its board.
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => fs::canonicalize(dir).map_or(abs.clone(), |d| d.join(name)),
+        _ => abs,
+    }
+}
+
+fn runs(ids: &[CardId]) -> Vec<(CardId, u64)> {
+    let mut out: Vec<(CardId, u64)> = Vec::new();
+    for &id in ids {
+        match out.last_mut() {
+            Some((first, count)) if *first + *count == id => *count += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}
+
+fn corrupt(
+    path: &Path,
+    source: Option<&Path>,
+    line: usize,
+    column: usize,
+    message: String,
+) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+        file_arg: source.map_or_else(String::new, |s| format!(" -f {}", s.display())),
+    }
+}
+
+fn ron_error(path: &Path, source: Option<&Path>, e: &ron::error::SpannedError) -> StoreError {
+    corrupt(
+        path,
+        source,
+        e.span.start.line,
+        e.span.start.col,
+        e.code.to_string(),
+    )
+}
+
+/// Writes a file atomically: a temporary file in the same directory, flushed and synced, then
+/// renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    replace(path, path, bytes, None)
+}
+
+/// Writes a markdown file atomically, through a symlink rather than over it, keeping the file's
+/// permissions.
+pub fn write_markdown(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+    replace(path, &target, bytes, permissions)
+}
+
+fn replace(
+    shown: &Path,
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> Result<(), StoreError> {
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".mdboard-")
+        .tempfile_in(dir)
+        .map_err(io_err(shown))?;
+    tmp.write_all(bytes).map_err(io_err(shown))?;
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p).map_err(io_err(shown))?;
+    }
+    tmp.as_file().sync_all().map_err(io_err(shown))?;
+    tmp.persist(target).map_err(|e| io_err(shown)(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_kept_as_runs() {
+        assert_eq!(runs(&[1, 2, 3, 7, 8, 4]), [(1, 3), (7, 2), (4, 1)]);
+        assert_eq!(runs(&[]), []);
+    }
+
+    #[test]
+    fn keys_name_the_file_and_differ_by_path() {
+        let a = key(Some(Path::new("/a/projects.md")));
+        let b = key(Some(Path::new("/b/projects.md")));
+        assert!(a.starts_with("projects_md-"));
+        assert_ne!(a, b);
+        assert_eq!(key(None), "bundled");
+    }
+}
