@@ -3,17 +3,27 @@
 //! markdown -> board -> app (pure update) -> ui (read-only view); `store` and `runtime` are the
 //! only modules that touch the disk and the terminal.
 
+pub mod app;
 pub mod board;
 pub mod cli;
 pub mod commands;
+pub mod keymap;
 pub mod markdown;
+pub mod runtime;
 pub mod store;
+pub mod ui;
 
 use std::path::Path;
 
 /// Runs one command on the board of `source` (the bundled board when `None`).
 pub fn run(source: Option<&Path>, command: &cli::Command) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
     let store = store::Store::user()?;
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if matches!(command, cli::Command::Open) && interactive {
+        let (stored, notices) = store.open(source)?;
+        return runtime::run(&store, stored, &notices);
+    }
     commands::run(
         &store,
         source,

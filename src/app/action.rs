@@ -1,0 +1,134 @@
+//! Everything a key can ask for: the vocabulary of the keymap and of `update`.
+
+use serde::{Deserialize, Serialize};
+
+/// An action a key is bound to. Named in `snake_case` so a keymap file can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Focus the previous column.
+    FocusLeft,
+    /// Focus the next column.
+    FocusRight,
+    /// Focus the previous card.
+    FocusUp,
+    /// Focus the next card.
+    FocusDown,
+    /// Focus the first card of the column.
+    FocusFirst,
+    /// Focus the last card of the column.
+    FocusLast,
+    /// Focus a screen of cards up.
+    PageUp,
+    /// Focus a screen of cards down.
+    PageDown,
+    /// Move the card to the previous state.
+    MoveLeft,
+    /// Move the card to the next state.
+    MoveRight,
+    /// Move the card up within its column.
+    ReorderUp,
+    /// Move the card down within its column.
+    ReorderDown,
+    /// Open the focused card.
+    OpenCard,
+    /// Collapse empty columns to a narrow strip, or expand them again.
+    ToggleCollapse,
+    /// Write the board back into its markdown file.
+    Write,
+    /// Show the keys.
+    Help,
+    /// Close what is open.
+    Close,
+    /// Quit (the board is already saved).
+    Quit,
+    /// Suspend to the shell (`fg` comes back).
+    Suspend,
+    /// Scroll up.
+    ScrollUp,
+    /// Scroll down.
+    ScrollDown,
+    /// Answer yes.
+    Yes,
+    /// Answer no.
+    No,
+    /// Accept what was entered.
+    Submit,
+    /// Cancel what is open.
+    Cancel,
+    /// Edit the focused card in a form.
+    Edit,
+    /// Edit the focused card in $VISUAL / $EDITOR.
+    EditExternal,
+    /// Add a card to the focused column.
+    Add,
+    /// Delete the focused card (asks first).
+    Delete,
+    /// Move the focused card by picking a state.
+    PickState,
+    /// Undo the last change.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Next field of the form.
+    NextField,
+    /// Previous field of the form.
+    PrevField,
+    /// Offer the next known state in the State field.
+    NextChoice,
+    /// Offer the previous known state in the State field.
+    PrevChoice,
+    /// Search the board.
+    Search,
+    /// Focus the next match.
+    NextMatch,
+    /// Focus the previous match.
+    PrevMatch,
+}
+
+impl Action {
+    /// The one-line description the help screen shows.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::FocusLeft => "previous column",
+            Self::FocusRight => "next column",
+            Self::FocusUp => "previous card",
+            Self::FocusDown => "next card",
+            Self::FocusFirst => "first card",
+            Self::FocusLast => "last card",
+            Self::PageUp => "a screen of cards up",
+            Self::PageDown => "a screen of cards down",
+            Self::MoveLeft => "move card to the previous state",
+            Self::MoveRight => "move card to the next state",
+            Self::ReorderUp => "move card up in its column",
+            Self::ReorderDown => "move card down in its column",
+            Self::OpenCard => "open the card",
+            Self::ToggleCollapse => "collapse / expand empty columns",
+            Self::Write => "write the board back into the markdown file",
+            Self::Help => "show the keys",
+            Self::Close => "close",
+            Self::Quit => "quit (everything is saved)",
+            Self::Suspend => "suspend to the shell (fg to come back)",
+            Self::ScrollUp => "scroll up",
+            Self::ScrollDown => "scroll down",
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::Submit => "accept",
+            Self::Cancel => "cancel",
+            Self::Edit => "edit the card",
+            Self::EditExternal => "edit the card in $VISUAL / $EDITOR",
+            Self::Add => "add a card to this column",
+            Self::Delete => "delete the card",
+            Self::PickState => "move the card to a state picked from a list",
+            Self::Undo => "undo",
+            Self::Redo => "redo",
+            Self::NextField => "next field",
+            Self::PrevField => "previous field",
+            Self::NextChoice => "next known state (in the State field)",
+            Self::PrevChoice => "previous known state (in the State field)",
+            Self::Search => "search",
+            Self::NextMatch => "next match",
+            Self::PrevMatch => "previous match",
+        }
+    }
+}

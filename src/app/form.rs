@@ -1,0 +1,135 @@
+//! The edit form: one single-line text input per column of the table.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::board::{Board, CardId};
+use crate::markdown::{encode, normalize};
+
+/// A card being edited (`id`) or added (`id: None`).
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub id: Option<CardId>,
+    /// The header names, as labels.
+    pub labels: Vec<String>,
+    /// One input per column. A value with line breaks (from a paste) spans lines.
+    pub fields: Vec<TextArea<'static>>,
+    original: Vec<String>,
+    pub focus: usize,
+    pub state_col: usize,
+    /// The states the State field offers, in board order.
+    pub states: Vec<String>,
+}
+
+impl Form {
+    pub fn new(board: &Board, id: Option<CardId>, values: &[String]) -> Self {
+        let fields = values.iter().map(|v| field(v)).collect();
+        let mut states: Vec<String> = board
+            .columns()
+            .into_iter()
+            .map(|c| c.state)
+            .filter(|s| !s.is_empty())
+            .collect();
+        states.dedup();
+        Self {
+            id,
+            labels: board.headers().to_vec(),
+            fields,
+            original: values.iter().map(|v| normalize(v)).collect(),
+            focus: 0,
+            state_col: board.state_col(),
+            states,
+        }
+    }
+
+    /// Moves to the next (`1`) or previous (`-1`) field, wrapping around.
+    pub fn step(&mut self, delta: isize) {
+        let n = self.fields.len();
+        if n > 0 {
+            self.focus = (self.focus.cast_signed() + delta)
+                .rem_euclid(n.cast_signed())
+                .cast_unsigned();
+        }
+    }
+
+    /// A key for the focused field.
+    pub fn input(&mut self, event: KeyEvent) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.input(event);
+        }
+    }
+
+    /// Pasted text, line breaks included, into the focused field.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+        }
+    }
+
+    /// The value of field `i` as typed.
+    pub fn value(&self, i: usize) -> String {
+        self.fields
+            .get(i)
+            .map_or_else(String::new, |f| f.lines().join("\n"))
+    }
+
+    /// The values, trimmed as they will be written.
+    pub fn values(&self) -> Vec<String> {
+        (0..self.fields.len())
+            .map(|i| normalize(&self.value(i)))
+            .collect()
+    }
+
+    /// The raw cells to write: each value made safe for a table cell.
+    pub fn raw_cells(&self) -> Vec<String> {
+        (0..self.fields.len())
+            .map(|i| encode(&self.value(i)))
+            .collect()
+    }
+
+    /// True when any field differs from what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.values() != self.original
+    }
+
+    /// The known states that start with (else contain) what the State field holds.
+    pub fn suggestions(&self) -> Vec<&str> {
+        let typed = self.value(self.state_col).trim().to_lowercase();
+        let mut starts: Vec<&str> = Vec::new();
+        let mut contains: Vec<&str> = Vec::new();
+        for s in &self.states {
+            let lower = s.to_lowercase();
+            if lower.starts_with(&typed) {
+                starts.push(s);
+            } else if lower.contains(&typed) {
+                contains.push(s);
+            }
+        }
+        starts.extend(contains);
+        starts
+    }
+
+    /// Puts the next or previous known state into the State field, and focuses it.
+    pub fn cycle_state(&mut self, delta: isize) {
+        if self.states.is_empty() {
+            return;
+        }
+        self.focus = self.state_col;
+        let current = self.value(self.state_col).trim().to_lowercase();
+        let n = self.states.len().cast_signed();
+        let next = match self.states.iter().position(|s| s.to_lowercase() == current) {
+            Some(i) => (i.cast_signed() + delta).rem_euclid(n),
+            None if delta > 0 => 0,
+            None => n - 1,
+        };
+        self.fields[self.state_col] = field(&self.states[next.cast_unsigned()]);
+    }
+}
+
+fn field(value: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(value.split('\n').map(str::to_owned).collect());
+    t.set_cursor_line_style(ratatui::style::Style::default());
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
+}

@@ -1,0 +1,130 @@
+//! Geometry shared by `update` (which keeps the focus in view) and the view (which draws it), so
+//! the two never disagree about what fits.
+
+/// The narrowest a column is drawn (borders included): when every remaining column fits at this
+/// width they all show (ten at 200 columns; the busy ones at 80 once empty ones collapse).
+pub const MIN_COLUMN: u16 = 16;
+/// The width a column gets when not all of them fit: fewer columns, readable titles.
+pub const PREFERRED_COLUMN: u16 = 24;
+/// The width of an empty column collapsed to a strip.
+pub const STRIP: u16 = 2;
+/// Below this the board says the terminal is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+
+/// Rows above the columns (the title bar) and below them (status, and hints when there is room).
+pub fn chrome(height: u16) -> (u16, u16) {
+    (1, if height >= 12 { 2 } else { 1 })
+}
+
+/// Rows the columns get, borders included.
+pub fn board_height(height: u16) -> u16 {
+    let (top, bottom) = chrome(height);
+    height.saturating_sub(top + bottom)
+}
+
+/// Whether cards show a description line: only when a column holds at least six of them.
+pub fn show_description(height: u16) -> bool {
+    board_height(height).saturating_sub(2) >= 24
+}
+
+/// Rows one card takes: title, label and group, the description when there is room, a gap.
+pub fn card_height(height: u16) -> u16 {
+    if show_description(height) { 4 } else { 3 }
+}
+
+/// How many cards a column shows at once.
+pub fn cards_per_page(height: u16) -> usize {
+    usize::from((board_height(height).saturating_sub(2) / card_height(height)).max(1))
+}
+
+/// The columns visible from `offset` in `width`, with their widths: collapsed strips are
+/// narrow; the others all at least `MIN_COLUMN` when that shows every remaining column, else at
+/// least `PREFERRED_COLUMN`; they share what is left so they fill the width.
+pub fn fit(collapsed: &[bool], offset: usize, width: u16) -> Vec<(usize, u16)> {
+    let rest = collapsed.iter().skip(offset);
+    let all: u32 = rest
+        .map(|&s| u32::from(if s { STRIP } else { MIN_COLUMN }))
+        .sum();
+    let wide = if all <= u32::from(width) {
+        MIN_COLUMN
+    } else {
+        PREFERRED_COLUMN
+    };
+    let mut out: Vec<(usize, u16)> = Vec::new();
+    let mut used: u16 = 0;
+    for (i, &strip) in collapsed.iter().enumerate().skip(offset) {
+        let w = if strip { STRIP } else { wide };
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push((i, w));
+    }
+    if out.is_empty() {
+        if offset < collapsed.len() {
+            out.push((offset, width));
+        }
+        return out;
+    }
+    let wide: Vec<usize> = (0..out.len()).filter(|&k| !collapsed[out[k].0]).collect();
+    let spare = width - used;
+    if wide.is_empty() {
+        return out;
+    }
+    let n = u16::try_from(wide.len()).unwrap_or(u16::MAX);
+    for (j, &k) in wide.iter().enumerate() {
+        let j = u16::try_from(j).unwrap_or(u16::MAX);
+        out[k].1 += spare / n + u16::from(j < spare % n);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_columns_fit_in_two_hundred() {
+        let cols = fit(&[false; 10], 0, 200);
+        assert_eq!(cols.len(), 10);
+        assert_eq!(cols.iter().map(|c| c.1).sum::<u16>(), 200);
+    }
+
+    #[test]
+    fn four_busy_columns_fill_eighty_when_empty_ones_collapse() {
+        let mut collapsed = [true; 10];
+        for i in [0, 1, 2, 5] {
+            collapsed[i] = false;
+        }
+        let cols = fit(&collapsed, 0, 80);
+        assert_eq!(cols.len(), 10);
+        assert!(
+            cols.iter()
+                .filter(|c| !collapsed[c.0])
+                .all(|c| c.1 >= MIN_COLUMN)
+        );
+        assert_eq!(cols.iter().map(|c| c.1).sum::<u16>(), 80);
+    }
+
+    #[test]
+    fn when_not_all_fit_fewer_wider_columns_show() {
+        let cols = fit(&[false; 10], 0, 80);
+        assert_eq!(cols.len(), 3);
+        assert!(cols.iter().all(|c| c.1 >= PREFERRED_COLUMN));
+        assert_eq!(fit(&[false; 10], 0, 120).len(), 5);
+    }
+
+    #[test]
+    fn a_column_too_wide_for_the_screen_still_shows() {
+        assert_eq!(fit(&[false, false], 1, 10), [(1, 10)]);
+        assert_eq!(fit(&[false], 1, 10), []);
+    }
+
+    #[test]
+    fn pages_shrink_with_the_terminal() {
+        assert_eq!(cards_per_page(24), 6);
+        assert_eq!(cards_per_page(50), 11);
+        assert_eq!(cards_per_page(3), 1);
+    }
+}

@@ -1,0 +1,341 @@
+//! Keys as data: which key does what in which mode. The help screen and the status bar hints are
+//! generated from here, so they never drift from what the keys do.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::Action;
+
+/// A key with its modifiers, as bound. Letters carry their case; Shift is kept only for keys
+/// that have no case (arrows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn new(code: KeyCode, mods: KeyModifiers) -> Self {
+        Self { code, mods }
+    }
+
+    pub const fn plain(code: KeyCode) -> Self {
+        Self::new(code, KeyModifiers::NONE)
+    }
+
+    pub const fn ch(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Self {
+        Self::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    pub const fn shift(code: KeyCode) -> Self {
+        Self::new(code, KeyModifiers::SHIFT)
+    }
+
+    /// The key of a terminal event, normalised for lookup.
+    pub fn from_event(event: KeyEvent) -> Self {
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Self { code, mods }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl+")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt+")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift+")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::BackTab => f.write_str("Shift+Tab"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+/// Where a key is looked up: each mode has its own map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Board,
+    Card,
+    Help,
+    Confirm,
+    /// A line of text being entered (a file name): unbound keys type.
+    Prompt,
+    /// The edit form: unbound keys type into the field.
+    Form,
+    /// The list of states to move a card to.
+    Picker,
+    /// The search line: unbound keys type into the query.
+    Search,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Board => "Board",
+            Self::Card => "Card",
+            Self::Help => "Help",
+            Self::Confirm => "Question",
+            Self::Prompt => "Prompt",
+            Self::Form => "Edit form",
+            Self::Picker => "Pick a state",
+            Self::Search => "Search",
+        }
+    }
+}
+
+/// The bindings of every scope, in the order the help lists them.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<(Scope, Key, Action)>,
+}
+
+impl Default for Keymap {
+    // One line per binding: a table, not logic.
+    #[allow(clippy::too_many_lines)]
+    fn default() -> Self {
+        use Action as A;
+        use KeyCode as K;
+        use Scope as S;
+        let mut b = Vec::new();
+        let mut bind = |scope: Scope, keys: &[Key], action: Action| {
+            for &k in keys {
+                b.push((scope, k, action));
+            }
+        };
+        bind(S::Board, &[Key::ch('h'), Key::plain(K::Left)], A::FocusLeft);
+        bind(
+            S::Board,
+            &[Key::ch('l'), Key::plain(K::Right)],
+            A::FocusRight,
+        );
+        bind(S::Board, &[Key::ch('k'), Key::plain(K::Up)], A::FocusUp);
+        bind(S::Board, &[Key::ch('j'), Key::plain(K::Down)], A::FocusDown);
+        bind(
+            S::Board,
+            &[Key::ch('g'), Key::plain(K::Home)],
+            A::FocusFirst,
+        );
+        bind(S::Board, &[Key::ch('G'), Key::plain(K::End)], A::FocusLast);
+        bind(S::Board, &[Key::plain(K::PageUp)], A::PageUp);
+        bind(S::Board, &[Key::plain(K::PageDown)], A::PageDown);
+        bind(S::Board, &[Key::ch('H'), Key::shift(K::Left)], A::MoveLeft);
+        bind(
+            S::Board,
+            &[Key::ch('L'), Key::shift(K::Right)],
+            A::MoveRight,
+        );
+        bind(S::Board, &[Key::ch('K'), Key::shift(K::Up)], A::ReorderUp);
+        bind(
+            S::Board,
+            &[Key::ch('J'), Key::shift(K::Down)],
+            A::ReorderDown,
+        );
+        bind(S::Board, &[Key::ch('m')], A::PickState);
+        bind(S::Board, &[Key::plain(K::Enter)], A::OpenCard);
+        bind(S::Board, &[Key::ch('e')], A::Edit);
+        bind(S::Board, &[Key::ch('E')], A::EditExternal);
+        bind(S::Board, &[Key::ch('a')], A::Add);
+        bind(S::Board, &[Key::ch('d')], A::Delete);
+        bind(S::Board, &[Key::ch('u')], A::Undo);
+        bind(S::Board, &[Key::ctrl('r'), Key::ch('U')], A::Redo);
+        bind(S::Board, &[Key::ch('/')], A::Search);
+        bind(S::Board, &[Key::ch('n')], A::NextMatch);
+        bind(S::Board, &[Key::ch('N')], A::PrevMatch);
+        bind(S::Board, &[Key::ch('z')], A::ToggleCollapse);
+        bind(S::Board, &[Key::ch('w')], A::Write);
+        bind(S::Board, &[Key::ch('?')], A::Help);
+        bind(S::Board, &[Key::plain(K::Esc)], A::Close);
+        bind(S::Board, &[Key::ch('q'), Key::ctrl('c')], A::Quit);
+        bind(S::Board, &[Key::ctrl('z')], A::Suspend);
+
+        bind(S::Card, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
+        bind(S::Card, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
+        bind(S::Card, &[Key::ch('e')], A::Edit);
+        bind(S::Card, &[Key::ch('?')], A::Help);
+        bind(
+            S::Card,
+            &[Key::plain(K::Esc), Key::plain(K::Enter), Key::ch('q')],
+            A::Close,
+        );
+        bind(S::Card, &[Key::ctrl('c')], A::Quit);
+        bind(S::Card, &[Key::ctrl('z')], A::Suspend);
+
+        bind(S::Help, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
+        bind(S::Help, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
+        bind(
+            S::Help,
+            &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')],
+            A::Close,
+        );
+        bind(S::Help, &[Key::ctrl('c')], A::Quit);
+
+        bind(S::Confirm, &[Key::ch('y'), Key::ch('Y')], A::Yes);
+        bind(
+            S::Confirm,
+            &[
+                Key::ch('n'),
+                Key::ch('N'),
+                Key::plain(K::Esc),
+                Key::ctrl('c'),
+            ],
+            A::No,
+        );
+
+        bind(S::Prompt, &[Key::plain(K::Enter)], A::Submit);
+        bind(S::Prompt, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+
+        bind(S::Form, &[Key::plain(K::Enter)], A::Submit);
+        bind(
+            S::Form,
+            &[Key::plain(K::Tab), Key::plain(K::Down)],
+            A::NextField,
+        );
+        bind(
+            S::Form,
+            &[Key::plain(K::BackTab), Key::plain(K::Up)],
+            A::PrevField,
+        );
+        bind(
+            S::Form,
+            &[Key::plain(K::PageDown), Key::ctrl('n')],
+            A::NextChoice,
+        );
+        bind(
+            S::Form,
+            &[Key::plain(K::PageUp), Key::ctrl('p')],
+            A::PrevChoice,
+        );
+        bind(S::Form, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+
+        bind(S::Picker, &[Key::ch('k'), Key::plain(K::Up)], A::FocusUp);
+        bind(
+            S::Picker,
+            &[Key::ch('j'), Key::plain(K::Down)],
+            A::FocusDown,
+        );
+        bind(S::Picker, &[Key::plain(K::Enter)], A::Submit);
+        bind(
+            S::Picker,
+            &[Key::plain(K::Esc), Key::ch('q'), Key::ctrl('c')],
+            A::Cancel,
+        );
+
+        bind(S::Search, &[Key::plain(K::Enter)], A::Submit);
+        bind(S::Search, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        Self { bindings: b }
+    }
+}
+
+impl Keymap {
+    /// The action bound to a key in a scope.
+    pub fn lookup(&self, scope: Scope, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(s, k, _)| *s == scope && *k == key)
+            .map(|&(_, _, a)| a)
+    }
+
+    /// The bindings of a scope grouped by action, in the order they were bound.
+    pub fn entries(&self, scope: Scope) -> Vec<(Vec<Key>, Action)> {
+        let mut out: Vec<(Vec<Key>, Action)> = Vec::new();
+        for &(s, k, a) in &self.bindings {
+            if s != scope {
+                continue;
+            }
+            match out.iter_mut().find(|(_, action)| *action == a) {
+                Some((keys, _)) => keys.push(k),
+                None => out.push((vec![k], a)),
+            }
+        }
+        out
+    }
+
+    /// The keys of an action in a scope, written as the help writes them (`h/←`).
+    pub fn keys_for(&self, scope: Scope, action: Action) -> String {
+        self.bindings
+            .iter()
+            .filter(|(s, _, a)| *s == scope && *a == action)
+            .map(|(_, k, _)| k.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifted_letters_and_arrows_are_told_apart() {
+        let km = Keymap::default();
+        let shift_h = Key::from_event(KeyEvent::new(KeyCode::Char('H'), KeyModifiers::SHIFT));
+        assert_eq!(km.lookup(Scope::Board, shift_h), Some(Action::MoveLeft));
+        let shift_left = Key::from_event(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT));
+        assert_eq!(km.lookup(Scope::Board, shift_left), Some(Action::MoveLeft));
+        let left = Key::from_event(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(km.lookup(Scope::Board, left), Some(Action::FocusLeft));
+        let ctrl_r = Key::from_event(KeyEvent::new(
+            KeyCode::Char('R'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        ));
+        assert_eq!(km.lookup(Scope::Board, ctrl_r), Some(Action::Redo));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_scope() {
+        let km = Keymap::default();
+        for (i, (s, k, _)) in km.bindings.iter().enumerate() {
+            assert!(
+                !km.bindings[..i]
+                    .iter()
+                    .any(|(s2, k2, _)| s2 == s && k2 == k),
+                "{k} bound twice in {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_groups_keys_by_action() {
+        let km = Keymap::default();
+        assert_eq!(km.keys_for(Scope::Board, Action::FocusLeft), "h/←");
+        assert_eq!(km.keys_for(Scope::Board, Action::Quit), "q/Ctrl+c");
+        let entries = km.entries(Scope::Board);
+        assert_eq!(entries[0].1, Action::FocusLeft);
+        assert_eq!(entries[0].0.len(), 2);
+    }
+}

@@ -1,0 +1,217 @@
+//! The terminal loop: draw, read an event, update, carry out the effect. With `store`, the only
+//! place that touches the terminal and the disk. Effect errors become status messages; the
+//! terminal is restored on every way out.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::app::{App, Disk, Effect, Level, Message, Report};
+use crate::board::Fingerprint;
+use crate::keymap::Keymap;
+use crate::store::{self, Notice, Store, StoreError, Stored};
+use crate::ui::{self, Theme};
+
+/// The state of a board's source file on disk.
+pub fn disk_state(stored: &Stored) -> Disk {
+    match &stored.source {
+        None => Disk::Bundled,
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) if Fingerprint::of(&bytes) == stored.synced => Disk::Unchanged,
+            Ok(_) => Disk::Changed,
+            Err(_) => Disk::Missing,
+        },
+    }
+}
+
+/// Runs the board until the user quits.
+pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
+    let disk = disk_state(&stored);
+    let mut app = App::new(stored, disk, Keymap::default());
+    if let Some(n) = notices.last() {
+        app.message = Some(Message {
+            level: Level::Error,
+            text: n.to_string(),
+        });
+    }
+    let theme = Theme::from_env();
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let result = event_loop(&mut terminal, &mut app, store, &theme);
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &Store,
+    theme: &Theme,
+) -> Result<()> {
+    loop {
+        terminal.draw(|frame| ui::view(frame, app, theme))?;
+        let mut effect = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+            Event::Paste(text) => {
+                app.paste(&text);
+                None
+            }
+            Event::Resize(width, height) => {
+                app.resize(width, height);
+                None
+            }
+            _ => None,
+        };
+        while let Some(e) = effect.take() {
+            if e == Effect::Quit {
+                app.stored.focus = app.saved_focus();
+                if let Err(err) = store.save(&mut app.stored) {
+                    // Quitting must not lose the board: say why and stay.
+                    app.message = Some(Message {
+                        level: Level::Error,
+                        text: format!("not saved, not quitting: {err}"),
+                    });
+                    break;
+                }
+                return Ok(());
+            }
+            let report = carry_out(e, app, store, terminal);
+            effect = report.and_then(|r| app.report(r));
+        }
+    }
+}
+
+fn carry_out(
+    effect: Effect,
+    app: &mut App,
+    store: &Store,
+    terminal: &mut DefaultTerminal,
+) -> Option<Report> {
+    match effect {
+        Effect::Save => {
+            app.stored.focus = app.saved_focus();
+            Some(match store.save(&mut app.stored) {
+                Ok(()) => Report::Saved,
+                Err(e) => Report::SaveFailed(e.to_string()),
+            })
+        }
+        Effect::Write { to, overwrite } => {
+            let report = write(app, store, to, overwrite);
+            app.disk = disk_state(&app.stored);
+            Some(report)
+        }
+        Effect::Suspend => {
+            let _ = leave(terminal);
+            #[cfg(unix)]
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+            let _ = enter(terminal);
+            app.disk = disk_state(&app.stored);
+            Some(Report::Resumed)
+        }
+        Effect::EditExternal { id, text } => Some(edit_external(terminal, id, &text)),
+        Effect::Quit => None,
+    }
+}
+
+fn write(app: &mut App, store: &Store, to: Option<PathBuf>, overwrite: bool) -> Report {
+    let source = app.stored.source.clone();
+    let to = to.filter(|p| source.as_deref() != Some(store::absolute(p).as_path()));
+    match to {
+        None => match store.write_back(&mut app.stored, overwrite) {
+            Ok(_) => Report::Wrote(source.unwrap_or_default()),
+            Err(StoreError::Changed(path)) => Report::WouldOverwrite {
+                to: None,
+                why: format!(
+                    "{} changed on disk since the board last read or wrote it.",
+                    path.display()
+                ),
+            },
+            Err(e) => Report::WriteFailed(e.to_string()),
+        },
+        Some(path) => {
+            if path.exists() && !overwrite {
+                return Report::WouldOverwrite {
+                    why: format!("{} exists.", path.display()),
+                    to: Some(path),
+                };
+            }
+            match store::write_markdown(&path, app.stored.board.export().as_bytes()) {
+                Ok(()) => Report::Wrote(path),
+                Err(e) => Report::WriteFailed(e.to_string()),
+            }
+        }
+    }
+}
+
+/// Leaves the board's screen for the shell or an editor.
+fn leave(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen)?;
+    disable_raw_mode()?;
+    terminal.show_cursor()?;
+    io::stdout().flush()
+}
+
+/// Comes back to the board's screen.
+fn enter(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    terminal.clear()
+}
+
+/// Opens the card's text in $VISUAL / $EDITOR (else vi), as git does for a commit message.
+fn edit_external(terminal: &mut DefaultTerminal, id: u64, text: &str) -> Report {
+    let file = match tempfile::Builder::new()
+        .prefix("mdboard-card-")
+        .suffix(".txt")
+        .tempfile()
+    {
+        Ok(f) => f,
+        Err(e) => return Report::EditorFailed(format!("cannot make a file to edit: {e}")),
+    };
+    if let Err(e) = std::fs::write(file.path(), text) {
+        return Report::EditorFailed(format!("cannot write {}: {e}", file.path().display()));
+    }
+    let editor = editor_command();
+    let _ = leave(terminal);
+    let status = run_editor(&editor, file.path());
+    let _ = enter(terminal);
+    match status {
+        Ok(s) if s.success() => match std::fs::read_to_string(file.path()) {
+            Ok(text) => Report::Edited { id, text },
+            Err(e) => Report::EditorFailed(format!("cannot read the edited card back: {e}")),
+        },
+        Ok(s) => Report::EditorFailed(format!("{editor} exited with {s}; the card is unchanged")),
+        Err(e) => Report::EditorFailed(format!("cannot run {editor}: {e}")),
+    }
+}
+
+fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned())
+}
+
+fn run_editor(editor: &str, path: &Path) -> io::Result<std::process::ExitStatus> {
+    // Through the shell, as git does, so that EDITOR="code --wait" works.
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$@\""))
+        .arg(editor)
+        .arg(path)
+        .status()
+}

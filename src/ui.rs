@@ -1,0 +1,196 @@
+//! The view: draws the app into a frame. Reads the app, never changes it.
+
+mod board;
+mod popup;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub use theme::Theme;
+
+use crate::app::{Action, App, Disk, Level, layout};
+use crate::keymap::Scope;
+
+/// Draws the whole screen.
+pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < layout::MIN_WIDTH || area.height < layout::MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let (top, bottom) = layout::chrome(area.height);
+    let [title, columns, status] = Layout::vertical([
+        Constraint::Length(top),
+        Constraint::Fill(1),
+        Constraint::Length(bottom),
+    ])
+    .areas(area);
+    title_bar(frame, title, app, theme);
+    board::columns(frame, columns, app, theme);
+    status_bar(frame, status, app, theme);
+    popup::draw(frame, area, app, theme);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = format!(
+        "Terminal too small ({}x{}): mdboard needs {}x{}",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let p = Paragraph::new(msg)
+        .style(theme.warn)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(p, area);
+}
+
+fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let n = app.columns.len();
+    let collapsed: Vec<bool> = (0..n).map(|c| app.is_collapsed(c)).collect();
+    let shown = layout::fit(&collapsed, app.col_offset, area.width);
+    let left_hidden = app.col_offset;
+    let right_hidden = n - shown.last().map_or(n, |&(c, _)| c + 1);
+    let mut right = Vec::new();
+    if left_hidden > 0 {
+        right.push(Span::styled(format!("◀ {left_hidden} more"), theme.key));
+    }
+    if right_hidden > 0 {
+        if !right.is_empty() {
+            right.push(Span::styled("  ", theme.bar));
+        }
+        right.push(Span::styled(format!("{right_hidden} more ▶"), theme.key));
+    }
+    right.push(Span::styled(" ", theme.bar));
+    let right_width: usize = right.iter().map(|s| text::width(&s.content)).sum();
+    let name = app.stored.name();
+    let left_room = usize::from(area.width).saturating_sub(right_width + 2);
+    let left = Line::from(vec![
+        Span::styled(" ", theme.bar),
+        Span::styled(text::fit(&name, left_room), theme.bar.patch(theme.title)),
+    ]);
+    frame.render_widget(Paragraph::new(left).style(theme.bar), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(right))
+            .alignment(Alignment::Right)
+            .style(theme.bar),
+        area,
+    );
+}
+
+fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let rows = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).split(area);
+    let file = app.stored.source.as_ref().map_or_else(
+        || "bundled projects.md".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let (sync, style) = sync_state(app, theme);
+    let mut left = vec![
+        Span::raw(" "),
+        Span::styled(sync, style),
+        Span::styled(" · ", theme.dim),
+    ];
+    let msg = app.message.as_ref().map(|m| {
+        let style = if m.level == Level::Error {
+            theme.error
+        } else {
+            theme.text
+        };
+        (m.text.clone(), style)
+    });
+    let used: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    let msg_width = msg.as_ref().map_or(0, |(t, _)| text::width(t) + 2);
+    let room =
+        usize::from(area.width).saturating_sub(used + msg_width.min(usize::from(area.width) / 2));
+    left.push(Span::styled(text::fit(&file, room), theme.dim));
+    frame.render_widget(Paragraph::new(Line::from(left)), rows[0]);
+    if let Some((text, style)) = msg {
+        let max = usize::from(area.width).saturating_sub(used + 2);
+        let line = Line::from(vec![
+            Span::styled(text::fit(&text, max), style),
+            Span::raw(" "),
+        ]);
+        frame.render_widget(Paragraph::new(line).alignment(Alignment::Right), rows[0]);
+    }
+    if area.height > 1 {
+        frame.render_widget(Paragraph::new(hints(app, theme, area.width)), rows[1]);
+    }
+}
+
+/// Whether the board and its file agree, in a few words.
+fn sync_state(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
+    if let Some(why) = &app.read_only {
+        return (format!("read-only ({why})"), theme.warn);
+    }
+    let pending = app.stored.unsynced();
+    match app.disk {
+        Disk::Changed => ("⚠ file changed on disk".to_owned(), theme.warn),
+        Disk::Missing => ("⚠ file missing".to_owned(), theme.warn),
+        Disk::Bundled if pending => ("● changed (w writes a copy)".to_owned(), theme.warn),
+        Disk::Bundled => ("bundled list".to_owned(), theme.dim),
+        Disk::Unchanged if pending => ("● not written back (w)".to_owned(), theme.warn),
+        Disk::Unchanged => ("✓ in sync".to_owned(), theme.ok),
+    }
+}
+
+/// A few key hints for the current mode, from the keymap.
+fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let scope = app.mode.scope();
+    let km = &app.keymap;
+    let first = |a: Action| {
+        km.entries(scope)
+            .into_iter()
+            .find(|(_, action)| *action == a)
+            .and_then(|(keys, _)| keys.first().map(ToString::to_string))
+    };
+    let pair = |a: Action, b: Action, what: &str| match (first(a), first(b)) {
+        (Some(x), Some(y)) => Some((format!("{x}/{y}"), what.to_owned())),
+        _ => None,
+    };
+    let one = |a: Action, what: &str| first(a).map(|k| (k, what.to_owned()));
+    let items: Vec<Option<(String, String)>> = match scope {
+        Scope::Board => vec![
+            pair(Action::MoveLeft, Action::MoveRight, "move"),
+            pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
+            one(Action::OpenCard, "open"),
+            one(Action::Edit, "edit"),
+            one(Action::Add, "add"),
+            one(Action::Search, "search"),
+            one(Action::Undo, "undo"),
+            one(Action::Write, "write"),
+            one(Action::Help, "help"),
+            one(Action::Quit, "quit"),
+        ],
+        Scope::Form => vec![
+            one(Action::Submit, "save"),
+            pair(Action::NextField, Action::PrevField, "field"),
+            one(Action::NextChoice, "next state"),
+            one(Action::Cancel, "cancel"),
+        ],
+        _ => km
+            .entries(scope)
+            .into_iter()
+            .map(|(keys, a)| {
+                keys.first()
+                    .map(|k| (k.to_string(), a.describe().to_owned()))
+            })
+            .collect(),
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in items.into_iter().flatten() {
+        let w = text::width(&key) + text::width(&what) + 3;
+        if used + w > usize::from(width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {what}   "), theme.dim));
+    }
+    Line::from(spans)
+}

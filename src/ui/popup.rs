@@ -1,0 +1,279 @@
+//! What opens over the board: the card, the help, questions, the prompt, the form, the picker.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+
+use super::text;
+use super::theme::Theme;
+use crate::app::{App, Form, Mode};
+use crate::keymap::Scope;
+use crate::markdown;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    match &app.mode {
+        Mode::Board => {}
+        Mode::Card { scroll } => card(frame, area, app, *scroll, theme),
+        Mode::Help { of, scroll } => help(frame, area, app, *of, *scroll, theme),
+        Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
+        Mode::Prompt { title, input } => {
+            let rect = centered(area, 60, 3);
+            frame.render_widget(Clear, rect);
+            let block = frame_block(title, theme);
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            frame.render_widget(&**input, inner);
+        }
+        Mode::Form(form) => form_view(frame, area, app, form, theme),
+        Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
+    }
+}
+
+fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border_focus)
+        .title(Line::from(Span::styled(
+            format!(" {} ", text::fit(title, 60)),
+            theme.heading,
+        )))
+}
+
+/// A rectangle of at most `width` x `height` in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(h);
+    v
+}
+
+fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
+    let Some(index) = app.focused_index() else {
+        return;
+    };
+    let board = &app.stored.board;
+    let card = &board.cards[index];
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, rect);
+    let title = board.title(card);
+    let block = frame_block(&title, theme).title_bottom(
+        Line::from(Span::styled(format!(" id {} ", card.id), theme.dim)).right_aligned(),
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width.saturating_sub(1)).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for (col, name) in board.headers().iter().enumerate() {
+        let value = board.value(card, col);
+        let linked = markdown::strip_links(&value);
+        lines.push(Line::from(Span::styled(
+            text::fit(name, width),
+            theme.heading,
+        )));
+        if linked.text.trim().is_empty() {
+            lines.push(Line::from(Span::styled("  —", theme.dim)));
+        }
+        for para in linked.text.split('\n') {
+            for piece in textwrap::wrap(
+                &markdown::cell::printable(para),
+                width.saturating_sub(2).max(1),
+            ) {
+                lines.push(Line::from(format!("  {piece}")));
+            }
+        }
+        for target in &linked.targets {
+            lines.push(Line::from(Span::styled(
+                text::fit(&format!("  → {target}"), width),
+                theme.label,
+            )));
+        }
+        lines.push(Line::default());
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn help(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, theme: &Theme) {
+    let entries = app.keymap.entries(of);
+    let keys: Vec<String> = entries
+        .iter()
+        .map(|(keys, _)| {
+            keys.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let key_width = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);
+    let lines: Vec<Line> = entries
+        .iter()
+        .zip(&keys)
+        .map(|((_, action), k)| {
+            Line::from(vec![
+                Span::styled(format!("{k:>key_width$}"), theme.key),
+                Span::raw("  "),
+                Span::raw(action.describe()),
+            ])
+        })
+        .collect();
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, 64, height);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(&format!("Keys: {}", of.title()), theme)
+        .title_bottom(Line::from(Span::styled(" Esc close ", theme.dim)).right_aligned());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &Theme) {
+    let width = area.width.saturating_sub(4).min(64);
+    let wrapped = textwrap::wrap(question, usize::from(width.saturating_sub(4)).max(1));
+    let mut lines: Vec<Line> = wrapped
+        .iter()
+        .map(|l| Line::from(markdown::cell::printable(l).into_owned()))
+        .collect();
+    lines.push(Line::default());
+    let yes = app.keymap.keys_for(Scope::Confirm, crate::app::Action::Yes);
+    let no = app.keymap.keys_for(Scope::Confirm, crate::app::Action::No);
+    lines.push(Line::from(vec![
+        Span::styled(yes.split('/').next().unwrap_or("y").to_owned(), theme.key),
+        Span::raw(" yes   "),
+        Span::styled(no.split('/').next().unwrap_or("n").to_owned(), theme.key),
+        Span::raw(" no"),
+    ]));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = frame_block("Are you sure?", theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
+    let label_width = form
+        .labels
+        .iter()
+        .map(|l| text::width(l))
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| u16::try_from(f.lines().len().clamp(1, 4)).unwrap_or(1))
+        .collect();
+    let suggestions = form.suggestions();
+    let extra = u16::from(form.focus == form.state_col && !form.states.is_empty());
+    let height = heights.iter().sum::<u16>() + extra + 2;
+    let rect = centered(area, area.width.saturating_sub(4).min(90), height);
+    frame.render_widget(Clear, rect);
+    let title = if form.id.is_some() {
+        "Edit card"
+    } else {
+        "Add card"
+    };
+    let block = frame_block(title, theme).title_bottom(
+        Line::from(Span::styled(
+            " Enter save · Tab next · Esc cancel ",
+            theme.dim,
+        ))
+        .right_aligned(),
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let mut y = inner.y;
+    let lw = u16::try_from(label_width + 2)
+        .unwrap_or(2)
+        .min(inner.width / 2);
+    for (i, field) in form.fields.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let h = heights[i].min(inner.bottom() - y);
+        let focused = i == form.focus;
+        let label_style = if focused { theme.focus_bar } else { theme.dim };
+        let marker = if focused { "▌" } else { " " };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(marker, theme.focus_bar),
+                Span::styled(
+                    text::fit(&form.labels[i], usize::from(lw.saturating_sub(2))),
+                    label_style,
+                ),
+            ])),
+            Rect::new(inner.x, y, lw, 1),
+        );
+        let field_rect = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), h);
+        let mut shown = field.clone();
+        let style = if focused { theme.focus } else { theme.text };
+        shown.set_style(style);
+        if !focused {
+            shown.set_cursor_style(style);
+        }
+        frame.render_widget(&shown, field_rect);
+        y += h;
+        if focused && i == form.state_col && extra == 1 && y < inner.bottom() {
+            let list = if suggestions.is_empty() {
+                "not a known state: it gets a column of its own".to_owned()
+            } else {
+                format!("states: {} (PgDn/PgUp)", suggestions.join(", "))
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    text::fit(&list, usize::from(inner.width.saturating_sub(lw))),
+                    theme.dim,
+                )),
+                Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), 1),
+            );
+            y += 1;
+        }
+    }
+    let _ = app;
+}
+
+fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
+    let lines: Vec<Line> = app
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let number = match i {
+                0..9 => (i + 1).to_string(),
+                9 => "0".to_owned(),
+                _ => " ".to_owned(),
+            };
+            let here = if i == app.focus.col { " (here)" } else { "" };
+            let style = if i == selected {
+                theme.selected
+            } else {
+                theme.text
+            };
+            Line::from(vec![
+                Span::styled(format!(" {number} "), theme.key),
+                Span::styled(format!("{}{here}", text::fit(&c.name, 40)), style),
+            ])
+        })
+        .collect();
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, 40, height);
+    frame.render_widget(Clear, rect);
+    let block = frame_block("Move to", theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let top = usize::from(inner.height);
+    let scroll = selected.saturating_sub(top.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
+        inner,
+    );
+}
