@@ -35,7 +35,12 @@ pub fn run(
         return boards(store, out);
     }
     let (mut stored, notices) = store.open(source)?;
-    for n in &notices {
+    let writes = !matches!(command, Command::List { .. } | Command::Open)
+        && !matches!(command, Command::Export { output: None, .. });
+    for n in notices
+        .iter()
+        .filter(|n| writes || !matches!(n, store::Notice::InUse(_)))
+    {
         writeln!(err, "mdboard: {n}")?;
     }
     match command {
@@ -124,6 +129,7 @@ fn commit(
     write: WriteArgs,
     err: &mut dyn Write,
 ) -> Result<()> {
+    stored.check_writable()?;
     if let Some(change) = change {
         stored.board.apply(change)?;
         stored.note_change();

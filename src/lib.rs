@@ -7,6 +7,7 @@ pub mod app;
 pub mod board;
 pub mod cli;
 pub mod commands;
+pub mod crash;
 pub mod keymap;
 pub mod markdown;
 pub mod runtime;
@@ -19,6 +20,7 @@ use std::path::Path;
 pub fn run(source: Option<&Path>, command: &cli::Command) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     let store = store::Store::user()?;
+    crash::install(Some(store.dir().to_owned()));
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if matches!(command, cli::Command::Open) && interactive {
         let (stored, notices) = store.open(source)?;

@@ -10,9 +10,17 @@ fn main() -> ExitCode {
         cli.command.as_ref().unwrap_or(&Command::Open),
     ) {
         Ok(()) => ExitCode::SUCCESS,
+        // `mdboard list | head`: the reader left; nothing is wrong.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mdboard: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -37,7 +37,9 @@ pub fn disk_state(stored: &Stored) -> Disk {
 /// Runs the board until the user quits.
 pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     let disk = disk_state(&stored);
+    let read_only = stored.held_by().map(str::to_owned);
     let mut app = App::new(stored, disk, Keymap::default());
+    app.read_only = read_only;
     if let Some(n) = notices.last() {
         app.message = Some(Message {
             level: Level::Error,

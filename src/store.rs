@@ -13,6 +13,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -61,6 +62,8 @@ pub enum StoreError {
     Newer { path: PathBuf, found: u32 },
     #[error("{}: the board's changes do not apply to its snapshot ({source})", .path.display())]
     Replay { path: PathBuf, source: BoardError },
+    #[error("the board is in use by {0}; try again when it quits")]
+    InUse(String),
     #[error(
         "{}: changed on disk since the board last read or wrote it; not overwritten \
          (use --force to overwrite it, or `mdboard reset` to drop the board's changes)",
@@ -120,9 +123,26 @@ pub struct Stored {
     pub synced_at: Option<usize>,
     pub focus: Focus,
     snapshot_name: String,
+    /// Held while this board is open here.
+    lock: Option<Arc<Lock>>,
+    /// Who holds the board when it is not this process: the board is then read-only.
+    held_by: Option<String>,
 }
 
 impl Stored {
+    /// Who holds the board when another process does (then nothing may be written).
+    pub fn held_by(&self) -> Option<&str> {
+        self.held_by.as_deref()
+    }
+
+    /// Refuses when another process holds the board.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        match &self.held_by {
+            Some(holder) => Err(StoreError::InUse(holder.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// True when the board holds changes the source file does not.
     pub fn unsynced(&self) -> bool {
         self.synced_at != Some(self.board.history.done.len())
@@ -158,9 +178,17 @@ impl Stored {
     }
 }
 
+/// The lock on a board, held while the board is open.
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
+}
+
 /// What opening a board found, beside the board.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
+    /// Another process has the board open: this one is read-only.
+    InUse(String),
     /// The source file is gone; the board opened from its own files.
     SourceMissing(PathBuf),
     /// The file changed outside and the board, having no changes of its own, followed it.
@@ -189,6 +217,10 @@ impl std::fmt::Display for Notice {
                 p.display()
             ),
             Self::Unreadable(e) => write!(f, "{e}; the board is kept as it was"),
+            Self::InUse(holder) => write!(
+                f,
+                "the board is in use by {holder}; opened read-only (changes are refused)"
+            ),
         }
     }
 }
@@ -228,6 +260,10 @@ impl Store {
 
     /// Opens the board of `source`, creating it from the file when there is none, and following
     /// the file when it changed and the board has no changes of its own.
+    ///
+    /// The board is locked for as long as the returned `Stored` (or a clone) lives. When another
+    /// process holds it, the board opens read-only: nothing is written, and a notice says who.
+    /// Nothing is created before the source has been read and understood.
     pub fn open(&self, source: Option<&Path>) -> Result<(Stored, Vec<Notice>), StoreError> {
         let source = source.map(absolute);
         let source = source.as_deref();
@@ -242,33 +278,44 @@ impl Store {
             },
         };
         let shown = source.map_or_else(|| PathBuf::from("(bundled projects.md)"), Path::to_owned);
-        let Some(text) = text else {
-            return match existing {
-                Some(stored) => {
-                    notices.push(Notice::SourceMissing(shown));
-                    Ok((stored, notices))
-                }
-                None => Err(StoreError::NoSource(shown)),
-            };
+        let (mut stored, fresh) = match (existing, &text) {
+            (Some(stored), _) => (stored, false),
+            (None, None) => return Err(StoreError::NoSource(shown)),
+            (None, Some(text)) => {
+                let doc = markdown::parse_bytes(text).map_err(|source| StoreError::Markdown {
+                    path: shown.clone(),
+                    source,
+                })?;
+                let stored = Stored {
+                    board: Board::new(doc),
+                    source: source.map(Path::to_owned),
+                    synced: Fingerprint::of(text),
+                    synced_at: Some(0),
+                    focus: Focus::default(),
+                    snapshot_name: String::new(),
+                    lock: None,
+                    held_by: None,
+                };
+                (stored, true)
+            }
         };
-        let fingerprint = Fingerprint::of(&text);
-        let Some(mut stored) = existing else {
-            let doc = markdown::parse_bytes(&text).map_err(|source| StoreError::Markdown {
-                path: shown.clone(),
-                source,
-            })?;
-            let mut stored = Stored {
-                board: Board::new(doc),
-                source: source.map(Path::to_owned),
-                synced: fingerprint,
-                synced_at: Some(0),
-                focus: Focus::default(),
-                snapshot_name: String::new(),
-            };
+        match self.lock(source)? {
+            Ok(lock) => stored.lock = Some(Arc::new(lock)),
+            Err(holder) => {
+                notices.push(Notice::InUse(holder.clone()));
+                stored.held_by = Some(holder);
+            }
+        }
+        let writable = stored.held_by.is_none();
+        if fresh && writable {
             self.write_snapshot(&mut stored)?;
             self.save(&mut stored)?;
+        }
+        let Some(text) = text else {
+            notices.push(Notice::SourceMissing(shown));
             return Ok((stored, notices));
         };
+        let fingerprint = Fingerprint::of(&text);
         if fingerprint != stored.synced {
             let unsynced = stored.unsynced()
                 && Fingerprint::of(stored.board.export().as_bytes()) != stored.synced;
@@ -280,8 +327,10 @@ impl Store {
                         stored.board = Board::follow(doc, &stored.board);
                         stored.synced = fingerprint;
                         stored.synced_at = Some(0);
-                        self.write_snapshot(&mut stored)?;
-                        self.save(&mut stored)?;
+                        if writable {
+                            self.write_snapshot(&mut stored)?;
+                            self.save(&mut stored)?;
+                        }
                         notices.push(Notice::Followed(shown));
                     }
                     Err(e) => notices.push(Notice::Unreadable(
@@ -295,6 +344,38 @@ impl Store {
             }
         }
         Ok((stored, notices))
+    }
+
+    /// Takes the lock of the board of `source`, or says who holds it. A lock dies with its
+    /// process (it is an OS file lock), so a crashed mdboard never blocks anyone.
+    fn lock(&self, source: Option<&Path>) -> Result<Result<Lock, String>, StoreError> {
+        let path = self.dir.join(format!("{}.lock", key(source)));
+        fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        match file.try_lock() {
+            Ok(()) => {
+                let me = format!("mdboard, process {}\n", std::process::id());
+                file.set_len(0).map_err(io_err(&path))?;
+                file.write_all(me.as_bytes()).map_err(io_err(&path))?;
+                Ok(Ok(Lock { _file: file }))
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path).unwrap_or_default();
+                let holder = holder.trim();
+                Ok(Err(if holder.is_empty() {
+                    "another mdboard process".to_owned()
+                } else {
+                    holder.to_owned()
+                }))
+            }
+            Err(fs::TryLockError::Error(e)) => Err(io_err(&path)(e)),
+        }
     }
 
     /// Reads the board of `source` when there is one.
@@ -361,12 +442,15 @@ impl Store {
             synced_at: file.synced_at,
             focus: file.focus,
             snapshot_name: file.snapshot,
+            lock: None,
+            held_by: None,
         }))
     }
 
     /// Saves the board file atomically, keeping the previous one as a backup. Folds old history
     /// into a new snapshot when it has grown long.
     pub fn save(&self, stored: &mut Stored) -> Result<(), StoreError> {
+        stored.check_writable()?;
         if stored.board.history.done.len() > COMPACT_AT {
             self.compact(stored)?;
         }
@@ -451,6 +535,7 @@ impl Store {
     /// Drops the board's changes and makes the file's text its snapshot, keeping ids where titles
     /// match. The board as it was stays in the backup.
     pub fn reset(&self, stored: &mut Stored, text: &[u8]) -> Result<(), StoreError> {
+        stored.check_writable()?;
         let shown = stored
             .source
             .clone()
@@ -469,6 +554,7 @@ impl Store {
     /// Writes the board into its source file, unless the file changed outside since the board
     /// last read or wrote it (`force` overrides). Returns the text written.
     pub fn write_back(&self, stored: &mut Stored, force: bool) -> Result<String, StoreError> {
+        stored.check_writable()?;
         let Some(path) = stored.source.clone() else {
             return Err(StoreError::NoSource(PathBuf::from("(bundled projects.md)")));
         };
