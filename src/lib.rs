@@ -7,6 +7,7 @@ pub mod board;
 pub mod cli;
 pub mod commands;
 pub mod markdown;
+pub mod search;
 pub mod store;
 
 use std::path::Path;
