@@ -335,6 +335,12 @@ pub fn highlights(board: &Board, card: &Card, col: usize, query: &Query) -> Vec<
     at
 }
 
+/// At most this many threads share a scan: typing must not take every core of a big machine.
+const SCAN_THREADS: usize = 4;
+
+/// Below this many cards per thread, starting a thread costs more than it saves.
+const SCAN_CHUNK_MIN: usize = 16_384;
+
 /// Generations are unique across indexes, so a result is never narrowed on another's cards.
 static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
 
@@ -392,12 +398,32 @@ impl Filtered {
 pub struct SearchIndex {
     columns: usize,
     state_col: usize,
-    /// Per card, its columns' texts one after another.
-    texts: Vec<Box<str>>,
-    /// Per card, `columns` end offsets into its text.
-    ends: Vec<usize>,
+    /// Every card's columns' texts, one after another, in one buffer: a scan reads memory in
+    /// order. A changed card's new text is appended; the old becomes garbage until compacted.
+    arena: String,
+    /// Bytes of `arena` no card points at any more.
+    garbage: usize,
+    /// Per card, `columns + 1` offsets into `arena`: column `c` is `bounds[c]..bounds[c + 1]`.
+    bounds: Vec<usize>,
+    /// Per card and column, the [`byte_classes`] of its text: a needle with a byte class the
+    /// text lacks is rejected without reading the text.
+    classes: Vec<u64>,
     /// Changes with every change, so that a stale result is not narrowed.
     generation: u64,
+}
+
+/// A set of byte classes: a bit per ASCII letter and digit, shared bits for other ASCII bytes
+/// and one for every non-ASCII byte. A text can hold a needle only if it has all its classes.
+fn byte_classes(lowercase: &[u8]) -> u64 {
+    lowercase.iter().fold(0, |set, &b| {
+        let bit = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + b - b'0',
+            0..=0x7f => 36 + b % 27,
+            _ => 63,
+        };
+        set | 1 << bit
+    })
 }
 
 impl SearchIndex {
@@ -407,36 +433,69 @@ impl SearchIndex {
         let mut index = Self {
             columns,
             state_col: board.state_col(),
-            texts: Vec::with_capacity(board.cards.len()),
-            ends: Vec::with_capacity(board.cards.len() * columns),
+            arena: String::new(),
+            garbage: 0,
+            bounds: Vec::with_capacity(board.cards.len() * (columns + 1)),
+            classes: Vec::with_capacity(board.cards.len() * columns),
             generation: next_generation(),
         };
         for card in &board.cards {
-            let (text, ends) = index.prepare(board, card);
-            index.texts.push(text);
-            index.ends.extend(ends);
+            let (bounds, classes) = index.append(board, card);
+            index.bounds.extend(bounds);
+            index.classes.extend(classes);
         }
         index
     }
 
-    fn prepare(&self, board: &Board, card: &Card) -> (Box<str>, Vec<usize>) {
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(self.columns);
+    /// Appends a card's texts to the arena: their bounds and byte classes.
+    fn append(&mut self, board: &Board, card: &Card) -> (Vec<usize>, Vec<u64>) {
+        let mut bounds = Vec::with_capacity(self.columns + 1);
+        let mut classes = Vec::with_capacity(self.columns);
+        bounds.push(self.arena.len());
         for col in 0..self.columns {
-            text.push_str(&cell_text(board, card, col));
-            ends.push(text.len());
+            let start = self.arena.len();
+            self.arena.push_str(&cell_text(board, card, col));
+            self.arena[start..].make_ascii_lowercase();
+            classes.push(byte_classes(&self.arena.as_bytes()[start..]));
+            bounds.push(self.arena.len());
         }
-        text.make_ascii_lowercase();
-        (text.into_boxed_str(), ends)
+        (bounds, classes)
+    }
+
+    fn stride(&self) -> usize {
+        self.columns + 1
+    }
+
+    /// The arena bytes of the card at `index`.
+    fn span(&self, index: usize) -> std::ops::Range<usize> {
+        self.bounds[index * self.stride()]..self.bounds[index * self.stride() + self.columns]
+    }
+
+    /// Writes the arena again without garbage once garbage is most of it.
+    fn compact_if_wasteful(&mut self) {
+        if self.garbage <= self.arena.len() / 2 {
+            return;
+        }
+        let mut arena = String::with_capacity(self.arena.len() - self.garbage);
+        for card in self.bounds.chunks_exact_mut(self.columns + 1) {
+            let start = card[0];
+            let moved = arena.len();
+            arena.push_str(&self.arena[start..card[card.len() - 1]]);
+            for b in card {
+                *b = *b - start + moved;
+            }
+        }
+        self.arena = arena;
+        self.garbage = 0;
     }
 
     /// The number of cards indexed.
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.bounds.len() / self.stride()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.bounds.is_empty()
     }
 
     /// Reads again the card at `index` of `board`, after it was edited.
@@ -444,9 +503,12 @@ impl SearchIndex {
     /// # Panics
     /// When `index` is not a card of the index or of the board.
     pub fn update(&mut self, board: &Board, index: usize) {
-        let (text, ends) = self.prepare(board, &board.cards[index]);
-        self.texts[index] = text;
-        self.ends[index * self.columns..(index + 1) * self.columns].copy_from_slice(&ends);
+        self.garbage += self.span(index).len();
+        let (bounds, classes) = self.append(board, &board.cards[index]);
+        let stride = self.stride();
+        self.bounds[index * stride..(index + 1) * stride].copy_from_slice(&bounds);
+        self.classes[index * self.columns..(index + 1) * self.columns].copy_from_slice(&classes);
+        self.compact_if_wasteful();
         self.generation = next_generation();
     }
 
@@ -455,10 +517,12 @@ impl SearchIndex {
     /// # Panics
     /// When `index` is past the end of the index, or not a card of the board.
     pub fn insert(&mut self, board: &Board, index: usize) {
-        let (text, ends) = self.prepare(board, &board.cards[index]);
-        self.texts.insert(index, text);
+        assert!(index <= self.len(), "insert at {index} of {}", self.len());
+        let (bounds, classes) = self.append(board, &board.cards[index]);
+        let at = index * self.stride();
+        self.bounds.splice(at..at, bounds);
         let at = index * self.columns;
-        self.ends.splice(at..at, ends);
+        self.classes.splice(at..at, classes);
         self.generation = next_generation();
     }
 
@@ -467,9 +531,26 @@ impl SearchIndex {
     /// # Panics
     /// When `index` is not a card of the index.
     pub fn remove(&mut self, index: usize) {
-        self.texts.remove(index);
+        self.garbage += self.span(index).len();
+        let at = index * self.stride();
+        self.bounds.drain(at..at + self.stride());
         let at = index * self.columns;
-        self.ends.drain(at..at + self.columns);
+        self.classes.drain(at..at + self.columns);
+        self.compact_if_wasteful();
+        self.generation = next_generation();
+    }
+
+    /// Moves the card at `from` to `to`, as `Change::Reorder` does.
+    fn reorder(&mut self, from: usize, to: usize) {
+        let stride = self.stride();
+        let bounds: Vec<usize> = self
+            .bounds
+            .drain(from * stride..(from + 1) * stride)
+            .collect();
+        self.bounds.splice(to * stride..to * stride, bounds);
+        let cols = self.columns;
+        let classes: Vec<u64> = self.classes.drain(from * cols..(from + 1) * cols).collect();
+        self.classes.splice(to * cols..to * cols, classes);
         self.generation = next_generation();
     }
 
@@ -486,15 +567,7 @@ impl SearchIndex {
                 _ => false,
             },
             Change::Reorder { from, to, .. } if *from < len && *to < len => {
-                let text = self.texts.remove(*from);
-                self.texts.insert(*to, text);
-                let ends: Vec<usize> = self
-                    .ends
-                    .drain(from * self.columns..(from + 1) * self.columns)
-                    .collect();
-                let at = to * self.columns;
-                self.ends.splice(at..at, ends);
-                self.generation = next_generation();
+                self.reorder(*from, *to);
                 true
             }
             Change::Insert { at, .. } if (*at).min(len) < board.cards.len() => {
@@ -528,20 +601,14 @@ impl SearchIndex {
             .and_then(|p| Some((p, query.narrowing(&p.query)?)));
         let cards = match narrowed {
             Some((p, retest)) if retest.is_empty() => p.cards.clone(),
-            Some((p, retest)) => p
-                .cards
-                .iter()
-                .copied()
-                .filter(|&i| self.matches(i, &retest))
-                .collect(),
+            Some((p, retest)) => self.scan(&p.cards, &self.needles(&retest)),
             None => {
                 let terms: Vec<&Term> = query.terms.iter().filter(|t| !t.is_empty()).collect();
+                let all: Vec<usize> = (0..self.len()).collect();
                 if terms.is_empty() {
-                    (0..self.len()).collect()
+                    all
                 } else {
-                    (0..self.len())
-                        .filter(|&i| self.matches(i, &terms))
-                        .collect()
+                    self.scan(&all, &self.needles(&terms))
                 }
             }
         };
@@ -552,23 +619,97 @@ impl SearchIndex {
         }
     }
 
-    /// Whether the card at `index` passes every one of `terms`.
-    fn matches(&self, index: usize, terms: &[&Term]) -> bool {
-        let text = &self.texts[index];
-        let ends = &self.ends[index * self.columns..(index + 1) * self.columns];
-        let cell = |col: usize| {
-            let start = if col == 0 { 0 } else { ends[col - 1] };
-            &text[start..ends[col]]
+    /// The ones of `cards` that pass every needle, in order; big scans are shared among up to
+    /// [`SCAN_THREADS`] threads.
+    fn scan(&self, cards: &[usize], needles: &[Needle]) -> Vec<usize> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(SCAN_THREADS)
+            .min(cards.len() / SCAN_CHUNK_MIN);
+        let pass = |part: &[usize]| -> Vec<usize> {
+            part.iter()
+                .copied()
+                .filter(|&i| self.matches(i, needles))
+                .collect()
         };
-        terms.iter().all(|term| {
-            let found = match term.field {
-                Some(col) => col < self.columns && is_subsequence(cell(col), &term.needle),
-                None => (0..self.columns)
-                    .any(|col| col != self.state_col && is_subsequence(cell(col), &term.needle)),
-            };
-            found != term.negated
+        if threads < 2 {
+            return pass(cards);
+        }
+        let parts: Vec<Vec<usize>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = cards
+                .chunks(cards.len().div_ceil(threads))
+                .map(|part| scope.spawn(move || pass(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        parts.concat()
+    }
+
+    /// The terms as the scan uses them: the columns each looks in, its needle and its classes.
+    fn needles<'a>(&self, terms: &[&'a Term]) -> Vec<Needle<'a>> {
+        terms
+            .iter()
+            .map(|t| Needle {
+                columns: (0..self.columns)
+                    .filter(|&c| t.applies_to(c, self.state_col))
+                    .collect(),
+                text: &t.needle,
+                ascii: t.needle.is_ascii(),
+                classes: byte_classes(t.needle.as_bytes()),
+                negated: t.negated,
+            })
+            .collect()
+    }
+
+    /// Whether the card at `index` passes every one of `needles`.
+    fn matches(&self, index: usize, needles: &[Needle]) -> bool {
+        let bounds = &self.bounds[index * self.stride()..(index + 1) * self.stride()];
+        let classes = &self.classes[index * self.columns..(index + 1) * self.columns];
+        let arena = self.arena.as_bytes();
+        needles.iter().all(|n| {
+            let found = n.columns.iter().any(|&col| {
+                n.classes & !classes[col] == 0 && {
+                    let hay = &arena[bounds[col]..bounds[col + 1]];
+                    if n.ascii {
+                        is_byte_subsequence(hay, n.text.as_bytes())
+                    } else {
+                        is_subsequence(&self.arena[bounds[col]..bounds[col + 1]], n.text)
+                    }
+                }
+            });
+            found != n.negated
         })
     }
+}
+
+/// A term ready for the scan.
+struct Needle<'a> {
+    columns: Vec<usize>,
+    text: &'a str,
+    ascii: bool,
+    classes: u64,
+    negated: bool,
+}
+
+/// [`is_subsequence`] for an ASCII needle: byte by byte, as an ASCII byte in UTF-8 is always a
+/// whole character.
+fn is_byte_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut wanted = needle.iter();
+    let Some(mut next) = wanted.next() else {
+        return true;
+    };
+    for b in hay {
+        if b == next {
+            match wanted.next() {
+                Some(n) => next = n,
+                None => return true,
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -455,3 +455,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn edits_do_not_grow_the_index_without_bound() {
+    let mut b = board();
+    let mut index = SearchIndex::build(&b);
+    let id = b.cards[1].id;
+    for i in 0..200 {
+        let change = b
+            .edit(id, &[(2, format!("edit number {i} of the load balancer"))])
+            .expect("a change");
+        b.apply(change.clone()).expect("applies");
+        index.apply(&b, &change);
+    }
+    let fresh = SearchIndex::build(&b);
+    assert!(index.arena.len() <= 2 * fresh.arena.len() + 64);
+    let q = query(&b, "number 199");
+    assert_eq!(index.filter(&q, None).cards, [1]);
+}
+
+#[test]
+fn a_big_scan_shared_among_threads_keeps_board_order() {
+    use std::fmt::Write as _;
+    let mut text = String::from("| Name | Label | State |\n| - | - | - |\n");
+    for i in 0..(2 * SCAN_CHUNK_MIN + 5) {
+        writeln!(text, "| card {i} | l{} | s |", i % 7).expect("a String");
+    }
+    let b = board_of(&text);
+    let want: Vec<usize> = (0..b.cards.len()).filter(|i| i % 7 == 3).collect();
+    assert_eq!(matching(&b, "label:l3"), want);
+    assert_eq!(matching(&b, "l3 -l5").len(), want.len());
+}
