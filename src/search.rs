@@ -13,6 +13,24 @@
 //! text prepared once per card, and narrows the previous result when the query only grew
 //! stricter. Scores ([`score`]) and match positions ([`highlights`]) run Skim itself, and are
 //! meant for the cards actually shown.
+//!
+//! ```
+//! use mdboard::{board::Board, markdown, search::{self, Query, SearchIndex}};
+//!
+//! let board = Board::new(markdown::parse(
+//!     "| Name | Label | State |\n| - | - | - |\n| GPU Support | gpu | done |\n| Docs | docs | |\n",
+//! )?);
+//! let index = SearchIndex::build(&board); // then index.apply(&board, &change) after each change
+//! let g = index.filter(&Query::parse("g", board.headers())?, None);
+//! let gpu = Query::parse("gpu", board.headers())?;
+//! let found = index.filter(&gpu, Some(&g)); // "gpu" extends "g": only g's matches are tested
+//! assert_eq!(found.cards, [0]);
+//! let card = &board.cards[0];
+//! assert!(search::score(&board, card, &gpu).is_some_and(|s| s > 0));
+//! assert_eq!(search::highlights(&board, card, 0, &gpu), [0, 1, 2]);
+//! assert!(Query::parse("owner:me", board.headers()).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
