@@ -49,7 +49,12 @@ pub enum Command {
         /// Only cards in this state (a state name, any case, or `none`)
         #[arg(long, value_name = "STATE")]
         state: Option<String>,
-        /// Print JSON: an array of cards with id, name, state, column and fields
+        /// Only cards matching QUERY, the board's search language: terms match fuzzily (all of
+        /// them), "quoted terms" keep spaces, FIELD:TEXT looks in one column, -TERM excludes
+        #[arg(long, value_name = "QUERY")]
+        filter: Option<String>,
+        /// Print JSON: an array of cards with id, name, state, column and fields (and, with
+        /// --filter, each card's score)
         #[arg(long)]
         json: bool,
     },

@@ -1,5 +1,6 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
+use std::collections::HashMap;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 use crate::board::{Board, CardId, Change, Column};
 use crate::cli::{Command, WriteArgs};
 use crate::markdown::{self, cell};
+use crate::search::{self, Query, SearchIndex};
 use crate::store::{self, Store, Stored};
 
 /// A card as `list --json` prints it: the stable interface.
@@ -21,6 +23,9 @@ pub struct CardJson {
     /// Link targets of the title, if it is a link.
     pub links: Vec<String>,
     pub fields: serde_json::Map<String, serde_json::Value>,
+    /// With `--filter`: the card's score for the query (the sum of its terms' scores).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<i64>,
 }
 
 /// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
@@ -48,7 +53,17 @@ pub fn run(
         Command::Export { output, force } => {
             export(store, &mut stored, output.as_deref(), *force, out, err)
         }
-        Command::List { state, json } => list(&stored.board, state.as_deref(), *json, out),
+        Command::List {
+            state,
+            filter,
+            json,
+        } => list(
+            &stored.board,
+            state.as_deref(),
+            filter.as_deref(),
+            *json,
+            out,
+        ),
         Command::Move { card, state, write } => {
             let board = &stored.board;
             let id = find_card(board, card)?;
@@ -205,12 +220,19 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
                     .enumerate()
                     .map(|(col, h)| (h.clone(), board.value(card, col).into()))
                     .collect(),
+                score: None,
             }
         })
         .collect()
 }
 
-fn list(board: &Board, state: Option<&str>, json: bool, out: &mut dyn Write) -> Result<()> {
+fn list(
+    board: &Board,
+    state: Option<&str>,
+    filter: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let columns = board.columns();
     let only = match state {
         Some(s) => Some(board.find_column(&columns, s).ok_or_else(|| {
@@ -221,7 +243,14 @@ fn list(board: &Board, state: Option<&str>, json: bool, out: &mut dyn Write) -> 
         })?),
         None => None,
     };
-    let cards = cards_json(board, &columns, only);
+    let mut cards = cards_json(board, &columns, only);
+    if let Some(text) = filter {
+        let scores = filter_scores(board, text)?;
+        cards.retain_mut(|c| {
+            c.score = scores.get(&c.id).copied();
+            c.score.is_some()
+        });
+    }
     if json {
         serde_json::to_writer_pretty(&mut *out, &cards)?;
         writeln!(out)?;
@@ -250,6 +279,20 @@ fn list(board: &Board, state: Option<&str>, json: bool, out: &mut dyn Write) -> 
         )?;
     }
     Ok(())
+}
+
+/// The score of every card matching the query `text`.
+fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
+    let query = Query::parse(text, board.headers()).map_err(|e| anyhow!("--filter: {e}"))?;
+    let matched = SearchIndex::build(board).filter(&query, None);
+    Ok(matched
+        .cards
+        .iter()
+        .filter_map(|&i| {
+            let card = &board.cards[i];
+            search::score(board, card, &query).map(|s| (card.id, s))
+        })
+        .collect())
 }
 
 fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {

@@ -11,6 +11,7 @@ pub mod crash;
 pub mod keymap;
 pub mod markdown;
 pub mod runtime;
+pub mod search;
 pub mod store;
 pub mod ui;
 
