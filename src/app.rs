@@ -16,6 +16,7 @@ pub use form::Form;
 
 use crate::board::{CardId, Change, Column};
 use crate::keymap::{Key, Keymap, Scope};
+use crate::search::{Filtered, Query, SearchIndex};
 use crate::store::{Focus as SavedFocus, Stored};
 
 /// What the runtime must do after an update.
@@ -124,6 +125,8 @@ pub enum Mode {
         id: CardId,
         selected: usize,
     },
+    /// Typing in the search line.
+    Search,
 }
 
 impl Mode {
@@ -136,8 +139,23 @@ impl Mode {
             Self::Prompt { .. } => Scope::Prompt,
             Self::Form(_) => Scope::Form,
             Self::Picker { .. } => Scope::Picker,
+            Self::Search => Scope::Search,
         }
     }
+}
+
+/// The search line and what it filters.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The query as typed.
+    pub input: Box<TextArea<'static>>,
+    /// The last query typed that could be read; `None` while the line is empty.
+    pub query: Option<Query>,
+    /// Why the query as typed cannot be read (an unknown field, say).
+    pub error: Option<String>,
+    pub filtered: Option<Filtered>,
+    /// Cards changed while the filter was in force: they stay shown until the query changes.
+    pub pinned: Vec<CardId>,
 }
 
 /// Which card has the focus: a column and a row among the cards it shows.
@@ -168,6 +186,12 @@ pub struct App {
     pub read_only: Option<String>,
     /// Editor text that could not be read, kept so the next `E` starts from it.
     pub editor_draft: Option<(CardId, String)>,
+    /// The search line and the filter in force.
+    pub search: Option<Search>,
+    /// Every card's searched text, built at the first search and kept in step with changes.
+    index: Option<SearchIndex>,
+    /// What each column shows while a filter is in force.
+    view: Option<Vec<Vec<usize>>>,
     pub keymap: Keymap,
 }
 
@@ -186,6 +210,9 @@ impl App {
             viewport: (80, 24),
             read_only: None,
             editor_draft: None,
+            search: None,
+            index: None,
+            view: None,
             keymap,
         };
         app.restore_focus();
@@ -218,7 +245,125 @@ impl App {
 
     /// The cards a column shows (indices into the board's cards).
     pub fn shown(&self, col: usize) -> &[usize] {
-        self.columns.get(col).map_or(&[], |c| c.cards.as_slice())
+        match &self.view {
+            Some(view) => view.get(col).map_or(&[], Vec::as_slice),
+            None => self.columns.get(col).map_or(&[], |c| c.cards.as_slice()),
+        }
+    }
+
+    /// True when a search filter is in force.
+    pub fn filtering(&self) -> bool {
+        self.view.is_some()
+    }
+
+    /// What each column shows under the filter in force: its matching cards and the cards
+    /// changed since the query was typed, in board order.
+    fn refresh_view(&mut self) {
+        let Some(filtered) = self.search.as_ref().and_then(|s| s.filtered.as_ref()) else {
+            self.view = None;
+            return;
+        };
+        let board = &self.stored.board;
+        let pinned: Vec<usize> = self
+            .search
+            .iter()
+            .flat_map(|s| &s.pinned)
+            .filter_map(|&id| board.index_of(id))
+            .collect();
+        let view = self
+            .columns
+            .iter()
+            .map(|c| {
+                let mut shown = filtered.within(&c.cards);
+                let extra: Vec<usize> = c
+                    .cards
+                    .iter()
+                    .copied()
+                    .filter(|i| pinned.contains(i) && !filtered.contains(*i))
+                    .collect();
+                if !extra.is_empty() {
+                    shown.extend(extra);
+                    shown.sort_unstable();
+                }
+                shown
+            })
+            .collect();
+        self.view = Some(view);
+    }
+
+    /// The query typed in the search line changed: filter again, keeping the focus on its card
+    /// while it matches, else on the first match of its column, else on the first of the board.
+    fn requery(&mut self) {
+        let focused = self.focused_card_id();
+        let headers = self.stored.board.headers().to_vec();
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let text = search.input.lines().join(" ");
+        if text.trim().is_empty() {
+            search.query = None;
+            search.error = None;
+            search.filtered = None;
+            search.pinned.clear();
+        } else {
+            match Query::parse(&text, &headers) {
+                Err(e) => search.error = Some(e.to_string()),
+                Ok(query) => {
+                    search.error = None;
+                    if search.query.as_ref() != Some(&query) {
+                        search.pinned.clear();
+                        let index = self
+                            .index
+                            .get_or_insert_with(|| SearchIndex::build(&self.stored.board));
+                        search.filtered = Some(index.filter(&query, search.filtered.as_ref()));
+                        search.query = Some(query);
+                    }
+                }
+            }
+        }
+        self.refresh_view();
+        if focused.is_some_and(|id| self.focus_card(id)) {
+            return;
+        }
+        if self.shown(self.focus.col).is_empty()
+            && let Some(col) = (0..self.columns.len()).find(|&c| !self.shown(c).is_empty())
+        {
+            self.focus.col = col;
+        }
+        self.focus.row = 0;
+    }
+
+    /// Drops the filter.
+    fn clear_search(&mut self) {
+        let focused = self.focused_card_id();
+        self.search = None;
+        self.view = None;
+        if let Some(id) = focused {
+            self.focus_card(id);
+        }
+    }
+
+    /// Focuses the next (`1`) or previous (`-1`) match across the columns, wrapping around.
+    fn jump_match(&mut self, delta: isize) {
+        if !self.filtering() {
+            self.say("no search in force (/ searches)");
+            return;
+        }
+        let spots: Vec<Focus> = (0..self.columns.len())
+            .flat_map(|col| (0..self.shown(col).len()).map(move |row| Focus { col, row }))
+            .collect();
+        if spots.is_empty() {
+            self.say("no matches");
+            return;
+        }
+        let n = spots.len().cast_signed();
+        let here = spots.iter().position(|&f| f == self.focus);
+        let next = match here {
+            Some(i) => (i.cast_signed() + delta).rem_euclid(n),
+            None if delta > 0 => 0,
+            None => n - 1,
+        };
+        self.focus = spots[next.cast_unsigned()];
     }
 
     /// Index into the board's cards of the focused card.
@@ -275,6 +420,14 @@ impl App {
                 input.input(event);
             }
             Mode::Form(form) => form.input(event),
+            Mode::Search => {
+                if let Some(search) = &mut self.search
+                    && search.input.input(event)
+                {
+                    self.requery();
+                    self.scroll_into_view();
+                }
+            }
             Mode::Picker { id, .. } => {
                 let id = *id;
                 if let ratatui::crossterm::event::KeyCode::Char(c @ '0'..='9') = event.code {
@@ -298,6 +451,13 @@ impl App {
                 input.insert_str(text.replace(['\r', '\n'], " "));
             }
             Mode::Form(form) => form.paste(text),
+            Mode::Search => {
+                if let Some(search) = &mut self.search {
+                    search.input.insert_str(text.replace(['\r', '\n'], " "));
+                    self.requery();
+                    self.scroll_into_view();
+                }
+            }
             _ => {}
         }
     }
@@ -335,6 +495,18 @@ impl App {
             Mode::Prompt { title, input } => self.on_prompt(action, title, input),
             Mode::Form(form) => self.on_form(action, form),
             Mode::Picker { id, selected } => self.on_picker(action, id, selected),
+            Mode::Search => {
+                match action {
+                    Action::Submit => {
+                        if self.search.as_ref().is_some_and(|s| s.query.is_none()) {
+                            self.clear_search();
+                        }
+                    }
+                    Action::Cancel => self.clear_search(),
+                    _ => self.mode = Mode::Search,
+                }
+                None
+            }
         };
         self.scroll_into_view();
         effect
@@ -375,7 +547,24 @@ impl App {
                     scroll: 0,
                 };
             }
+            Action::Close if self.search.is_some() => {
+                self.clear_search();
+                self.say("search cleared");
+            }
             Action::Close => self.message = None,
+            Action::Search => {
+                let search = self.search.get_or_insert_with(|| Search {
+                    input: Box::new(TextArea::default()),
+                    query: None,
+                    error: None,
+                    filtered: None,
+                    pinned: Vec::new(),
+                });
+                search.input.move_cursor(ratatui_textarea::CursorMove::End);
+                self.mode = Mode::Search;
+            }
+            Action::NextMatch => self.jump_match(1),
+            Action::PrevMatch => self.jump_match(-1),
             Action::Quit => return Some(Effect::Quit),
             Action::Suspend => return Some(Effect::Suspend),
             Action::Edit => self.open_form(),
@@ -607,17 +796,31 @@ impl App {
             Change::Remove { .. } => None,
             other => Some(other.card_id()),
         });
-        if let Err(e) = self.stored.board.apply(change) {
+        if let Err(e) = self.stored.board.apply(change.clone()) {
             self.fail(format!("not done: {e}"));
             return None;
         }
         self.stored.note_change();
-        self.after_change(follow);
+        self.after_change(follow, &change);
         Some(Effect::Save)
     }
 
-    fn after_change(&mut self, follow: Option<CardId>) {
+    /// Brings the columns, the search and the focus in step with a change just applied (for an
+    /// undo, the inverse of the undone change).
+    fn after_change(&mut self, follow: Option<CardId>, applied: &Change) {
         self.columns = self.stored.board.columns();
+        if let Some(index) = &mut self.index {
+            index.apply(&self.stored.board, applied);
+        }
+        if let Some(search) = &mut self.search {
+            if !matches!(applied, Change::Remove { .. }) {
+                search.pinned.push(applied.card_id());
+            }
+            if let (Some(query), Some(index)) = (&search.query, &self.index) {
+                search.filtered = Some(index.filter(query, None));
+            }
+        }
+        self.refresh_view();
         self.focus.col = self.focus.col.min(self.columns.len().saturating_sub(1));
         if !follow.is_some_and(|id| self.focus_card(id)) {
             let rows = self.shown(self.focus.col).len();
@@ -635,7 +838,8 @@ impl App {
                     Change::Insert { .. } => None,
                     other => Some(other.card_id()),
                 };
-                self.after_change(follow);
+                let applied = change.inverse();
+                self.after_change(follow, &applied);
                 let left = self.stored.board.history.done.len();
                 self.say(format!("undone ({left} more to undo)"));
                 Some(Effect::Save)
@@ -661,7 +865,8 @@ impl App {
                     Change::Remove { .. } => None,
                     other => Some(other.card_id()),
                 };
-                self.after_change(follow);
+                let applied = change.clone();
+                self.after_change(follow, &applied);
                 self.say("redone");
                 Some(Effect::Save)
             }

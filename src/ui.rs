@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::app::{Action, App, Disk, Level, layout};
+use crate::app::{Action, App, Disk, Level, Mode, Search, layout};
 use crate::keymap::Scope;
 
 /// Draws the whole screen.
@@ -85,16 +85,28 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).split(area);
+    if area.height > 1 {
+        frame.render_widget(Paragraph::new(hints(app, theme, area.width)), rows[1]);
+    }
+    if let (Mode::Search, Some(search)) = (&app.mode, &app.search) {
+        search_line(frame, rows[0], search, theme);
+        return;
+    }
     let file = app.stored.source.as_ref().map_or_else(
         || "bundled projects.md".to_owned(),
         |p| p.display().to_string(),
     );
     let (sync, style) = sync_state(app, theme);
-    let mut left = vec![
-        Span::raw(" "),
-        Span::styled(sync, style),
-        Span::styled(" · ", theme.dim),
-    ];
+    let mut left = vec![Span::raw(" ")];
+    if let Some(query) = app.search.as_ref().and_then(|s| s.query.as_ref()) {
+        let matches: usize = (0..app.columns.len()).map(|c| app.shown(c).len()).sum();
+        left.push(Span::styled(
+            format!("/{} ", text::fit(query.as_str(), 24)),
+            theme.key,
+        ));
+        left.push(Span::styled(format!("{matches} shown · "), theme.dim));
+    }
+    left.extend([Span::styled(sync, style), Span::styled(" · ", theme.dim)]);
     let msg = app.message.as_ref().map(|m| {
         let style = if m.level == Level::Error {
             theme.error
@@ -117,8 +129,32 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ]);
         frame.render_widget(Paragraph::new(line).alignment(Alignment::Right), rows[0]);
     }
-    if area.height > 1 {
-        frame.render_widget(Paragraph::new(hints(app, theme, area.width)), rows[1]);
+}
+
+/// The search line while typing: the query, and why it cannot be read when it cannot.
+fn search_line(frame: &mut Frame, area: Rect, search: &Search, theme: &Theme) {
+    let [slash, input, error] = Layout::horizontal([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(search.error.as_ref().map_or(0, |e| {
+            u16::try_from(text::width(e) + 2)
+                .unwrap_or(u16::MAX)
+                .min(area.width / 2)
+        })),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(" /", theme.key)), slash);
+    frame.render_widget(&*search.input, input);
+    if let Some(e) = &search.error {
+        let shown = text::fit(e, usize::from(error.width.saturating_sub(1)));
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(shown, theme.error),
+                Span::raw(" "),
+            ]))
+            .alignment(Alignment::Right),
+            error,
+        );
     }
 }
 
@@ -165,6 +201,13 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             one(Action::Write, "write"),
             one(Action::Help, "help"),
             one(Action::Quit, "quit"),
+        ],
+        Scope::Search => vec![
+            one(Action::Submit, "keep the filter"),
+            one(Action::Cancel, "clear it"),
+            Some(("field:text".to_owned(), "one field".to_owned())),
+            Some(("-term".to_owned(), "exclude".to_owned())),
+            Some(("\"a b\"".to_owned(), "spaces".to_owned())),
         ],
         Scope::Form => vec![
             one(Action::Submit, "save"),

@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::app::{App, layout};
 use crate::board::Card;
 use crate::markdown;
+use crate::search;
 
 /// Draws the visible columns side by side.
 pub fn columns(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -47,7 +48,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     let focused = col == app.focus.col;
     let shown = app.shown(col);
     let total = column.cards.len();
-    let count = if shown.len() == total {
+    let count = if shown.len() == total && !app.filtering() {
         total.to_string()
     } else {
         format!("{}/{total}", shown.len())
@@ -132,51 +133,74 @@ fn card(
 ) {
     let board = &app.stored.board;
     let width = usize::from(area.width).saturating_sub(2);
-    let title = markdown::strip_links(&board.value(card, 0));
-    let link = if title.targets.is_empty() { "" } else { " ↗" };
-    let title_text = text::fit(
-        text::first_line(&title.text),
-        width.saturating_sub(link.len().min(2)),
-    );
+    let query = app.search.as_ref().and_then(|s| s.query.as_ref());
+    let marks =
+        |col: usize| query.map_or_else(Vec::new, |q| search::highlights(board, card, col, q));
     let bar = if focus {
         Span::styled("▌", theme.focus_bar)
     } else {
         Span::raw(" ")
     };
-    let line_style = if focus { theme.focus } else { Style::default() };
-    let mut lines = vec![Line::from(vec![
-        bar.clone(),
-        Span::styled(title_text, theme.title),
-        Span::styled(link, theme.dim),
-    ])];
+    let title = markdown::strip_links(&board.value(card, 0));
+    let link = if title.targets.is_empty() { "" } else { " ↗" };
+    let mut first = vec![bar.clone()];
+    first.extend(text::fit_marked(
+        text::first_line(&title.text),
+        width.saturating_sub(text::width(link)),
+        &marks(0),
+        theme.title,
+        theme.title.patch(theme.matched),
+    ));
+    first.push(Span::styled(link, theme.dim));
+    let mut lines = vec![Line::from(first)];
     let headers = board.headers();
     let find = |names: &[&str]| {
         headers
             .iter()
             .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
     };
-    let label = find(&["label", "labels", "tag", "tags"]).map(|c| plain_value(app, card, c));
-    let group =
-        find(&["community group", "group", "owner", "team"]).map(|c| plain_value(app, card, c));
-    let mut meta = Vec::new();
-    if let Some(l) = label.filter(|l| !l.is_empty()) {
-        meta.push(Span::styled(l, theme.label));
-    }
-    if let Some(g) = group.filter(|g| !g.is_empty()) {
-        if !meta.is_empty() {
-            meta.push(Span::styled(" · ", theme.dim));
+    let mut meta = vec![bar.clone()];
+    let mut used = 0;
+    for (col, style) in [
+        (find(&["label", "labels", "tag", "tags"]), theme.label),
+        (
+            find(&["community group", "group", "owner", "team"]),
+            theme.group,
+        ),
+    ] {
+        let Some(col) = col else { continue };
+        let value = plain_value(app, card, col);
+        if value.is_empty() {
+            continue;
         }
-        meta.push(Span::styled(g, theme.group));
+        if used > 0 {
+            meta.push(Span::styled(" · ", theme.dim));
+            used += 3;
+        }
+        let spans = text::fit_marked(
+            &value,
+            width.saturating_sub(used),
+            &marks(col),
+            style,
+            style.patch(theme.matched),
+        );
+        used += spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
+        meta.extend(spans);
     }
-    lines.push(Line::from(fit_spans(bar.clone(), meta, width)));
-    if describe {
-        let desc = find(&["description", "summary", "details"])
-            .map_or_else(String::new, |c| plain_value(app, card, c));
-        lines.push(Line::from(vec![
-            bar,
-            Span::styled(text::fit(text::first_line(&desc), width), theme.dim),
-        ]));
+    lines.push(Line::from(meta));
+    if describe && let Some(col) = find(&["description", "summary", "details"]) {
+        let desc = plain_value(app, card, col);
+        let mut described = vec![bar];
+        described.extend(text::fit_marked(
+            &desc,
+            width,
+            &marks(col),
+            theme.dim,
+            theme.matched,
+        ));
+        lines.push(Line::from(described));
     }
+    let line_style = if focus { theme.focus } else { Style::default() };
     let paragraph = Paragraph::new(lines).style(line_style);
     let rows = area.height.saturating_sub(1).max(1);
     frame.render_widget(
@@ -192,20 +216,4 @@ fn card(
 fn plain_value(app: &App, card: &Card, col: usize) -> String {
     let v = markdown::strip_links(&app.stored.board.value(card, col)).text;
     v.replace('\n', " ")
-}
-
-/// Spans cut so that together they fit `width` columns after the leading bar.
-fn fit_spans(bar: Span<'static>, spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
-    let mut out = vec![bar];
-    let mut used = 0;
-    for s in spans {
-        let room = width.saturating_sub(used);
-        if room == 0 {
-            break;
-        }
-        let t = text::fit(&s.content, room);
-        used += text::width(&t);
-        out.push(Span::styled(t, s.style));
-    }
-    out
 }

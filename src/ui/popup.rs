@@ -13,7 +13,7 @@ use crate::markdown;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     match &app.mode {
-        Mode::Board => {}
+        Mode::Board | Mode::Search => {}
         Mode::Card { scroll } => card(frame, area, app, *scroll, theme),
         Mode::Help { of, scroll } => help(frame, area, app, *of, *scroll, theme),
         Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
