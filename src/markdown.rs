@@ -229,7 +229,12 @@ impl Document {
                 pos = span.end;
             } else {
                 out.push_str(&text[pos..content.start]);
-                out.push_str(new);
+                if new.is_empty() && i == 0 && !text[row.span.start..span.start].contains('|') {
+                    // Without a leading pipe, the row would start with its second cell.
+                    out.push('|');
+                } else {
+                    out.push_str(new);
+                }
                 pos = content.end;
             }
         }

@@ -397,6 +397,18 @@ fn setting_a_cell_a_short_row_lacks_appends_it() {
 }
 
 #[test]
+fn emptying_the_first_cell_of_a_row_without_a_leading_pipe_keeps_the_cells() {
+    let text = "Name | Label | State\n--- | --- | ---\nA | a | beta\nB | b | done\n";
+    let doc = round_trip(text);
+    let out = render(&doc, &with_cell(&doc, 1, 0, ""));
+    assert_eq!(out, text.replace("B | b | done", "| | b | done"));
+    let reread = parse(&out).unwrap();
+    assert_eq!(reread.table.rows.len(), 2, "{out}");
+    assert_eq!(reread.raw_cells(1), strings(&["", "b", "done"]), "{out}");
+    assert_eq!(reread.raw_cells(0), strings(&["A", "a", "beta"]));
+}
+
+#[test]
 fn a_reorder_moves_the_rows_lines_as_they_are() {
     let text = "| Name | Label | Description | Group | State\n| --- | --- | --- | --- | --- |\n\
                 | First  | f |  one  | | |\n| Cloud | | HA. State Management\n  |  |  |\n| Last | l | x | g | beta |\n";
