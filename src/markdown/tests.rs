@@ -507,6 +507,23 @@ fn adding_to_a_table_with_no_rows() {
 }
 
 #[test]
+fn adding_to_a_table_with_no_rows_at_the_end_of_a_file() {
+    let text = "| Name | State |\r\n| --- | --- |\r\n";
+    let doc = round_trip(text);
+    let out = render(&doc, &[(None, strings(&["New", "beta"]))]);
+    assert_eq!(
+        out,
+        "| Name | State |\r\n| --- | --- |\r\n| New | beta |\r\n"
+    );
+    // A delimiter row without a final newline: the new row goes on a line of its own, and the
+    // file still has no final newline.
+    let text = "| Name | State |\n| --- | --- |";
+    let doc = round_trip(text);
+    let out = render(&doc, &[(None, strings(&["New", "beta"]))]);
+    assert_eq!(out, "| Name | State |\n| --- | --- |\n| New | beta |");
+}
+
+#[test]
 fn adding_to_a_file_without_a_final_newline() {
     let text = "| Name | State |\n| --- | --- |\n| A | beta |";
     let doc = round_trip(text);
