@@ -653,6 +653,31 @@ fn made_board(home: &Home) -> (PathBuf, PathBuf) {
 }
 
 #[test]
+fn a_corrupt_board_file() {
+    let home = Home::new();
+    let (file, ron) = made_board(&home);
+    let text = fs::read_to_string(&ron).unwrap();
+    let line = text.lines().position(|l| l.contains("snapshot:")).unwrap() + 1;
+    // Garbage in the middle of a line, then on a line of its own: the error points at it.
+    let in_line = text.replacen("snapshot:", "snapshot: ]]", 1);
+    let column = in_line.lines().nth(line - 1).unwrap().find("]]").unwrap() + 1;
+    let own_line = text.replacen("    snapshot:", "    ]]\n    snapshot:", 1);
+    for (broken, line, column) in [(in_line, line, column), (own_line, line, 5)] {
+        fs::write(&ron, &broken).unwrap();
+        let location = format!("{}:{line}:{column}:", p(&ron));
+        for args in [
+            vec!["list", "-f", p(&file)],
+            vec!["move", "-f", p(&file), "GPU Support", "design"],
+            vec!["export", "-f", p(&file), "-o", p(&file)],
+        ] {
+            fails_cleanly(&home, &args, &[&location, "cannot read this board file"]);
+        }
+        assert_eq!(fs::read_to_string(&ron).unwrap(), broken);
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), SEED);
+}
+
+#[test]
 fn a_board_file_of_a_newer_schema() {
     let home = Home::new();
     let (file, ron) = made_board(&home);
@@ -679,12 +704,13 @@ fn a_truncated_board_file() {
     let text = fs::read_to_string(&ron).unwrap();
     let cut = &text[..text.len() / 2];
     fs::write(&ron, cut).unwrap();
-    let lines = cut.lines().count();
+    // The file ends too early: the error points at its last line.
+    let line = cut.matches('\n').count() + 1;
     fails_cleanly(
         &home,
         &["list", "-f", p(&file)],
         &[
-            &format!("{}:{lines}:", p(&ron)),
+            &format!("{}:{line}:", p(&ron)),
             "cannot read this board file",
         ],
     );
