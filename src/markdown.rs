@@ -181,8 +181,16 @@ impl Document {
         let n = rows.len();
         let mut out = String::with_capacity(text.len() + n * 8);
         out.push_str(&text[..t.body.start]);
-        let last_term = t.rows.last().map_or(self.eol, |r| &text[r.term.clone()]);
-        if t.rows.is_empty() && n > 0 && !text[..t.body.start].ends_with('\n') {
+        // A delimiter row without a terminator ends the file: new rows go on lines of their
+        // own, and the file still ends without one.
+        let unterminated = t.rows.is_empty() && !text[..t.body.start].ends_with('\n');
+        let last_term = t
+            .rows
+            .last()
+            .map_or(if unterminated { "" } else { self.eol }, |r| {
+                &text[r.term.clone()]
+            });
+        if unterminated && n > 0 {
             out.push_str(self.eol);
         }
         for (k, (origin, cells)) in rows.enumerate() {
@@ -229,7 +237,12 @@ impl Document {
                 pos = span.end;
             } else {
                 out.push_str(&text[pos..content.start]);
-                out.push_str(new);
+                if new.is_empty() && i == 0 && !text[row.span.start..span.start].contains('|') {
+                    // Without a leading pipe, the row would start with its second cell.
+                    out.push('|');
+                } else {
+                    out.push_str(new);
+                }
                 pos = content.end;
             }
         }

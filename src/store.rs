@@ -389,14 +389,16 @@ impl Store {
             }
             Err(e) => return Err(io_err(&path)(e)),
         };
-        let version: Version = ron::from_str(&text).map_err(|e| ron_error(&path, source, &e))?;
+        let version: Version =
+            ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
         if version.schema > SCHEMA {
             return Err(StoreError::Newer {
                 path,
                 found: version.schema,
             });
         }
-        let file: BoardFile = ron::from_str(&text).map_err(|e| ron_error(&path, source, &e))?;
+        let file: BoardFile =
+            ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
         let snapshot_path = self.dir.join(&file.snapshot);
         let bytes = fs::read(&snapshot_path).map_err(io_err(&snapshot_path))?;
         if Fingerprint::of(&bytes) != file.snapshot_fingerprint {
@@ -630,7 +632,7 @@ impl Store {
                 let loaded = fs::read_to_string(&p)
                     .map_err(io_err(&p))
                     .and_then(|t| {
-                        ron::from_str::<BoardFile>(&t).map_err(|e| ron_error(&p, None, &e))
+                        ron::from_str::<BoardFile>(&t).map_err(|e| ron_error(&p, None, &t, &e))
                     })
                     .and_then(|f| {
                         self.load(f.source.as_deref())?
@@ -702,14 +704,31 @@ fn corrupt(
     }
 }
 
-fn ron_error(path: &Path, source: Option<&Path>, e: &ron::error::SpannedError) -> StoreError {
-    corrupt(
-        path,
-        source,
-        e.span.start.line,
-        e.span.start.col,
-        e.code.to_string(),
-    )
+/// A RON error at the offending token: ron's span starts before the white space in front of
+/// it, which may be on an earlier line.
+fn ron_error(
+    path: &Path,
+    source: Option<&Path>,
+    text: &str,
+    e: &ron::error::SpannedError,
+) -> StoreError {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(e.span.start.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let start = line_start
+        + text[line_start..]
+            .chars()
+            .take(e.span.start.col.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let at = text[start..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(text.len(), |i| start + i);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    corrupt(path, source, line, column, e.code.to_string())
 }
 
 /// Writes a file atomically: a temporary file in the same directory, flushed and synced, then

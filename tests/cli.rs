@@ -1,0 +1,749 @@
+//! The command line as a user runs it, each test with its own data directory: the Done-when of
+//! the core, outside changes, editing commands and bad input.
+
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const SEED: &str = include_str!("../assets/projects.md");
+
+/// A home of its own: a data directory nothing else uses, and a working directory.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn data(&self) -> PathBuf {
+        self.path().join("data/mdboard")
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mdboard"));
+        cmd.env("XDG_DATA_HOME", self.path().join("data"))
+            .env("HOME", self.path())
+            .env_remove("VISUAL")
+            .env_remove("EDITOR")
+            .current_dir(self.path());
+        cmd
+    }
+
+    /// `mdboard ARGS...`, which must succeed; its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A copy of the seed in the working directory.
+    fn seed(&self, name: &str) -> PathBuf {
+        let path = self.path().join(name);
+        fs::write(&path, SEED).unwrap();
+        path
+    }
+
+    /// The board files in the data directory.
+    fn rons(&self) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.data()) else {
+            return Vec::new();
+        };
+        let mut rons: Vec<PathBuf> = entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        rons.sort();
+        rons
+    }
+
+    /// Every file under the home, with its bytes.
+    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    out.insert(path.clone(), Vec::new());
+                    walk(&path, out);
+                } else {
+                    out.insert(path.clone(), fs::read(&path).unwrap());
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        walk(self.path(), &mut out);
+        out
+    }
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn json(text: &str) -> Vec<Value> {
+    serde_json::from_str::<Value>(text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn card<'a>(cards: &'a [Value], name: &str) -> &'a Value {
+    cards.iter().find(|c| c["name"] == name).unwrap()
+}
+
+/// The lines of `a` and `b` that differ, by number (both must have as many lines).
+fn changed_lines<'a>(a: &'a str, b: &'a str) -> Vec<(&'a str, &'a str)> {
+    let (la, lb): (Vec<&str>, Vec<&str>) = (a.split('\n').collect(), b.split('\n').collect());
+    assert_eq!(la.len(), lb.len(), "as many lines");
+    la.into_iter().zip(lb).filter(|(x, y)| x != y).collect()
+}
+
+#[test]
+fn the_seed_lists_thirty_cards_in_their_columns() {
+    let home = Home::new();
+    let cards = json(&home.ok(&["list", "--json"]));
+    assert_eq!(cards.len(), 30);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for c in &cards {
+        *counts
+            .entry(c["column"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    assert_eq!(
+        counts,
+        BTreeMap::from([
+            ("No state".to_owned(), 19),
+            ("ideation".to_owned(), 2),
+            ("spec-definition".to_owned(), 6),
+            ("implementation".to_owned(), 3),
+        ])
+    );
+    let first = &cards[0];
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["name"], "Provider Services Microservices Refactor");
+    assert_eq!(first["state"], "implementation");
+    assert_eq!(first["fields"]["Label"], "provider-svc-split");
+    assert_eq!(
+        first["fields"]["Community Group"],
+        "[sig-providers](..//sig-providers)"
+    );
+    let authz = card(&cards, "Console Authorized Spend Support");
+    assert_eq!(
+        authz["fields"]["Project Name"],
+        "[Console Authorized Spend Support](../sig-clients/akash-console/prd-authorized-spend.md)"
+    );
+    let cloud = card(&cards, "Cloud Parity Foundational Features");
+    assert_eq!(cloud["column"], "No state");
+    assert_eq!(cloud["state"], "");
+    // Every id is usable as a card.
+    let ids: std::collections::BTreeSet<u64> =
+        cards.iter().map(|c| c["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids.len(), 30);
+    // `list --state` and the person's list agree.
+    let ideation = home.ok(&["list", "--state", "IDEATION"]);
+    assert_eq!(ideation.lines().count(), 3, "{ideation}");
+    assert!(ideation.contains("Omnibus Maintenance"));
+    // The default board is the bundled list, unchanged.
+    assert_eq!(home.ok(&["export"]), SEED);
+}
+
+#[test]
+fn move_then_export_changes_only_the_state_cell() {
+    let home = Home::new();
+    let out = home.ok(&["move", "gpu support", "Implementation"]);
+    assert_eq!(out, "moved \"GPU Support\" to implementation\n");
+    let exported = home.ok(&["export"]);
+    let changed = changed_lines(SEED, &exported);
+    let before = "| GPU Support | gpu | Everything related to supporting, launching and growing GPUs on Akash  | [wg-gpu](../wg-gpu) | ";
+    assert_eq!(
+        changed,
+        [(
+            format!("{before}spec-definition |").as_str(),
+            format!("{before}implementation |").as_str()
+        )]
+    );
+    // Byte for byte: the seed with that one cell's text replaced.
+    let at = SEED.find(before).unwrap() + before.len();
+    let mut expected = SEED.as_bytes()[..at].to_vec();
+    expected.extend_from_slice(b"implementation");
+    expected.extend_from_slice(&SEED.as_bytes()[at + "spec-definition".len()..]);
+    assert_eq!(exported.as_bytes(), expected.as_slice());
+    // A second process sees the move.
+    let cards = json(&home.ok(&["list", "--json"]));
+    assert_eq!(card(&cards, "GPU Support")["state"], "implementation");
+    assert_eq!(card(&cards, "GPU Support")["column"], "implementation");
+}
+
+#[test]
+fn moving_the_broken_row_changes_only_its_continuation_line() {
+    let home = Home::new();
+    home.ok(&["move", "Cloud Parity Foundational Features", "beta"]);
+    let exported = home.ok(&["export"]);
+    assert_eq!(
+        changed_lines(SEED, &exported),
+        [("  |  |  |", "  |  | beta |")]
+    );
+    home.ok(&["move", "Cloud Parity Foundational Features", "none"]);
+    assert_eq!(home.ok(&["export"]), SEED);
+}
+
+#[test]
+fn the_board_file_is_ron_with_a_schema_version() {
+    let home = Home::new();
+    home.ok(&["move", "Content Moderation", "design"]);
+    let rons = home.rons();
+    assert_eq!(rons.len(), 1, "{rons:?}");
+    let text = fs::read_to_string(&rons[0]).unwrap();
+    let value: ron::Value = ron::from_str(&text).unwrap();
+    let ron::Value::Map(map) = value else {
+        panic!("a struct: {text}")
+    };
+    let schema = map
+        .iter()
+        .find(|(k, _)| **k == ron::Value::String("schema".to_owned()))
+        .map(|(_, v)| v.clone().into_rust::<u32>().unwrap());
+    assert_eq!(schema, Some(1), "{text}");
+    assert!(
+        text.contains("design"),
+        "the change is in the board file: {text}"
+    );
+    // No temporary files left behind.
+    let names: Vec<String> = fs::read_dir(home.data())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".mdboard-")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn write_back_refuses_a_file_changed_outside_unless_forced() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    home.ok(&["move", "-f", p(&file), "GPU Support", "beta"]);
+    let outside = SEED.replace(
+        "# Akash Network Projects",
+        "# Akash Network Projects (edited)",
+    );
+    fs::write(&file, &outside).unwrap();
+
+    home.cmd()
+        .args([
+            "move",
+            "-f",
+            p(&file),
+            "--write",
+            "Content Moderation",
+            "design",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "changed on disk since the board last read or wrote it",
+        ))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(fs::read_to_string(&file).unwrap(), outside);
+    home.cmd()
+        .args(["export", "-f", p(&file), "-o", p(&file)])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(p(&file)));
+    assert_eq!(fs::read_to_string(&file).unwrap(), outside);
+    // Writing somewhere else is fine.
+    let other = home.path().join("other.md");
+    home.ok(&["export", "-f", p(&file), "-o", p(&other)]);
+    let board = fs::read_to_string(&other).unwrap();
+    assert!(board.contains("| Content Moderation | content-mod | Tools"));
+    assert!(board.contains("| design |"));
+
+    home.ok(&["export", "-f", p(&file), "-o", p(&file), "--force"]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), board);
+    // In sync again: --write works without --force.
+    home.ok(&["move", "-f", p(&file), "--write", "GPU Support", "release"]);
+    let written = fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written,
+        board.replace(
+            "[wg-gpu](../wg-gpu) | beta |",
+            "[wg-gpu](../wg-gpu) | release |"
+        )
+    );
+}
+
+#[test]
+fn move_write_refuses_then_force_overrides() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    home.ok(&["list", "-f", p(&file)]);
+    home.ok(&["move", "-f", p(&file), "GPU Support", "beta"]);
+    fs::write(&file, SEED.replace("Omnibus", "Omni")).unwrap();
+    home.cmd()
+        .args(["move", "-f", p(&file), "--write", "GPU Support", "release"])
+        .assert()
+        .failure();
+    home.cmd()
+        .args([
+            "move",
+            "-f",
+            p(&file),
+            "--write",
+            "--force",
+            "GPU Support",
+            "design",
+        ])
+        .assert()
+        .success();
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(written.contains("[wg-gpu](../wg-gpu) | design |"));
+    assert!(
+        written.contains("Omnibus"),
+        "the board's text, not the outside edit"
+    );
+}
+
+#[test]
+fn a_board_without_edits_follows_its_file() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let ids = json(&home.ok(&["list", "--json", "-f", p(&file)]));
+    let changed = SEED
+        .replace(
+            "Building reference applications that mirror",
+            "Reference apps mirroring",
+        )
+        .replace(
+            "| JWT Authentication | | Authentication using Java Web Tokens |  |  |",
+            "| JWT Authentication | | Authentication using Java Web Tokens |  | beta |",
+        );
+    fs::write(&file, &changed).unwrap();
+    let out = home
+        .cmd()
+        .args(["list", "--json", "-f", p(&file)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "changed on disk; the board follows it",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let cards = json(std::str::from_utf8(&out).unwrap());
+    assert_eq!(card(&cards, "JWT Authentication")["state"], "beta");
+    // Ids kept by title.
+    assert_eq!(
+        card(&cards, "JWT Authentication")["id"],
+        card(&ids, "JWT Authentication")["id"]
+    );
+    assert_eq!(home.ok(&["export", "-f", p(&file)]), changed);
+    // Followed once: no notice the second time.
+    home.cmd()
+        .args(["list", "-f", p(&file)])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn a_board_with_edits_keeps_both_and_says_so() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    home.ok(&["move", "-f", p(&file), "Provider Monitoring", "ideation"]);
+    let outside = SEED.replace(
+        "| Provider Analytics | |",
+        "| Provider Analytics | analytics |",
+    );
+    fs::write(&file, &outside).unwrap();
+    let out = home
+        .cmd()
+        .args(["list", "--json", "-f", p(&file)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "changed on disk, and the board has changes the file does not; both kept",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let cards = json(std::str::from_utf8(&out).unwrap());
+    assert_eq!(card(&cards, "Provider Monitoring")["state"], "ideation");
+    assert_eq!(card(&cards, "Provider Analytics")["fields"]["Label"], "");
+    assert_eq!(fs::read_to_string(&file).unwrap(), outside);
+    let exported = home.ok(&["export", "-f", p(&file)]);
+    assert_eq!(
+        changed_lines(SEED, &exported),
+        [(
+            "| Provider Monitoring |  | Hooks for being able to pull infrastructure metrics into tools like Prometheus and Grafana for monitoring and logging |  |  |",
+            "| Provider Monitoring |  | Hooks for being able to pull infrastructure metrics into tools like Prometheus and Grafana for monitoring and logging |  | ideation |"
+        )]
+    );
+}
+
+#[test]
+fn a_missing_file_with_a_board_opens_with_a_warning() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    home.ok(&["move", "-f", p(&file), "Pricing Stability", "design"]);
+    let expected = home.ok(&["export", "-f", p(&file)]);
+    fs::remove_file(&file).unwrap();
+    let out = home
+        .cmd()
+        .args(["list", "--json", "-f", p(&file)])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no such file; showing its board"))
+        .get_output()
+        .stdout
+        .clone();
+    let cards = json(std::str::from_utf8(&out).unwrap());
+    assert_eq!(cards.len(), 30);
+    assert_eq!(card(&cards, "Pricing Stability")["state"], "design");
+    assert_eq!(home.ok(&["export", "-f", p(&file)]), expected);
+    // Relative paths find the same board.
+    assert_eq!(home.ok(&["export", "-f", "projects.md"]), expected);
+    assert!(!file.exists(), "export without -o writes nothing");
+    // Writing it back brings the file back.
+    home.ok(&["export", "-f", "projects.md", "-o", "projects.md"]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), expected);
+}
+
+#[test]
+fn subcommand_names_win_over_file_names() {
+    let home = Home::new();
+    fs::write(
+        home.path().join("list"),
+        "| Name | State |\n| --- | --- |\n| From the file named list | beta |\n",
+    )
+    .unwrap();
+    let out = home.ok(&["list"]);
+    assert!(out.contains("GPU Support"), "{out}");
+    assert!(!out.contains("From the file named list"), "{out}");
+    assert_eq!(home.rons().len(), 1);
+    // The file is still reachable with -f.
+    let out = home.ok(&["list", "-f", "list"]);
+    assert!(out.contains("From the file named list"), "{out}");
+}
+
+#[test]
+fn set_add_and_rm() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.cmd()
+        .args(["set", "-f", f, "GPU Support", "Owner=me"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "unknown field \"Owner\"; the fields are: Project Name, Label, Description, Community Group, State",
+        ));
+    home.cmd()
+        .args(["set", "-f", f, "GPU Support", "no equals sign"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("expected FIELD=VALUE"));
+
+    let tricky = [
+        "a | pipe",
+        "two\nlines",
+        r"back\slash and \\ double and trailing \",
+        "literal <br> tag and <BR/>",
+        r"literal \| escaped pipe",
+        "[link](https://x.io/a|b) 漢字 🎉",
+    ];
+    for value in tricky {
+        home.ok(&[
+            "set",
+            "-f",
+            f,
+            "GPU Support",
+            &format!("description={value}"),
+        ]);
+        let cards = json(&home.ok(&["list", "--json", "-f", f]));
+        assert_eq!(card(&cards, "GPU Support")["fields"]["Description"], value);
+        assert_eq!(cards.len(), 30, "no cell added or lost");
+        // Only that row's line changes, and it stays one line.
+        let exported = home.ok(&["export", "-f", f]);
+        assert_eq!(changed_lines(SEED, &exported).len(), 1, "{value:?}");
+    }
+    home.ok(&[
+        "set",
+        "-f",
+        f,
+        "GPU Support",
+        "Label=  padded  ",
+        "STATE=Beta",
+    ]);
+    let cards = json(&home.ok(&["list", "--json", "-f", f]));
+    let gpu = card(&cards, "GPU Support");
+    assert_eq!(gpu["fields"]["Label"], "padded");
+    assert_eq!(gpu["state"], "Beta");
+    assert_eq!(gpu["column"], "beta");
+
+    home.cmd()
+        .args(["add", "-f", f, "Label=x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("a card needs a \"Project Name\""));
+    let out = home.ok(&[
+        "add",
+        "-f",
+        f,
+        "Project Name=New | Project",
+        "state=ideation",
+        "Description=one\ntwo",
+    ]);
+    assert_eq!(out, "added \"New | Project\" (id 31)\n");
+    let exported = home.ok(&["export", "-f", f]);
+    assert!(exported.contains(
+        "| Content Moderation | content-mod | Tools and process for ensuring that providers have visibility into workloads running on them and controls to ensure they don’t violate their terms of service  | [sig-providers](../sig-providers) | ideation |\n\
+         | New \\| Project |  | one<br>two |  | ideation |\n"
+    ), "added after the last ideation card, in the table's style");
+    let cards = json(&home.ok(&["list", "--json", "-f", f]));
+    assert_eq!(cards.len(), 31);
+    let new = card(&cards, "New | Project");
+    assert_eq!(new["id"], 31);
+    assert_eq!(new["fields"]["Description"], "one\ntwo");
+
+    home.ok(&["rm", "-f", f, "31"]);
+    home.ok(&["rm", "-f", f, "--write", "GPU Support"]);
+    let written = fs::read_to_string(&file).unwrap();
+    assert_eq!(written.lines().count(), SEED.lines().count() - 1);
+    assert!(!written.contains("GPU Support"));
+    assert_eq!(json(&home.ok(&["list", "--json", "-f", f])).len(), 29);
+    home.cmd()
+        .args(["rm", "-f", f, "GPU Support"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "card \"GPU Support\": no card is named like that",
+        ));
+}
+
+#[test]
+fn ambiguous_and_unknown_names_list_the_candidates() {
+    let home = Home::new();
+    home.cmd()
+        .args(["move", "provider", "beta"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("more than one card matches"))
+        .stderr(predicate::str::contains("\"Provider Monitoring\""));
+    home.cmd()
+        .args(["move", "GPU Support", "someday"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "unknown state \"someday\"; the states are: none, ideation, spec-definition",
+        ));
+    let twins = home.path().join("twins.md");
+    fs::write(
+        &twins,
+        "| Name | State |\n| --- | --- |\n| Twin | |\n| Twin | beta |\n",
+    )
+    .unwrap();
+    home.cmd()
+        .args(["move", "-f", p(&twins), "twin", "none"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("\"Twin\" (id 1), \"Twin\" (id 2)"));
+    home.ok(&["move", "-f", p(&twins), "2", "none"]);
+    assert_eq!(
+        home.ok(&["export", "-f", p(&twins)]),
+        "| Name | State |\n| --- | --- |\n| Twin | |\n| Twin |  |\n"
+    );
+}
+
+/// Runs `mdboard ARGS` expecting a clean failure: non-zero exit, one line on stderr containing
+/// every `needles`, no panic, and not a byte changed or created under the home.
+fn fails_cleanly(home: &Home, args: &[&str], needles: &[&str]) {
+    let before = home.snapshot();
+    let out = home
+        .cmd()
+        .args(args)
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
+    }
+    assert!(
+        out.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(home.snapshot(), before, "nothing created or changed");
+}
+
+#[test]
+fn a_file_with_no_projects_table() {
+    let home = Home::new();
+    let file = home.path().join("notes.md");
+    fs::write(&file, "# Notes\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n").unwrap();
+    fails_cleanly(
+        &home,
+        &["list", "-f", p(&file)],
+        &[p(&file), "no projects table", "State"],
+    );
+    fails_cleanly(&home, &[p(&file)], &[p(&file), "no projects table"]);
+    assert!(!home.data().exists());
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let home = Home::new();
+    let file = home.path().join("latin1.md");
+    fs::write(
+        &file,
+        b"| Name | State |\n| --- | --- |\n| Caf\xe9 | beta |\n",
+    )
+    .unwrap();
+    fails_cleanly(
+        &home,
+        &["export", "-f", p(&file)],
+        &[&format!("{}:3:", p(&file)), "line 3, column 6", "UTF-8"],
+    );
+    assert!(!home.data().exists());
+}
+
+#[test]
+fn a_missing_file_with_no_board() {
+    let home = Home::new();
+    let file = home.path().join("gone.md");
+    fails_cleanly(
+        &home,
+        &["list", "-f", p(&file)],
+        &[p(&file), "no such file"],
+    );
+    fails_cleanly(&home, &["move", "-f", p(&file), "x", "beta"], &[p(&file)]);
+    fails_cleanly(&home, &["gone.md"], &["gone.md", "no such file"]);
+    assert!(!home.data().exists());
+}
+
+/// A board of a seed copy, made and changed once; the path of its RON file.
+fn made_board(home: &Home) -> (PathBuf, PathBuf) {
+    let file = home.seed("projects.md");
+    home.ok(&["move", "-f", p(&file), "GPU Support", "beta"]);
+    let rons = home.rons();
+    assert_eq!(rons.len(), 1);
+    (file, rons[0].clone())
+}
+
+#[test]
+fn a_corrupt_board_file() {
+    let home = Home::new();
+    let (file, ron) = made_board(&home);
+    let text = fs::read_to_string(&ron).unwrap();
+    let line = text.lines().position(|l| l.contains("snapshot:")).unwrap() + 1;
+    // Garbage in the middle of a line, then on a line of its own: the error points at it.
+    let in_line = text.replacen("snapshot:", "snapshot: ]]", 1);
+    let column = in_line.lines().nth(line - 1).unwrap().find("]]").unwrap() + 1;
+    let own_line = text.replacen("    snapshot:", "    ]]\n    snapshot:", 1);
+    for (broken, line, column) in [(in_line, line, column), (own_line, line, 5)] {
+        fs::write(&ron, &broken).unwrap();
+        let location = format!("{}:{line}:{column}:", p(&ron));
+        for args in [
+            vec!["list", "-f", p(&file)],
+            vec!["move", "-f", p(&file), "GPU Support", "design"],
+            vec!["export", "-f", p(&file), "-o", p(&file)],
+        ] {
+            fails_cleanly(&home, &args, &[&location, "cannot read this board file"]);
+        }
+        assert_eq!(fs::read_to_string(&ron).unwrap(), broken);
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), SEED);
+}
+
+#[test]
+fn a_board_file_of_a_newer_schema() {
+    let home = Home::new();
+    let (file, ron) = made_board(&home);
+    let text = fs::read_to_string(&ron).unwrap();
+    assert!(text.contains("schema: 1,"), "{text}");
+    let newer = text.replacen("schema: 1,", "schema: 99,", 1).replacen(
+        "snapshot:",
+        "new_field: (), snapshot:",
+        1,
+    );
+    fs::write(&ron, &newer).unwrap();
+    fails_cleanly(
+        &home,
+        &["list", "-f", p(&file)],
+        &[p(&ron), "newer mdboard", "schema 99"],
+    );
+    assert_eq!(fs::read_to_string(&ron).unwrap(), newer);
+}
+
+#[test]
+fn a_truncated_board_file() {
+    let home = Home::new();
+    let (file, ron) = made_board(&home);
+    let text = fs::read_to_string(&ron).unwrap();
+    let cut = &text[..text.len() / 2];
+    fs::write(&ron, cut).unwrap();
+    // The file ends too early: the error points at its last line.
+    let line = cut.matches('\n').count() + 1;
+    fails_cleanly(
+        &home,
+        &["list", "-f", p(&file)],
+        &[
+            &format!("{}:{line}:", p(&ron)),
+            "cannot read this board file",
+        ],
+    );
+    fs::write(&ron, "").unwrap();
+    fails_cleanly(
+        &home,
+        &["list", "-f", p(&file)],
+        &[&format!("{}:1:1:", p(&ron))],
+    );
+    fs::write(&ron, b"(schema: 1, \xff").unwrap();
+    fails_cleanly(
+        &home,
+        &["list", "-f", p(&file)],
+        &[p(&ron), "not valid UTF-8"],
+    );
+}
+
+#[test]
+fn help_and_version_everywhere() {
+    let home = Home::new();
+    for sub in [
+        "list", "export", "move", "set", "add", "rm", "boards", "reset",
+    ] {
+        home.cmd()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage: mdboard"));
+    }
+    home.cmd()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("mdboard "));
+    assert!(!home.data().exists());
+}
