@@ -286,6 +286,7 @@ fn moving_right_from_the_last_column_says_so() {
     ch(&mut app, 'm');
     assert_eq!(ch(&mut app, '0'), Some(Effect::Save));
     assert_eq!(column_name(&app), "abandoned");
+    assert_focus_in_view(&app);
     let before = app.stored.board.export();
     assert_eq!(ch(&mut app, 'L'), None);
     assert_eq!(message(&app), "already in the last column");
@@ -1049,9 +1050,11 @@ fn m_picks_a_state_by_its_number() {
     assert!(matches!(app.mode, Mode::Board));
     assert_eq!(column_name(&app), "implementation");
     assert_eq!(title(&app), "GPU Support");
+    assert_focus_in_view(&app);
     ch(&mut app, 'm');
     assert_eq!(ch(&mut app, '1'), Some(Effect::Save));
     assert_eq!(column_name(&app), "No state");
+    assert_focus_in_view(&app);
 }
 
 #[test]
