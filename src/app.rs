@@ -840,6 +840,8 @@ impl App {
                         if effect.is_some() {
                             self.say("card saved");
                         }
+                        // A new State moves the card: keep its column in view.
+                        self.scroll_into_view();
                         return effect;
                     }
                     Err(e) => {

@@ -1205,6 +1205,7 @@ fn e_hands_the_card_to_the_editor_and_takes_the_text_back() {
     assert_eq!(message(&app), "card saved");
     assert_eq!(column_name(&app), "design");
     assert_eq!(title(&app), "GPU Support");
+    assert_focus_in_view(&app);
     let old = line_of(&seed, "| GPU Support");
     assert_eq!(
         diff(&seed, &app.stored.board.export()),
