@@ -90,6 +90,11 @@ fn seed_board_80x24() {
     let text = screen(&terminal);
     assert!(text.contains("Keeping up with Cosmos"));
     assert!(text.contains("7 more ▶"));
+    let hints = text.lines().last().unwrap();
+    assert!(
+        hints.trim_end().ends_with("u undo"),
+        "hints cut mid-word: {hints}"
+    );
     insta::assert_snapshot!("seed_80x24", terminal.backend());
 }
 
