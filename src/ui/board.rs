@@ -58,7 +58,8 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     } else {
         theme.heading_unknown
     };
-    let name_room = inner_width.saturating_sub(count.len() + 3);
+    // The name, a gap, the count: a name that fits is never cut.
+    let name_room = inner_width.saturating_sub(count.len() + 1);
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_type(if focused {
