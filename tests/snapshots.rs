@@ -208,6 +208,11 @@ fn edit_form_of_gpu_support() {
     keys(&mut app, "e\t");
     assert!(matches!(app.mode, Mode::Form(_)));
     let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("Description     Everything related"),
+        "a field without the focus shows its start"
+    );
     insta::assert_snapshot!("form_gpu_support_80x24", terminal.backend());
 }
 
@@ -321,6 +326,12 @@ fn control_characters_are_shown_as_placeholders() {
     app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     keys(&mut app, "e");
     let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("Red ␛[31mALERT"),
+        "the form shows placeholders too"
+    );
+    assert!(text.contains("bell␇␇"), "and in fields without the focus");
     insta::assert_snapshot!("hostile_form_80x24", terminal.backend());
     app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     keys(&mut app, "d");
