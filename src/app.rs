@@ -435,7 +435,10 @@ impl App {
                     let pick = if n == 0 { 9 } else { n - 1 };
                     if pick < self.columns.len() {
                         self.mode = Mode::Board;
-                        return self.move_card(id, pick);
+                        let effect = self.move_card(id, pick);
+                        // Not through `update`: keep the card's new column in view here.
+                        self.scroll_into_view();
+                        return effect;
                     }
                 }
             }
@@ -1042,6 +1045,8 @@ impl App {
                         if effect.is_some() {
                             self.say("card saved");
                         }
+                        // A new State moves the card: keep its column in view.
+                        self.scroll_into_view();
                         return effect;
                     }
                     Err(e) => {

@@ -143,6 +143,21 @@ impl Stored {
         }
     }
 
+    /// A board that lives only in memory, for tests and benchmarks: in sync with its document
+    /// (as if just read from `source`), no focus kept, no snapshot file.
+    pub fn in_memory(board: Board, source: Option<PathBuf>) -> Self {
+        Self {
+            synced: Fingerprint::of(board.export().as_bytes()),
+            board,
+            source,
+            synced_at: Some(0),
+            focus: Focus::default(),
+            snapshot_name: String::new(),
+            lock: None,
+            held_by: None,
+        }
+    }
+
     /// True when the board holds changes the source file does not.
     pub fn unsynced(&self) -> bool {
         self.synced_at != Some(self.board.history.done.len())

@@ -227,11 +227,12 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, what) in items.into_iter().flatten() {
-        let w = text::width(&key) + text::width(&what) + 3;
+        // `key what` must fit; the three spaces after it may fall off the edge.
+        let w = text::width(&key) + 1 + text::width(&what);
         if used + w > usize::from(width) {
             break;
         }
-        used += w;
+        used += w + 3;
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {what}   "), theme.dim));
     }

@@ -59,7 +59,8 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     } else {
         theme.heading_unknown
     };
-    let name_room = inner_width.saturating_sub(count.len() + 3);
+    // The name, a gap, the count: a name that fits is never cut.
+    let name_room = inner_width.saturating_sub(count.len() + 1);
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_type(if focused {
@@ -174,6 +175,10 @@ fn card(
             continue;
         }
         if used > 0 {
+            // A separator with nothing readable after it is noise.
+            if width.saturating_sub(used + 3) < 2 {
+                break;
+            }
             meta.push(Span::styled(" · ", theme.dim));
             used += 3;
         }

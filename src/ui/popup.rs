@@ -1,9 +1,12 @@
 //! What opens over the board: the card, the help, questions, the prompt, the form, the picker.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::text;
 use super::theme::Theme;
@@ -214,7 +217,7 @@ fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             Rect::new(inner.x, y, lw, 1),
         );
         let field_rect = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), h);
-        let mut shown = field.clone();
+        let mut shown = shown_field(field, focused);
         let style = if focused { theme.focus } else { theme.text };
         shown.set_style(style);
         if !focused {
@@ -239,6 +242,34 @@ fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
         }
     }
     let _ = app;
+}
+
+/// A field as drawn: control characters as the placeholders the board shows (the text keeps
+/// them), and an unfocused field from its start rather than scrolled to where its cursor was left.
+fn shown_field(field: &TextArea<'static>, focused: bool) -> TextArea<'static> {
+    let raw = field
+        .lines()
+        .iter()
+        .any(|l| matches!(markdown::cell::printable(l), Cow::Owned(_)));
+    if focused && !raw {
+        return field.clone();
+    }
+    // `printable` maps character for character, so the cursor stays where it was.
+    let lines = field
+        .lines()
+        .iter()
+        .map(|l| markdown::cell::printable(l).into_owned())
+        .collect();
+    let mut shown = TextArea::new(lines);
+    shown.set_cursor_line_style(field.cursor_line_style());
+    if focused {
+        let cursor = field.cursor();
+        shown.move_cursor(CursorMove::Jump(
+            u16::try_from(cursor.0).unwrap_or(u16::MAX),
+            u16::try_from(cursor.1).unwrap_or(u16::MAX),
+        ));
+    }
+    shown
 }
 
 fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {

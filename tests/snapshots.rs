@@ -1,0 +1,340 @@
+//! What a person sees: the whole screen drawn into a `TestBackend` and compared with the accepted
+//! snapshots in `tests/snapshots/`. Drawn with the plain theme, so a snapshot is the text alone.
+//!
+//! After a deliberate change of the view: `INSTA_UPDATE=always cargo test --test snapshots`, then
+//! read every changed `.snap` as a person would before committing it.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use mdboard::app::{App, Disk, Mode};
+use mdboard::board::Board;
+use mdboard::keymap::Keymap;
+use mdboard::markdown;
+use mdboard::store::{self, Stored};
+use mdboard::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn board_of(text: &str, width: u16, height: u16) -> App {
+    let doc = markdown::parse(text).unwrap();
+    let stored = Stored::in_memory(Board::new(doc), Some(PathBuf::from("projects.md")));
+    let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+    app.resize(width, height);
+    app
+}
+
+fn seed(width: u16, height: u16) -> App {
+    board_of(store::BUNDLED, width, height)
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+fn focus(app: &mut App, title: &str) {
+    let id = app.stored.board.find(title).unwrap();
+    assert!(app.focus_card(id));
+    app.scroll_into_view();
+}
+
+/// Draws the app at its viewport's size; checks that no control character reached a cell.
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.viewport;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|frame| ui::view(frame, app, &Theme::plain()))
+        .unwrap();
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(raw),
+            "a control character reached the terminal: {:?}",
+            cell.symbol()
+        );
+    }
+    terminal
+}
+
+/// A character that must never reach the terminal: controls (C0, DEL, C1) and bidi overrides.
+fn raw(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
+}
+
+/// The screen as lines of text.
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn seed_board_80x24() {
+    let app = seed(80, 24);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(text.contains("Keeping up with Cosmos"));
+    assert!(text.contains("7 more ▶"));
+    let hints = text.lines().last().unwrap();
+    assert!(
+        hints.trim_end().ends_with("u undo"),
+        "hints cut mid-word: {hints}"
+    );
+    insta::assert_snapshot!("seed_80x24", terminal.backend());
+}
+
+#[test]
+fn seed_board_120x40() {
+    let terminal = draw(&seed(120, 40));
+    insta::assert_snapshot!("seed_120x40", terminal.backend());
+}
+
+#[test]
+fn seed_board_200x50_shows_all_ten_columns() {
+    let app = seed(200, 50);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("seed_200x50", terminal.backend());
+    let header = text.lines().nth(1).unwrap();
+    for column in &app.columns {
+        assert!(
+            header.contains(&column.name),
+            "{} missing from {header}",
+            column.name
+        );
+    }
+    assert!(!text.contains("more ▶"));
+}
+
+#[test]
+fn empty_columns_collapsed_at_80x24() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "z");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("collapsed_80x24", terminal.backend());
+    for name in ["No state", "ideation", "spec-defini", "implementat"] {
+        assert!(text.contains(name), "{name}");
+    }
+    assert!(!text.contains("more ▶"));
+}
+
+#[test]
+fn board_scrolled_sideways_to_the_last_column() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "lllllllll");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("scrolled_to_last_column_80x24", terminal.backend());
+    assert!(text.contains("abandoned"));
+    assert!(text.contains("◀ 5 more"));
+}
+
+#[test]
+fn board_scrolled_to_the_middle_shows_both_indicators() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "lllll");
+    let text = screen(&draw(&app));
+    let title = text.lines().next().unwrap();
+    assert!(title.contains("◀") && title.contains("▶"), "{title}");
+}
+
+#[test]
+fn card_view_of_gpu_support() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "\n");
+    assert!(matches!(app.mode, Mode::Card { .. }));
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(text.contains("../wg-gpu"), "link targets shown");
+    insta::assert_snapshot!("card_gpu_support_80x24", terminal.backend());
+}
+
+#[test]
+fn help_of_the_board() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "?");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("help_80x24", terminal.backend());
+}
+
+#[test]
+fn help_of_the_board_tall() {
+    let mut app = seed(80, 40);
+    keys(&mut app, "?");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    for what in ["previous column", "quit (everything is saved)", "suspend"] {
+        assert!(text.contains(what), "{what}");
+    }
+    insta::assert_snapshot!("help_80x40", terminal.backend());
+}
+
+#[test]
+fn tiny_terminal_30x8() {
+    let terminal = draw(&seed(30, 8));
+    insta::assert_snapshot!("tiny_30x8", terminal.backend());
+}
+
+#[test]
+fn too_small_terminals_say_so() {
+    let terminal = draw(&seed(10, 3));
+    assert!(screen(&terminal).contains("Terminal"));
+    insta::assert_snapshot!("too_small_10x3", terminal.backend());
+    let terminal = draw(&seed(1, 1));
+    insta::assert_snapshot!("too_small_1x1", terminal.backend());
+}
+
+#[test]
+fn edit_form_of_gpu_support() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t");
+    assert!(matches!(app.mode, Mode::Form(_)));
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("Description     Everything related"),
+        "a field without the focus shows its start"
+    );
+    insta::assert_snapshot!("form_gpu_support_80x24", terminal.backend());
+}
+
+#[test]
+fn edit_form_on_the_state_field() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t\t\t");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("states: "));
+    insta::assert_snapshot!("form_state_field_80x24", terminal.backend());
+}
+
+#[test]
+fn add_form() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "lla");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("Add card"));
+    insta::assert_snapshot!("form_add_80x24", terminal.backend());
+}
+
+#[test]
+fn state_picker() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "mjj");
+    assert!(matches!(app.mode, Mode::Picker { .. }));
+    let terminal = draw(&app);
+    insta::assert_snapshot!("picker_80x24", terminal.backend());
+}
+
+#[test]
+fn delete_confirmation() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "d");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("Delete “GPU Support”?"));
+    insta::assert_snapshot!("delete_80x24", terminal.backend());
+}
+
+#[test]
+fn write_prompt_of_the_bundled_board() {
+    let doc = markdown::parse(store::BUNDLED).unwrap();
+    let stored = Stored::in_memory(Board::new(doc), None);
+    let mut app = App::new(stored, Disk::Bundled, Keymap::default());
+    app.resize(80, 24);
+    keys(&mut app, "w");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("projects.md"));
+    insta::assert_snapshot!("write_prompt_80x24", terminal.backend());
+}
+
+const WIDE: &str = "\
+# Wide text
+
+| Project Name | Label | Description | Community Group | State |
+| --- | --- | --- | --- | --- |
+| 漢字のプロジェクト名はとても長いです | 多言語 | 日本語の説明文がここに入ります。とても長い説明です。 | 中文组 | ideation |
+| 🎉🎉 Party 🎉 planning for the whole 🌍 | 🏷️ emoji | Families: 👨‍👩‍👧‍👦 and flags 🇯🇵🇫🇷 | 🧑‍💻 devs | ideation |
+| Ünïcödé ñame with combining e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301} | x | y | z | ideation |
+| 한국어 제목도 길게 써 봅니다 정말로 | 라벨 | 설명 | 그룹 | done |
+
+| State | Description |
+| --- | --- |
+| ideation | An idea |
+| done | Done |
+";
+
+#[test]
+fn wide_characters_are_cut_with_an_ellipsis() {
+    let app = board_of(WIDE, 80, 24);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(text.contains('…'));
+    insta::assert_snapshot!("wide_text_80x24", terminal.backend());
+}
+
+#[test]
+fn wide_characters_in_the_card_view() {
+    let mut app = board_of(WIDE, 60, 20);
+    keys(&mut app, "l\n");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("wide_text_card_60x20", terminal.backend());
+}
+
+const HOSTILE: &str = "\
+# Hostile \u{1b}]0;pwned\u{7} title
+
+| Project Name | Label | Description | Community Group | State |
+| --- | --- | --- | --- | --- |
+| Red \u{1b}[31mALERT\u{1b}[0m and clear \u{1b}[2J | bell\u{7}\u{7} | C1 \u{9b}6n and \u{85}next line | right-to-left \u{202e}txet.exe | ideation |
+| Isolate \u{2066}abc\u{2069} and delete \u{7f} and tab\tin | x\u{0}nul | y | z | ideation |
+
+| State | Description |
+| --- | --- |
+| ideation | An idea |
+";
+
+#[test]
+fn control_characters_are_shown_as_placeholders() {
+    let mut app = board_of(HOSTILE, 80, 24);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(text.contains('␛'), "ESC shown as ␛");
+    insta::assert_snapshot!("hostile_board_80x24", terminal.backend());
+    keys(&mut app, "l\n");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("hostile_card_80x24", terminal.backend());
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    keys(&mut app, "e");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    assert!(
+        text.contains("Red ␛[31mALERT"),
+        "the form shows placeholders too"
+    );
+    assert!(text.contains("bell␇␇"), "and in fields without the focus");
+    insta::assert_snapshot!("hostile_form_80x24", terminal.backend());
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    keys(&mut app, "d");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("hostile_delete_80x24", terminal.backend());
+}
