@@ -447,6 +447,28 @@ fn reopening_restores_the_focus_and_the_changes() {
     tmux.quit();
 }
 
+/// At 80x24: the status bar with the file and its state, and key hints that are not cut short.
+#[test]
+fn small_terminal_shows_the_hints_and_the_status_bar() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 80, 24, &["copy.md"]);
+    let screen = tmux.wait_still();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 24, "{screen}");
+    assert!(lines[0].contains("Current Projects"), "{screen}");
+    assert!(lines[22].contains("✓ in sync"), "{screen}");
+    assert!(lines[22].contains("copy.md"), "{screen}");
+    assert!(lines[23].starts_with(HINTS), "{screen}");
+    // Whole hints only, and the way to the help and out always among them.
+    assert!(lines[23].ends_with("? help   q quit"), "{screen}");
+    for hint in lines[23].trim().split("   ") {
+        assert!(hint.split_once(' ').is_some(), "a hint cut short: {hint:?}");
+    }
+    tmux.quit();
+}
+
 /// Ctrl+Z suspends to the shell as vim does; `fg` brings the board back, keys working.
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
