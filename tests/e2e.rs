@@ -371,8 +371,16 @@ fn move_on_the_bundled_board_is_kept_and_exported_as_one_line() {
     tmux.keys(&["L", "L"]);
     tmux.wait_for("moved to design");
     tmux.wait_focus("design", "GPU Support");
+    // The bundled board is written into a file the user names (`projects.md` offered).
+    tmux.keys(&["w"]);
+    tmux.wait_for("projects.md");
+    tmux.keys(&["C-u"]);
+    tmux.type_text("board.md");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("wrote board.md");
     tmux.quit();
 
+    assert_only_gpu_moved(&sb.read("board.md"), "design");
     let card = sb.card("GPU Support");
     assert_eq!(card["state"], "design");
     assert_eq!(card["column"], "design");
@@ -445,6 +453,71 @@ fn reopening_restores_the_focus_and_the_changes() {
     assert!(screen.contains("● changed"), "{screen}");
     assert_eq!(sb.card("Client Libraries")["state"], "spec-approved");
     tmux.quit();
+}
+
+/// Issue 4: edit a label (with a pipe), add a card, delete another, write; exactly those rows.
+#[test]
+fn edit_add_and_delete_then_write_changes_exactly_those_rows() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+
+    // Edit the label of Omnibus Maintenance (ideation).
+    tmux.keys(&["l"]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit card");
+    tmux.keys(&["Tab"]);
+    // Clear the field as a shell user would.
+    tmux.keys(&["C-u"]);
+    tmux.type_text("chains|sdl");
+    tmux.wait_for("chains|sdl");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("card saved");
+
+    // Add a card to ideation.
+    tmux.keys(&["a"]);
+    tmux.wait_for("Add card");
+    tmux.type_text("Provider Dashboards");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("card added");
+    tmux.wait_focus("ideation", "Provider Dashboards");
+
+    // Delete the first card of spec-definition.
+    tmux.keys(&["l", "g"]);
+    tmux.wait_focus("spec-definition", "Docs site migration");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Delete “Docs site migration”?");
+    tmux.keys(&["y"]);
+    tmux.wait_focus("spec-definition", "Console Authorized Spend Support");
+
+    tmux.keys(&["w"]);
+    tmux.wait_until("the write", |s| {
+        s.contains("✓ in sync") && s.contains("wrote ")
+    });
+    tmux.quit();
+
+    let seed = seed();
+    let mut expected: Vec<String> = seed.split_inclusive('\n').map(str::to_owned).collect();
+    let find = |lines: &[String], start: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start}"))
+    };
+    let omnibus = find(&expected, "| Omnibus Maintenance |");
+    expected[omnibus] = expected[omnibus].replacen("| omnibus-maint |", r"| chains\|sdl |", 1);
+    let last_ideation = find(&expected, "| Content Moderation |");
+    expected.insert(
+        last_ideation + 1,
+        "| Provider Dashboards |  |  |  | ideation |\n".to_owned(),
+    );
+    let docs = find(&expected, "| Docs site migration |");
+    expected.remove(docs);
+    let written = sb.read("copy.md");
+    assert_eq!(written, expected.concat());
+    assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
 }
 
 /// At 80x24: the status bar with the file and its state, and key hints that are not cut short.
