@@ -605,3 +605,34 @@ fn resizing_redraws_without_garbage() {
     assert_eq!(resized, fresh.wait_still());
     fresh.quit();
 }
+
+/// The README's capture of the seed board is what the board draws at 100x30.
+#[test]
+fn readme_shows_the_seed_board_as_it_is_drawn() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 100, 30, &[]);
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    let screen: Vec<String> = tmux
+        .wait_still()
+        .lines()
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    let screen = screen.join("\n");
+    tmux.quit();
+
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## What you see")
+        .expect("a What you see section")..];
+    let start = section.find("```text\n").expect("a text block") + "```text\n".len();
+    let end = start
+        + section[start..]
+            .find("\n```")
+            .expect("the end of the block");
+    assert!(
+        section[start..end] == screen,
+        "the README's capture is out of date; the board now looks like this:\n{screen}"
+    );
+}
