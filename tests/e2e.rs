@@ -467,7 +467,12 @@ fn edit_add_and_delete_then_write_changes_exactly_those_rows() {
     tmux.keys(&["l"]);
     tmux.wait_focus("ideation", "Omnibus Maintenance");
     tmux.keys(&["e"]);
-    tmux.wait_for("Edit card");
+    let form = tmux.wait_for("Edit card");
+    // Fields other than the focused one show their text from the start.
+    assert!(
+        form.contains("Description     Building new reference SDLs"),
+        "{form}"
+    );
     tmux.keys(&["Tab"]);
     // Clear the field as a shell user would.
     tmux.keys(&["C-u"]);

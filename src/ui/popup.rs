@@ -214,13 +214,21 @@ fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             Rect::new(inner.x, y, lw, 1),
         );
         let field_rect = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), h);
-        let mut shown = field.clone();
-        let style = if focused { theme.focus } else { theme.text };
-        shown.set_style(style);
-        if !focused {
-            shown.set_cursor_style(style);
+        if focused {
+            let mut shown = field.clone();
+            shown.set_style(theme.focus);
+            frame.render_widget(&shown, field_rect);
+        } else {
+            // From its start: a textarea scrolls to its cursor, which sits at the end of the
+            // text, so a long value would show only its tail, cut mid-word.
+            let room = usize::from(field_rect.width);
+            let lines: Vec<Line> = field
+                .lines()
+                .iter()
+                .map(|l| Line::from(Span::styled(text::fit(l, room), theme.text)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), field_rect);
         }
-        frame.render_widget(&shown, field_rect);
         y += h;
         if focused && i == form.state_col && extra == 1 && y < inner.bottom() {
             let list = if suggestions.is_empty() {
