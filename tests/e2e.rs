@@ -132,7 +132,8 @@ fn quote(s: &str) -> String {
 
 /// One tmux server (on its own socket) with one session; killed on drop, panics included.
 struct Tmux {
-    socket: String,
+    /// The server's socket, inside the sandbox so that nothing is left behind.
+    socket: PathBuf,
     conf: PathBuf,
     /// Where the shell writes the board's exit status.
     exited: Option<PathBuf>,
@@ -144,11 +145,10 @@ impl Tmux {
     fn start(sandbox: &Sandbox, width: u16, height: u16, command: &str) -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let tmux = Self {
-            socket: format!(
-                "mdboard-e2e-{}-{}",
-                std::process::id(),
-                NEXT.fetch_add(1, Ordering::Relaxed)
-            ),
+            socket: sandbox
+                .root
+                .path()
+                .join(format!("tmux-{}", NEXT.fetch_add(1, Ordering::Relaxed))),
             conf: sandbox.root.path().join("tmux.conf"),
             exited: None,
         };
@@ -198,7 +198,7 @@ impl Tmux {
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-u")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .arg("-f")
             .arg(&self.conf)
