@@ -416,9 +416,7 @@ impl App {
             return self.update(action);
         }
         match &mut self.mode {
-            Mode::Prompt { input, .. } => {
-                input.input(event);
-            }
+            Mode::Prompt { input, .. } => form::line_input(input, event),
             Mode::Form(form) => form.input(event),
             Mode::Search => {
                 if let Some(search) = &mut self.search

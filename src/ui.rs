@@ -224,17 +224,29 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             })
             .collect(),
     };
+    let mut items: Vec<(String, String)> = items.into_iter().flatten().collect();
+    // A hint is "key what", three spaces between hints. When they do not all fit, whole hints
+    // go, from the end; on the board the last two (help, quit) stay, so a narrow terminal still
+    // says how to learn the rest and how to leave.
+    let line_width = |items: &[(String, String)]| {
+        1 + items
+            .iter()
+            .map(|(k, w)| text::width(k) + 1 + text::width(w) + 3)
+            .sum::<usize>()
+            .saturating_sub(3)
+    };
+    let pinned = if scope == Scope::Board { 2 } else { 0 };
+    while !items.is_empty() && line_width(&items) > usize::from(width) {
+        let drop = items.len().saturating_sub(pinned + 1);
+        items.remove(drop);
+    }
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, what) in items.into_iter().flatten() {
-        // `key what` must fit; the three spaces after it may fall off the edge.
-        let w = text::width(&key) + 1 + text::width(&what);
-        if used + w > usize::from(width) {
-            break;
+    for (i, (key, what)) in items.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("   ", theme.dim));
         }
-        used += w + 3;
         spans.push(Span::styled(key, theme.key));
-        spans.push(Span::styled(format!(" {what}   "), theme.dim));
+        spans.push(Span::styled(format!(" {what}"), theme.dim));
     }
     Line::from(spans)
 }

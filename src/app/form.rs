@@ -1,6 +1,6 @@
 //! The edit form: one single-line text input per column of the table.
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::board::{Board, CardId};
@@ -55,7 +55,7 @@ impl Form {
     /// A key for the focused field.
     pub fn input(&mut self, event: KeyEvent) {
         if let Some(f) = self.fields.get_mut(self.focus) {
-            f.input(event);
+            line_input(f, event);
         }
     }
 
@@ -123,6 +123,18 @@ impl Form {
             None => n - 1,
         };
         self.fields[self.state_col] = field(&self.states[next.cast_unsigned()]);
+    }
+}
+
+/// A key for a line of text, as shells and readline take it.
+///
+/// The textarea binds Ctrl+U to undo; in a shell, vim's insert mode and most prompts it deletes
+/// back to the start of the line, which is what a person clearing a field reaches for.
+pub fn line_input(input: &mut TextArea<'_>, event: KeyEvent) {
+    if event.code == KeyCode::Char('u') && event.modifiers == KeyModifiers::CONTROL {
+        input.delete_line_by_head();
+    } else {
+        input.input(event);
     }
 }
 

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(block, rect);
             frame.render_widget(&**input, inner);
         }
-        Mode::Form(form) => form_view(frame, area, app, form, theme),
+        Mode::Form(form) => form_view(frame, area, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
     }
 }
@@ -162,7 +162,7 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &The
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
+fn form_view(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let label_width = form
         .labels
         .iter()
@@ -217,13 +217,21 @@ fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             Rect::new(inner.x, y, lw, 1),
         );
         let field_rect = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), h);
-        let mut shown = shown_field(field, focused);
-        let style = if focused { theme.focus } else { theme.text };
-        shown.set_style(style);
-        if !focused {
-            shown.set_cursor_style(style);
+        if focused {
+            let mut shown = shown_field(field);
+            shown.set_style(theme.focus);
+            frame.render_widget(&shown, field_rect);
+        } else {
+            // From its start: a textarea scrolls to its cursor, which sits at the end of the
+            // text, so a long value would show only its tail, cut mid-word.
+            let room = usize::from(field_rect.width);
+            let lines: Vec<Line> = field
+                .lines()
+                .iter()
+                .map(|l| Line::from(Span::styled(text::fit(l, room), theme.text)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), field_rect);
         }
-        frame.render_widget(&shown, field_rect);
         y += h;
         if focused && i == form.state_col && extra == 1 && y < inner.bottom() {
             let list = if suggestions.is_empty() {
@@ -241,17 +249,16 @@ fn form_view(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Them
             y += 1;
         }
     }
-    let _ = app;
 }
 
-/// A field as drawn: control characters as the placeholders the board shows (the text keeps
-/// them), and an unfocused field from its start rather than scrolled to where its cursor was left.
-fn shown_field(field: &TextArea<'static>, focused: bool) -> TextArea<'static> {
+/// The focused field as drawn: control characters as the placeholders the board shows (the text
+/// keeps them), the cursor where it is.
+fn shown_field(field: &TextArea<'static>) -> TextArea<'static> {
     let raw = field
         .lines()
         .iter()
         .any(|l| matches!(markdown::cell::printable(l), Cow::Owned(_)));
-    if focused && !raw {
+    if !raw {
         return field.clone();
     }
     // `printable` maps character for character, so the cursor stays where it was.
@@ -262,13 +269,11 @@ fn shown_field(field: &TextArea<'static>, focused: bool) -> TextArea<'static> {
         .collect();
     let mut shown = TextArea::new(lines);
     shown.set_cursor_line_style(field.cursor_line_style());
-    if focused {
-        let cursor = field.cursor();
-        shown.move_cursor(CursorMove::Jump(
-            u16::try_from(cursor.0).unwrap_or(u16::MAX),
-            u16::try_from(cursor.1).unwrap_or(u16::MAX),
-        ));
-    }
+    let cursor = field.cursor();
+    shown.move_cursor(CursorMove::Jump(
+        u16::try_from(cursor.0).unwrap_or(u16::MAX),
+        u16::try_from(cursor.1).unwrap_or(u16::MAX),
+    ));
     shown
 }
 

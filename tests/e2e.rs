@@ -1,0 +1,643 @@
+//! End-to-end tests: the real binary in a tmux pane, driven with `send-keys` and read with
+//! `capture-pane`, then the files it leaves checked with the non-interactive commands.
+//!
+//! Every wait polls the screen (every 50 ms, up to 10 s) instead of sleeping, so the tests are as
+//! fast as the board and do not flake on a slow machine. Without tmux they say so and pass; CI
+//! (`.ci/run`) installs it.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mdboard");
+const POLL: Duration = Duration::from_millis(50);
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// The bottom line of the board: the key hints.
+const HINTS: &str = " H/L move   K/J reorder";
+
+fn seed() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/projects.md"))
+        .unwrap()
+}
+
+/// Skips the test (with a note on stderr) when tmux is not installed.
+macro_rules! require_tmux {
+    () => {
+        if !tmux_available() {
+            eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+            return;
+        }
+    };
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A temporary working directory and data directory (`XDG_DATA_HOME`), shared by the boards a
+/// test opens one after the other.
+struct Sandbox {
+    root: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let root = tempfile::Builder::new()
+            .prefix("mdboard-e2e-")
+            .tempdir()
+            .unwrap();
+        std::fs::create_dir(root.path().join("work")).unwrap();
+        std::fs::create_dir(root.path().join("data")).unwrap();
+        // No user config; no status line, so the pane is the whole window; the pane stays after
+        // the board exits, so the test can read what it left.
+        std::fs::write(
+            root.path().join("tmux.conf"),
+            "set -g status off\nset -g remain-on-exit on\n",
+        )
+        .unwrap();
+        Self { root }
+    }
+
+    fn work(&self) -> PathBuf {
+        self.root.path().join("work")
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    /// A copy of the seed document in the working directory.
+    fn copy_seed(&self, name: &str) -> PathBuf {
+        let path = self.work().join(name);
+        std::fs::write(&path, seed()).unwrap();
+        path
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.work().join(name)).unwrap()
+    }
+
+    /// Runs a non-interactive mdboard command on the same data directory; its stdout.
+    fn mdboard(&self, args: &[&str]) -> String {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(self.work())
+            .env("XDG_DATA_HOME", self.data())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "mdboard {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The card named `name` in `mdboard list --json`.
+    fn card(&self, name: &str) -> serde_json::Value {
+        let list: serde_json::Value =
+            serde_json::from_str(&self.mdboard(&["list", "--json"])).unwrap();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("no card {name} in list --json"))
+            .clone()
+    }
+
+    /// The shell command that runs the board with this sandbox's data directory.
+    fn board_command(&self, args: &[&str]) -> String {
+        let mut cmd = format!(
+            "env XDG_DATA_HOME={} TERM=xterm-256color {}",
+            quote(&self.data().to_string_lossy()),
+            quote(BIN)
+        );
+        for a in args {
+            cmd.push(' ');
+            cmd.push_str(&quote(a));
+        }
+        cmd
+    }
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// One tmux server (on its own socket) with one session; killed on drop, panics included.
+struct Tmux {
+    /// The server's socket, inside the sandbox so that nothing is left behind.
+    socket: PathBuf,
+    conf: PathBuf,
+    /// Where the shell writes the board's exit status.
+    exited: Option<PathBuf>,
+}
+
+impl Tmux {
+    /// Starts `command` (a shell command line) in a `width`x`height` window in the sandbox's
+    /// working directory.
+    fn start(sandbox: &Sandbox, width: u16, height: u16, command: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let tmux = Self {
+            socket: sandbox
+                .root
+                .path()
+                .join(format!("tmux-{}", NEXT.fetch_add(1, Ordering::Relaxed))),
+            conf: sandbox.root.path().join("tmux.conf"),
+            exited: None,
+        };
+        let work = sandbox.work();
+        let (w, h) = (width.to_string(), height.to_string());
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "-c",
+            &work.to_string_lossy(),
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    /// The board on `args`, drawn and ready for keys.
+    fn board(sandbox: &Sandbox, width: u16, height: u16, args: &[&str]) -> Self {
+        // The shell keeps the exit status in a file: tmux's pane status and the pane's last
+        // output can be lost when the pane dies.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let exited = sandbox.root.path().join(format!(
+            "exit-status-{}",
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let command = format!(
+            "{}; echo $? > {}",
+            sandbox.board_command(args),
+            quote(&exited.to_string_lossy())
+        );
+        let mut tmux = Self::start(sandbox, width, height, &command);
+        tmux.exited = Some(exited);
+        tmux.wait_for(HINTS);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-u")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg(&self.conf)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .unwrap()
+    }
+
+    /// Sends keys by tmux name (`j`, `Enter`, `C-z`, `S-Left`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success(),
+            "send-keys -l {text:?}"
+        );
+    }
+
+    fn capture(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", "e2e"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls the screen until `ok` holds; the screen then. Panics with the last screen on timeout.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until the screen stops changing (two captures 100 ms apart agree).
+    fn wait_still(&self) -> String {
+        let mut last = self.capture();
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let now = self.capture();
+            if now == last {
+                return now;
+            }
+            assert!(start.elapsed() < TIMEOUT, "the screen never settled");
+            last = now;
+        }
+    }
+
+    /// Waits for the focus to be on `card` in `column` (the title as far as the column shows it).
+    fn wait_focus(&self, column: &str, card: &str) -> String {
+        self.wait_until(&format!("the focus on {card} in {column}"), |s| {
+            focus(s).is_some_and(|(col, title)| {
+                let shown = title.trim_end_matches(" ↗").trim_end_matches('…');
+                col == column && !shown.is_empty() && card.starts_with(shown)
+            })
+        })
+    }
+
+    /// Quits the board with `q` and checks that it exited cleanly.
+    fn quit(&self) {
+        self.keys(&["q"]);
+        let status = self
+            .exited
+            .as_ref()
+            .expect("a board started by Tmux::board");
+        let start = Instant::now();
+        loop {
+            if let Ok(code) = std::fs::read_to_string(status)
+                && code.ends_with('\n')
+            {
+                assert_eq!(
+                    code.trim(),
+                    "0",
+                    "exit status; the screen:\n{}",
+                    self.capture()
+                );
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the board did not exit; the screen:\n{}",
+                self.capture()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// The focused column and card on a screen: the column drawn with a thick border and the title
+/// of the card marked with `▌`.
+fn focus(screen: &str) -> Option<(String, String)> {
+    let header = screen.lines().find(|l| l.contains('┏'))?;
+    let column: String = header
+        .split('┏')
+        .nth(1)?
+        .chars()
+        .take_while(|&c| c != '━')
+        .collect();
+    let title_line = screen.lines().find(|l| l.contains('▌'))?;
+    let card: String = title_line
+        .split('▌')
+        .nth(1)?
+        .chars()
+        .take_while(|&c| c != '┃')
+        .collect();
+    Some((column.trim().to_owned(), card.trim().to_owned()))
+}
+
+/// The lines where two texts with the same number of lines differ: (index, before, after).
+fn changed_lines(before: &str, after: &str) -> Vec<(usize, String, String)> {
+    let a: Vec<&str> = before.split_inclusive('\n').collect();
+    let b: Vec<&str> = after.split_inclusive('\n').collect();
+    assert_eq!(a.len(), b.len(), "line counts differ");
+    a.iter()
+        .zip(&b)
+        .enumerate()
+        .filter(|(_, (x, y))| x != y)
+        .map(|(i, (x, y))| (i, (*x).to_owned(), (*y).to_owned()))
+        .collect()
+}
+
+/// Checks that `after` is the seed with only the State cell of GPU Support's row now `state`.
+fn assert_only_gpu_moved(after: &str, state: &str) {
+    let seed = seed();
+    let changes = changed_lines(&seed, after);
+    assert_eq!(changes.len(), 1, "changed lines: {changes:#?}");
+    let (_, was, now) = &changes[0];
+    assert!(was.starts_with("| GPU Support |"), "{was}");
+    let was: Vec<&str> = was.split('|').collect();
+    let now: Vec<&str> = now.split('|').collect();
+    assert_eq!(was.len(), now.len());
+    let differ: Vec<usize> = (0..was.len()).filter(|&i| was[i] != now[i]).collect();
+    assert_eq!(differ, [5], "only the State cell changes: {now:?}");
+    assert_eq!(now[5], format!(" {state} "));
+}
+
+/// Issue 3: the seed board, GPU Support moved two columns right, quit; the commands see it.
+#[test]
+fn move_on_the_bundled_board_is_kept_and_exported_as_one_line() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.keys(&["l", "l", "j", "j", "j"]);
+    tmux.wait_focus("spec-definition", "GPU Support");
+    tmux.keys(&["L", "L"]);
+    tmux.wait_for("moved to design");
+    tmux.wait_focus("design", "GPU Support");
+    // The bundled board is written into a file the user names (`projects.md` offered).
+    tmux.keys(&["w"]);
+    tmux.wait_for("projects.md");
+    tmux.keys(&["C-u"]);
+    tmux.type_text("board.md");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("wrote board.md");
+    tmux.quit();
+
+    assert_only_gpu_moved(&sb.read("board.md"), "design");
+    let card = sb.card("GPU Support");
+    assert_eq!(card["state"], "design");
+    assert_eq!(card["column"], "design");
+    assert_only_gpu_moved(&sb.mdboard(&["export"]), "design");
+}
+
+/// Issue 3: `w` writes into the file the board came from, and asks before overwriting a file
+/// that changed outside.
+#[test]
+fn write_back_into_a_copy_and_ask_before_overwriting_an_outside_change() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let copy = sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.wait_for("✓ in sync");
+    tmux.keys(&["l", "l", "j", "j", "j"]);
+    tmux.wait_focus("spec-definition", "GPU Support");
+    tmux.keys(&["L", "L"]);
+    tmux.wait_for("● not written back");
+    tmux.keys(&["w"]);
+    tmux.wait_until("the write", |s| {
+        s.contains("✓ in sync") && s.contains("wrote ")
+    });
+    assert_only_gpu_moved(&sb.read("copy.md"), "design");
+
+    // Someone edits the file while the board is open.
+    let outside = format!("{}<!-- edited outside -->\n", sb.read("copy.md"));
+    std::fs::write(&copy, &outside).unwrap();
+    tmux.keys(&["w"]);
+    tmux.wait_for("Are you sure?");
+    tmux.keys(&["n"]);
+    tmux.wait_for("nothing done");
+    assert_eq!(sb.read("copy.md"), outside, "n leaves the file alone");
+    tmux.keys(&["w"]);
+    tmux.wait_for("Are you sure?");
+    tmux.keys(&["y"]);
+    tmux.wait_until("the overwrite", |s| {
+        s.contains("✓ in sync") && !s.contains("Are you sure?")
+    });
+    tmux.quit();
+
+    let written = sb.read("copy.md");
+    assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
+    assert_only_gpu_moved(&written, "design");
+}
+
+/// Issue 3: reopening restores the focus where it was when quitting, and the changes.
+#[test]
+fn reopening_restores_the_focus_and_the_changes() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    tmux.keys(&["l", "l", "j", "j"]);
+    tmux.wait_focus("spec-definition", "Client Libraries");
+    tmux.quit();
+    drop(tmux);
+
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    tmux.wait_focus("spec-definition", "Client Libraries");
+    tmux.keys(&["L"]);
+    tmux.wait_focus("spec-approved", "Client Libraries");
+    // Focus elsewhere before quitting: that is where the board reopens.
+    tmux.keys(&["h", "h"]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    tmux.quit();
+    drop(tmux);
+
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    let screen = tmux.wait_focus("ideation", "Omnibus Maintenance");
+    assert!(screen.contains("● changed"), "{screen}");
+    assert_eq!(sb.card("Client Libraries")["state"], "spec-approved");
+    tmux.quit();
+}
+
+/// Issue 4: edit a label (with a pipe), add a card, delete another, write; exactly those rows.
+#[test]
+fn edit_add_and_delete_then_write_changes_exactly_those_rows() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+
+    // Edit the label of Omnibus Maintenance (ideation).
+    tmux.keys(&["l"]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    tmux.keys(&["e"]);
+    let form = tmux.wait_for("Edit card");
+    // Fields other than the focused one show their text from the start.
+    assert!(
+        form.contains("Description     Building new reference SDLs"),
+        "{form}"
+    );
+    tmux.keys(&["Tab"]);
+    // Clear the field as a shell user would.
+    tmux.keys(&["C-u"]);
+    tmux.type_text("chains|sdl");
+    tmux.wait_for("chains|sdl");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("card saved");
+
+    // Add a card to ideation.
+    tmux.keys(&["a"]);
+    tmux.wait_for("Add card");
+    tmux.type_text("Provider Dashboards");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("card added");
+    tmux.wait_focus("ideation", "Provider Dashboards");
+
+    // Delete the first card of spec-definition.
+    tmux.keys(&["l", "g"]);
+    tmux.wait_focus("spec-definition", "Docs site migration");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Delete “Docs site migration”?");
+    tmux.keys(&["y"]);
+    tmux.wait_focus("spec-definition", "Console Authorized Spend Support");
+
+    tmux.keys(&["w"]);
+    tmux.wait_until("the write", |s| {
+        s.contains("✓ in sync") && s.contains("wrote ")
+    });
+    tmux.quit();
+
+    let seed = seed();
+    let mut expected: Vec<String> = seed.split_inclusive('\n').map(str::to_owned).collect();
+    let find = |lines: &[String], start: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start}"))
+    };
+    let omnibus = find(&expected, "| Omnibus Maintenance |");
+    expected[omnibus] = expected[omnibus].replacen("| omnibus-maint |", r"| chains\|sdl |", 1);
+    let last_ideation = find(&expected, "| Content Moderation |");
+    expected.insert(
+        last_ideation + 1,
+        "| Provider Dashboards |  |  |  | ideation |\n".to_owned(),
+    );
+    let docs = find(&expected, "| Docs site migration |");
+    expected.remove(docs);
+    let written = sb.read("copy.md");
+    assert_eq!(written, expected.concat());
+    assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
+}
+
+/// At 80x24: the status bar with the file and its state, and key hints that are not cut short.
+#[test]
+fn small_terminal_shows_the_hints_and_the_status_bar() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 80, 24, &["copy.md"]);
+    let screen = tmux.wait_still();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 24, "{screen}");
+    assert!(lines[0].contains("Current Projects"), "{screen}");
+    assert!(lines[22].contains("✓ in sync"), "{screen}");
+    assert!(lines[22].contains("copy.md"), "{screen}");
+    assert!(lines[23].starts_with(HINTS), "{screen}");
+    // Whole hints only, and the way to the help and out always among them.
+    assert!(lines[23].ends_with("? help   q quit"), "{screen}");
+    for hint in lines[23].trim().split("   ") {
+        assert!(hint.split_once(' ').is_some(), "a hint cut short: {hint:?}");
+    }
+    tmux.quit();
+}
+
+/// Ctrl+Z suspends to the shell as vim does; `fg` brings the board back, keys working.
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::start(&sb, 100, 30, "env PS1='e2e$ ' bash --norc --noprofile");
+    tmux.wait_for("e2e$");
+    tmux.type_text(&sb.board_command(&["copy.md"]));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(HINTS);
+    tmux.keys(&["C-z"]);
+    let shell = tmux.wait_for("Stopped");
+    assert!(
+        !shell.contains(HINTS),
+        "the board's screen is left:\n{shell}"
+    );
+    tmux.wait_until("the prompt", |s| s.trim_end().ends_with("e2e$"));
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    let board = tmux.wait_for(HINTS);
+    assert!(
+        !board.contains("e2e$"),
+        "the board redraws it all:\n{board}"
+    );
+    tmux.keys(&["l"]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    tmux.keys(&["q"]);
+    tmux.wait_until("the prompt after quitting", |s| {
+        !s.contains(HINTS) && s.trim_end().ends_with("e2e$")
+    });
+}
+
+/// A resized window redraws exactly as a board started at that size.
+#[test]
+fn resizing_redraws_without_garbage() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.keys(&["l"]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    assert!(
+        tmux.run(&["resize-window", "-t", "e2e", "-x", "60", "-y", "20"])
+            .status
+            .success()
+    );
+    tmux.wait_until("the 60x20 board", |s| {
+        s.lines().count() == 20 && s.lines().last().is_some_and(|l| l.starts_with(HINTS))
+    });
+    let resized = tmux.wait_still();
+    assert!(
+        resized.lines().all(|l| l.chars().count() <= 60),
+        "{resized}"
+    );
+    tmux.quit();
+    drop(tmux);
+
+    let fresh = Tmux::board(&sb, 60, 20, &["copy.md"]);
+    fresh.wait_focus("ideation", "Omnibus Maintenance");
+    assert_eq!(resized, fresh.wait_still());
+    fresh.quit();
+}
+
+/// The README's capture of the seed board is what the board draws at 100x30.
+#[test]
+fn readme_shows_the_seed_board_as_it_is_drawn() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 100, 30, &[]);
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    let screen: Vec<String> = tmux
+        .wait_still()
+        .lines()
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    let screen = screen.join("\n");
+    tmux.quit();
+
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme
+        .find("## What you see")
+        .expect("a What you see section")..];
+    let start = section.find("```text\n").expect("a text block") + "```text\n".len();
+    let end = start
+        + section[start..]
+            .find("\n```")
+            .expect("the end of the block");
+    assert!(
+        section[start..end] == screen,
+        "the README's capture is out of date; the board now looks like this:\n{screen}"
+    );
+}
