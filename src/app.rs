@@ -480,10 +480,17 @@ impl App {
                         of,
                         scroll: scroll.saturating_sub(1),
                     },
-                    Action::ScrollDown => Mode::Help {
-                        of,
-                        scroll: scroll.saturating_add(1),
-                    },
+                    Action::ScrollDown => {
+                        // As far as the last key shows, no further.
+                        let rows = usize::from(self.viewport.1.saturating_sub(2));
+                        let max = self.keymap.entries(of).len().saturating_sub(rows);
+                        Mode::Help {
+                            of,
+                            scroll: scroll
+                                .saturating_add(1)
+                                .min(u16::try_from(max).unwrap_or(u16::MAX)),
+                        }
+                    }
                     Action::Quit => return Some(Effect::Quit),
                     _ => match of {
                         Scope::Card => Mode::Card { scroll: 0 },
@@ -604,8 +611,18 @@ impl App {
                 };
             }
             Action::ScrollDown => {
+                // Bounded by the card's lines before wrapping; the view stops at its last line.
+                let max = self.focused_index().map_or(0, |i| {
+                    let board = &self.stored.board;
+                    let card = &board.cards[i];
+                    (0..board.headers().len())
+                        .map(|c| board.value(card, c).lines().count() + 3)
+                        .sum::<usize>()
+                });
                 self.mode = Mode::Card {
-                    scroll: scroll.saturating_add(1),
+                    scroll: scroll
+                        .saturating_add(1)
+                        .min(u16::try_from(max).unwrap_or(u16::MAX)),
                 };
             }
             Action::Edit => self.open_form(),
@@ -634,8 +651,14 @@ impl App {
                 });
             }
             (Action::Yes, Pending::Delete(id)) => {
-                let change = self.stored.board.remove(id);
-                return self.commit(change, None);
+                let board = &self.stored.board;
+                let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+                let change = board.remove(id);
+                let effect = self.commit(change, None);
+                if effect.is_some() {
+                    self.say(format!("deleted “{title}” (u undoes)"));
+                }
+                return effect;
             }
             (Action::Yes, Pending::DiscardForm(_)) => self.say("changes dropped"),
             (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),

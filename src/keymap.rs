@@ -72,6 +72,9 @@ impl fmt::Display for Key {
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                write!(f, "{}", c.to_ascii_uppercase())
+            }
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::Left => f.write_str("←"),
             KeyCode::Right => f.write_str("→"),
@@ -333,7 +336,7 @@ mod tests {
     fn help_groups_keys_by_action() {
         let km = Keymap::default();
         assert_eq!(km.keys_for(Scope::Board, Action::FocusLeft), "h/←");
-        assert_eq!(km.keys_for(Scope::Board, Action::Quit), "q/Ctrl+c");
+        assert_eq!(km.keys_for(Scope::Board, Action::Quit), "q/Ctrl+C");
         let entries = km.entries(Scope::Board);
         assert_eq!(entries[0].1, Action::FocusLeft);
         assert_eq!(entries[0].0.len(), 2);

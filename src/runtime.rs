@@ -57,12 +57,14 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     result
 }
 
+#[allow(clippy::too_many_lines)]
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &Store,
     theme: &Theme,
 ) -> Result<()> {
+    let mut refused_once = false;
     loop {
         terminal.draw(|frame| ui::view(frame, app, theme))?;
         let mut effect = match event::read()? {
@@ -79,12 +81,17 @@ fn event_loop(
         };
         while let Some(e) = effect.take() {
             if e == Effect::Quit {
+                if app.read_only.is_some() || refused_once {
+                    return Ok(());
+                }
                 app.stored.focus = app.saved_focus();
                 if let Err(err) = store.save(&mut app.stored) {
-                    // Quitting must not lose the board: say why and stay.
+                    // Quitting must not lose the board silently: say why and stay; asking
+                    // again quits all the same.
+                    refused_once = true;
                     app.message = Some(Message {
                         level: Level::Error,
-                        text: format!("not saved, not quitting: {err}"),
+                        text: format!("not saved: {err}; quit again to leave anyway"),
                     });
                     break;
                 }
@@ -105,7 +112,7 @@ fn carry_out(
     match effect {
         Effect::Save => {
             app.stored.focus = app.saved_focus();
-            Some(match store.save(&mut app.stored) {
+            Some(match store.save_quick(&mut app.stored) {
                 Ok(()) => Report::Saved,
                 Err(e) => Report::SaveFailed(e.to_string()),
             })
@@ -138,7 +145,10 @@ fn write(app: &mut App, store: &Store, to: Option<PathBuf>, overwrite: bool) -> 
                 to: None,
                 why: format!(
                     "{} changed on disk since the board last read or wrote it.",
-                    path.display()
+                    path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
                 ),
             },
             Err(e) => Report::WriteFailed(e.to_string()),

@@ -37,7 +37,7 @@ pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let msg = format!(
-        "Terminal too small ({}x{}): mdboard needs {}x{}",
+        "Too small: {}x{} < {}x{}",
         area.width,
         area.height,
         layout::MIN_WIDTH,
@@ -92,10 +92,11 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         search_line(frame, rows[0], search, theme);
         return;
     }
-    let file = app.stored.source.as_ref().map_or_else(
-        || "bundled projects.md".to_owned(),
-        |p| p.display().to_string(),
-    );
+    let file = app
+        .stored
+        .source
+        .as_ref()
+        .map_or_else(String::new, |p| p.display().to_string());
     let (sync, style) = sync_state(app, theme);
     let mut left = vec![Span::raw(" ")];
     if let Some(query) = app.search.as_ref().and_then(|s| s.query.as_ref()) {
@@ -106,7 +107,10 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
         left.push(Span::styled(format!("{matches} shown · "), theme.dim));
     }
-    left.extend([Span::styled(sync, style), Span::styled(" · ", theme.dim)]);
+    left.push(Span::styled(sync, style));
+    if !file.is_empty() {
+        left.push(Span::styled(" · ", theme.dim));
+    }
     let msg = app.message.as_ref().map(|m| {
         let style = if m.level == Level::Error {
             theme.error
@@ -167,8 +171,11 @@ fn sync_state(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
     match app.disk {
         Disk::Changed => ("⚠ file changed on disk".to_owned(), theme.warn),
         Disk::Missing => ("⚠ file missing".to_owned(), theme.warn),
-        Disk::Bundled if pending => ("● changed (w writes a copy)".to_owned(), theme.warn),
-        Disk::Bundled => ("bundled list".to_owned(), theme.dim),
+        Disk::Bundled if pending => (
+            "● bundled project list, changed (w writes a copy)".to_owned(),
+            theme.warn,
+        ),
+        Disk::Bundled => ("bundled project list".to_owned(), theme.dim),
         Disk::Unchanged if pending => ("● not written back (w)".to_owned(), theme.warn),
         Disk::Unchanged => ("✓ in sync".to_owned(), theme.ok),
     }
@@ -220,7 +227,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             .into_iter()
             .map(|(keys, a)| {
                 keys.first()
-                    .map(|k| (k.to_string(), a.describe().to_owned()))
+                    .map(|k| (k.to_string(), a.describe_in(scope).to_owned()))
             })
             .collect(),
     };

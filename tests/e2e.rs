@@ -450,7 +450,10 @@ fn reopening_restores_the_focus_and_the_changes() {
 
     let tmux = Tmux::board(&sb, 120, 40, &[]);
     let screen = tmux.wait_focus("ideation", "Omnibus Maintenance");
-    assert!(screen.contains("● changed"), "{screen}");
+    assert!(
+        screen.contains("● bundled project list, changed"),
+        "{screen}"
+    );
     assert_eq!(sb.card("Client Libraries")["state"], "spec-approved");
     tmux.quit();
 }
@@ -470,7 +473,7 @@ fn edit_add_and_delete_then_write_changes_exactly_those_rows() {
     let form = tmux.wait_for("Edit card");
     // Fields other than the focused one show their text from the start.
     assert!(
-        form.contains("Description     Building new reference SDLs"),
+        form.contains("Description      Building new reference SDLs"),
         "{form}"
     );
     tmux.keys(&["Tab"]);

@@ -142,7 +142,7 @@ fn board_scrolled_sideways_to_the_last_column() {
     let text = screen(&terminal);
     insta::assert_snapshot!("scrolled_to_last_column_80x24", terminal.backend());
     assert!(text.contains("abandoned"));
-    assert!(text.contains("◀ 5 more"));
+    assert!(text.contains("◀ 7 more"));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn tiny_terminal_30x8() {
 #[test]
 fn too_small_terminals_say_so() {
     let terminal = draw(&seed(10, 3));
-    assert!(screen(&terminal).contains("Terminal"));
+    assert!(screen(&terminal).contains("Too small"));
     insta::assert_snapshot!("too_small_10x3", terminal.backend());
     let terminal = draw(&seed(1, 1));
     insta::assert_snapshot!("too_small_1x1", terminal.backend());
@@ -210,7 +210,7 @@ fn edit_form_of_gpu_support() {
     let terminal = draw(&app);
     let text = screen(&terminal);
     assert!(
-        text.contains("Description     Everything related"),
+        text.contains("Description      Everything related"),
         "a field without the focus shows its start"
     );
     insta::assert_snapshot!("form_gpu_support_80x24", terminal.backend());

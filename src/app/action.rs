@@ -87,6 +87,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// The description in a mode, where the board's wording would mislead.
+    pub fn describe_in(self, scope: crate::keymap::Scope) -> &'static str {
+        use crate::keymap::Scope;
+        match (scope, self) {
+            (Scope::Picker, Self::FocusUp) => "previous state",
+            (Scope::Picker, Self::FocusDown) => "next state",
+            (Scope::Picker, Self::Submit) => "move the card there (or press its number)",
+            (Scope::Form, Self::Submit) => "save the card",
+            (Scope::Search, Self::Submit) => "keep the filter and go back to the board",
+            (Scope::Search, Self::Cancel) => "clear the filter",
+            (Scope::Help | Scope::Card, Self::Close) => "close",
+            _ => self.describe(),
+        }
+    }
+
     /// The one-line description the help screen shows.
     pub fn describe(self) -> &'static str {
         match self {

@@ -95,6 +95,10 @@ impl Form {
     /// The known states that start with (else contain) what the State field holds.
     pub fn suggestions(&self) -> Vec<&str> {
         let typed = self.value(self.state_col).trim().to_lowercase();
+        if self.states.iter().any(|s| s.to_lowercase() == typed) {
+            // A known state is there already: offer every other one.
+            return self.states.iter().map(String::as_str).collect();
+        }
         let mut starts: Vec<&str> = Vec::new();
         let mut contains: Vec<&str> = Vec::new();
         for s in &self.states {

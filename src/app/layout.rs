@@ -39,11 +39,13 @@ pub fn cards_per_page(height: u16) -> usize {
 }
 
 /// The columns visible from `offset` in `width`, with their widths: collapsed strips are
-/// narrow; the others all at least `MIN_COLUMN` when that shows every remaining column, else at
-/// least `PREFERRED_COLUMN`; they share what is left so they fill the width.
+/// narrow; the others all at least `MIN_COLUMN` when that shows every column, else at least
+/// `PREFERRED_COLUMN`; they share what is left so they fill the width.
 pub fn fit(collapsed: &[bool], offset: usize, width: u16) -> Vec<(usize, u16)> {
-    let rest = collapsed.iter().skip(offset);
-    let all: u32 = rest
+    // Decided for the whole board, not from `offset`, so that columns keep their width while
+    // the board scrolls sideways.
+    let all: u32 = collapsed
+        .iter()
         .map(|&s| u32::from(if s { STRIP } else { MIN_COLUMN }))
         .sum();
     let wide = if all <= u32::from(width) {

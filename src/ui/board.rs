@@ -32,8 +32,8 @@ pub fn columns(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// An empty column collapsed to a strip: its name written downwards.
 fn strip(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     let name = &app.columns[col].name;
-    let lines: Vec<Line> = std::iter::once('▏')
-        .chain(name.chars())
+    let lines: Vec<Line> = name
+        .chars()
         .take(usize::from(area.height))
         .map(|c| Line::from(Span::styled(c.to_string(), theme.dim)))
         .collect();
@@ -60,7 +60,15 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         theme.heading_unknown
     };
     // The name, a gap, the count: a name that fits is never cut.
-    let name_room = inner_width.saturating_sub(count.len() + 1);
+    // Heading and count get a space either side where the width allows, so they do not touch
+    // the border; a name that would not fit so loses its spaces before its letters.
+    let name = text::width(&column.name);
+    let (heading, count) = if name + 2 + 1 + count.len() + 2 <= inner_width {
+        (format!(" {} ", column.name), format!(" {count} "))
+    } else {
+        let room = inner_width.saturating_sub(count.len() + 1);
+        (text::fit(&column.name, room), count)
+    };
     let mut block = Block::new()
         .borders(Borders::ALL)
         .border_type(if focused {
@@ -73,10 +81,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         } else {
             theme.border
         })
-        .title_top(Line::from(Span::styled(
-            text::fit(&column.name, name_room),
-            heading_style,
-        )))
+        .title_top(Line::from(Span::styled(heading, heading_style)))
         .title_top(Line::from(Span::styled(count, theme.dim)).right_aligned());
     let page = layout::cards_per_page(frame.area().height);
     let offset = app.row_offsets.get(col).copied().unwrap_or(0);

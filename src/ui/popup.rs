@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::text;
@@ -35,6 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
     Block::new()
+        .padding(Padding::horizontal(1))
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.border_focus)
@@ -121,19 +122,34 @@ fn help(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, theme:
         .zip(&keys)
         .map(|((_, action), k)| {
             Line::from(vec![
-                Span::styled(format!("{k:>key_width$}"), theme.key),
+                Span::styled(format!("{k:<key_width$}"), theme.key),
                 Span::raw("  "),
-                Span::raw(action.describe()),
+                Span::raw(action.describe_in(of)),
             ])
         })
         .collect();
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 64, height);
+    let rect = centered(area, 66, height);
     frame.render_widget(Clear, rect);
-    let block = frame_block(&format!("Keys: {}", of.title()), theme)
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(rows));
+    let below = lines.len().saturating_sub(scroll + rows);
+    let mut block = frame_block(&format!("Keys: {}", of.title()), theme)
         .title_bottom(Line::from(Span::styled(" Esc close ", theme.dim)).right_aligned());
+    if below > 0 {
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" ↓{below} more (j) "),
+            theme.key,
+        )));
+    } else if scroll > 0 {
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" ↑{scroll} (k) "),
+            theme.key,
+        )));
+    }
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
@@ -195,7 +211,7 @@ fn form_view(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut y = inner.y;
-    let lw = u16::try_from(label_width + 2)
+    let lw = u16::try_from(label_width + 3)
         .unwrap_or(2)
         .min(inner.width / 2);
     for (i, field) in form.fields.iter().enumerate() {
