@@ -1071,7 +1071,7 @@ impl App {
                         return effect;
                     }
                     Err(e) => {
-                        self.fail(format!("{e}; your text is kept: press E to fix it"));
+                        self.fail(format!("not saved (E edits your text again): {e}"));
                         self.editor_draft = Some((id, text));
                     }
                 }

@@ -205,7 +205,7 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
         .cards
         .iter()
         .enumerate()
-        .filter(|(i, _)| only.is_none_or(|o| o.cards.contains(i)))
+        .filter(|(i, _)| only.is_none_or(|o| o.cards.binary_search(i).is_ok()))
         .map(|(i, card)| {
             let title = markdown::strip_links(&board.value(card, 0));
             CardJson {

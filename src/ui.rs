@@ -126,7 +126,8 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     left.push(Span::styled(text::fit(&file, room), theme.dim));
     frame.render_widget(Paragraph::new(Line::from(left)), rows[0]);
     if let Some((text, style)) = msg {
-        let max = usize::from(area.width).saturating_sub(used + 2);
+        // Two spaces at least between the status and the message.
+        let max = usize::from(area.width).saturating_sub(used + 3);
         let line = Line::from(vec![
             Span::styled(text::fit(&text, max), style),
             Span::raw(" "),

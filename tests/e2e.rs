@@ -177,6 +177,11 @@ impl Tmux {
 
     /// The board on `args`, drawn and ready for keys.
     fn board(sandbox: &Sandbox, width: u16, height: u16, args: &[&str]) -> Self {
+        Self::board_with(sandbox, width, height, "", args)
+    }
+
+    /// The board on `args` with `env` (`NAME=value ...`, quoted) set for it.
+    fn board_with(sandbox: &Sandbox, width: u16, height: u16, env: &str, args: &[&str]) -> Self {
         // The shell keeps the exit status in a file: tmux's pane status and the pane's last
         // output can be lost when the pane dies.
         static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -185,7 +190,7 @@ impl Tmux {
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         let command = format!(
-            "{}; echo $? > {}",
+            "{env} {}; echo $? > {}",
             sandbox.board_command(args),
             quote(&exited.to_string_lossy())
         );
@@ -642,5 +647,54 @@ fn readme_shows_the_seed_board_as_it_is_drawn() {
     assert!(
         section[start..end] == screen,
         "the README's capture is out of date; the board now looks like this:\n{screen}"
+    );
+}
+
+/// Issue 4: `E` edits the card in $VISUAL, as git does for a commit message. Text the board
+/// cannot read is kept, and the next `E` starts from it.
+#[test]
+fn editing_in_the_editor_applies_the_text_and_keeps_what_it_cannot_read() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    // The "editor": the first time it adds a field the table does not have; given that text
+    // again, it drops that line and sets the label.
+    let editor = sb.work().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\n\
+         if grep -q '^Owner:' \"$1\"; then\n\
+           sed -i -e '/^Owner:/d' -e 's/^Label: .*/Label: gpu | edited/' \"$1\"\n\
+         else\n\
+           echo 'Owner: nobody' >> \"$1\"\n\
+         fi\n",
+    )
+    .unwrap();
+    let chmod = Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    assert!(chmod.success());
+    let env = format!("VISUAL={}", quote(&editor.to_string_lossy()));
+    let tmux = Tmux::board_with(&sb, 120, 40, &env, &[]);
+    tmux.keys(&["l", "l", "j", "j", "j"]);
+    tmux.wait_focus("spec-definition", "GPU Support");
+
+    tmux.keys(&["E"]);
+    let screen = tmux.wait_for("unknown field");
+    assert!(
+        screen.contains("not saved (E edits your text again)"),
+        "{screen}"
+    );
+    assert_eq!(sb.card("GPU Support")["fields"]["Label"], "gpu");
+
+    tmux.keys(&["E"]);
+    tmux.wait_for("card saved");
+    tmux.quit();
+    assert_eq!(sb.card("GPU Support")["fields"]["Label"], "gpu | edited");
+    let export = sb.mdboard(&["export"]);
+    assert!(
+        export.contains("| GPU Support | gpu \\| edited | Everything"),
+        "{export}"
     );
 }

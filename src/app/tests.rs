@@ -1242,7 +1242,7 @@ fn bad_editor_text_is_kept_for_the_next_try() {
     let m = app.message.clone().unwrap();
     assert_eq!(m.level, Level::Error);
     assert!(m.text.contains("unknown field \"Colour\""), "{}", m.text);
-    assert!(m.text.contains("press E"), "{}", m.text);
+    assert!(m.text.contains("E edits your text again"), "{}", m.text);
     assert_eq!(app.editor_draft, Some((id, bad.clone())));
     assert_eq!(app.stored.board.export(), seed);
     // The next E starts from the kept text, and only once.
