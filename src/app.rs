@@ -8,7 +8,7 @@ pub mod layout;
 
 use std::path::PathBuf;
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 pub use action::Action;
@@ -415,6 +415,18 @@ impl App {
         if let Some(action) = self.keymap.lookup(scope, key) {
             return self.update(action);
         }
+        let takes_text = matches!(scope, Scope::Prompt | Scope::Form | Scope::Search);
+        if key.mods.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc && !takes_text {
+            // Terminals send Alt+x as Esc then x, so an Esc quickly followed by a key (over a
+            // slow link, or typed fast) arrives as Alt+key. Outside text input nothing is bound
+            // to Alt: take it as the two keys it most likely was. (In text input Alt moves and
+            // deletes by words.)
+            let first = self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut rest = event;
+            rest.modifiers.remove(KeyModifiers::ALT);
+            let second = self.handle_key(rest);
+            return second.or(first);
+        }
         match &mut self.mode {
             Mode::Prompt { input, .. } => form::line_input(input, event),
             Mode::Form(form) => form.input(event),
@@ -428,7 +440,7 @@ impl App {
             }
             Mode::Picker { id, .. } => {
                 let id = *id;
-                if let ratatui::crossterm::event::KeyCode::Char(c @ '0'..='9') = event.code {
+                if let KeyCode::Char(c @ '0'..='9') = event.code {
                     let n = c.to_digit(10).unwrap_or(0) as usize;
                     let pick = if n == 0 { 9 } else { n - 1 };
                     if pick < self.columns.len() {

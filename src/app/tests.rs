@@ -1339,3 +1339,15 @@ fn resizing_keeps_the_focus_in_view() {
     assert_eq!(column_name(&app), "spec-definition");
     assert_focus_in_view(&app);
 }
+
+#[test]
+fn esc_quickly_followed_by_a_key_is_taken_as_both() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    app.update(Action::Help);
+    assert!(matches!(app.mode, Mode::Help { .. }));
+    // What a terminal sends for Esc then `l` in one read: Alt+l.
+    app.handle_key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::ALT));
+    assert!(matches!(app.mode, Mode::Board));
+    assert_eq!(app.focus.col, 1);
+}
