@@ -89,6 +89,65 @@ impl fmt::Display for Key {
     }
 }
 
+/// A key as a keymap file writes it: `x`, `X`, `ctrl+r`, `alt+x`, `shift+left`, `enter`, `esc`,
+/// `tab`, `backtab`, `space`, `pgup`, `pgdn`, `home`, `end`, `up`, `down`, `left`, `right`,
+/// `backspace`, `delete`, `f1`..`f12`.
+pub fn parse_key(text: &str) -> Option<Key> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = text.trim();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (m, len) = if lower.starts_with("ctrl+") {
+            (KeyModifiers::CONTROL, 5)
+        } else if lower.starts_with("alt+") {
+            (KeyModifiers::ALT, 4)
+        } else if lower.starts_with("shift+") {
+            (KeyModifiers::SHIFT, 6)
+        } else {
+            break;
+        };
+        if rest.len() == len {
+            break;
+        }
+        mods |= m;
+        rest = &rest[len..];
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            f if f.starts_with('f') => {
+                KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+            }
+            _ => return None,
+        },
+    };
+    // The same normalisation as a key from the terminal, so that `shift+h` is `H`.
+    let code = match code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::SHIFT) => {
+            mods.remove(KeyModifiers::SHIFT);
+            KeyCode::Char(c.to_ascii_uppercase())
+        }
+        other => other,
+    };
+    Some(Key::from_event(KeyEvent::new(code, mods)))
+}
+
 /// Where a key is looked up: each mode has its own map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
@@ -107,6 +166,29 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The names a keymap file uses for the modes.
+    pub const NAMES: [&'static str; 8] = [
+        "board", "card", "help", "confirm", "prompt", "form", "picker", "search",
+    ];
+
+    /// The mode a keymap file names.
+    pub fn named(name: &str) -> Option<Self> {
+        let all = [
+            Self::Board,
+            Self::Card,
+            Self::Help,
+            Self::Confirm,
+            Self::Prompt,
+            Self::Form,
+            Self::Picker,
+            Self::Search,
+        ];
+        Self::NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(name.trim()))
+            .map(|i| all[i])
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Self::Board => "Board",
@@ -264,7 +346,46 @@ impl Default for Keymap {
     }
 }
 
+/// Why a user keymap file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error(
+        "line {line}, column {column}: {message} (expected {{ \"board\": {{ \"x\": delete }} }})"
+    )]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("unknown mode {0:?} (the modes are: {modes})", modes = Scope::NAMES.join(", "))]
+    Scope(String),
+    #[error("{0:?} is not a key (keys look like x, X, ctrl+r, shift+left, enter, esc, pgdn, f2)")]
+    Key(String),
+}
+
 impl Keymap {
+    /// The default keymap with a user's keymap file (RON) on top: for each mode, keys bound to
+    /// actions, e.g. `{ "board": { "x": delete, "ctrl+d": page_down } }`. A key bound there
+    /// replaces what that key did in that mode; everything else stays.
+    pub fn with_user_file(mut self, text: &str) -> Result<Self, KeymapError> {
+        let file: std::collections::BTreeMap<String, std::collections::BTreeMap<String, Action>> =
+            ron::from_str(text).map_err(|e| KeymapError::Syntax {
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            })?;
+        for (scope_name, keys) in file {
+            let scope = Scope::named(&scope_name).ok_or(KeymapError::Scope(scope_name))?;
+            for (key_name, action) in keys {
+                let key = parse_key(&key_name).ok_or(KeymapError::Key(key_name))?;
+                self.bindings
+                    .retain(|(s, k, _)| !(*s == scope && *k == key));
+                self.bindings.push((scope, key, action));
+            }
+        }
+        Ok(self)
+    }
+
     /// The action bound to a key in a scope.
     pub fn lookup(&self, scope: Scope, key: Key) -> Option<Action> {
         self.bindings
@@ -330,6 +451,55 @@ mod tests {
                 "{k} bound twice in {s:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_user_file_rebinds_keys_on_top_of_the_defaults() {
+        let km = Keymap::default()
+            .with_user_file(r#"{ "board": { "x": delete, "ctrl+d": page_down, "d": quit } }"#)
+            .unwrap();
+        assert_eq!(km.lookup(Scope::Board, Key::ch('x')), Some(Action::Delete));
+        assert_eq!(
+            km.lookup(Scope::Board, Key::ctrl('d')),
+            Some(Action::PageDown)
+        );
+        assert_eq!(km.lookup(Scope::Board, Key::ch('d')), Some(Action::Quit));
+        assert_eq!(
+            km.lookup(Scope::Board, Key::ch('h')),
+            Some(Action::FocusLeft)
+        );
+        assert_eq!(km.keys_for(Scope::Board, Action::Delete), "x");
+    }
+
+    #[test]
+    fn a_bad_user_file_says_what_is_wrong() {
+        let km = Keymap::default;
+        assert!(matches!(
+            km().with_user_file(r#"{ "bored": { "x": delete } }"#),
+            Err(KeymapError::Scope(s)) if s == "bored"
+        ));
+        assert!(matches!(
+            km().with_user_file(r#"{ "board": { "ctrl+": delete } }"#),
+            Err(KeymapError::Key(_))
+        ));
+        let err = km()
+            .with_user_file("{ \"board\": {\n \"x\": destroy } }")
+            .unwrap_err();
+        assert!(matches!(err, KeymapError::Syntax { line: 2, .. }), "{err}");
+    }
+
+    #[test]
+    fn keys_are_written_as_people_write_them() {
+        assert_eq!(parse_key("x"), Some(Key::ch('x')));
+        assert_eq!(parse_key("shift+h"), Some(Key::ch('H')));
+        assert_eq!(parse_key("Ctrl+R"), Some(Key::ctrl('r')));
+        assert_eq!(parse_key("shift+left"), Some(Key::shift(KeyCode::Left)));
+        assert_eq!(parse_key("pgdn"), Some(Key::plain(KeyCode::PageDown)));
+        assert_eq!(parse_key("f2"), Some(Key::plain(KeyCode::F(2))));
+        assert_eq!(parse_key("+"), Some(Key::ch('+')));
+        assert_eq!(parse_key("ctrl++"), Some(Key::ctrl('+')));
+        assert_eq!(parse_key("nope"), None);
+        assert_eq!(parse_key("f99"), None);
     }
 
     #[test]

@@ -34,16 +34,44 @@ pub fn disk_state(stored: &Stored) -> Disk {
     }
 }
 
+/// The keymap: the defaults, with the user's `keys.ron` (in mdboard's config directory, e.g.
+/// `~/.config/mdboard/keys.ron`) on top. A file that cannot be used is reported, not fatal.
+fn user_keymap() -> (Keymap, Option<String>) {
+    let Some(path) =
+        directories::ProjectDirs::from("", "", "mdboard").map(|d| d.config_dir().join("keys.ron"))
+    else {
+        return (Keymap::default(), None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return (Keymap::default(), None),
+        Err(e) => {
+            return (
+                Keymap::default(),
+                Some(format!("{}: {e}; default keys", path.display())),
+            );
+        }
+    };
+    match Keymap::default().with_user_file(&text) {
+        Ok(keymap) => (keymap, None),
+        Err(e) => (
+            Keymap::default(),
+            Some(format!("{}: {e}; default keys", path.display())),
+        ),
+    }
+}
+
 /// Runs the board until the user quits.
 pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     let disk = disk_state(&stored);
     let read_only = stored.held_by().map(str::to_owned);
-    let mut app = App::new(stored, disk, Keymap::default());
+    let (keymap, keymap_error) = user_keymap();
+    let mut app = App::new(stored, disk, keymap);
     app.read_only = read_only;
-    if let Some(n) = notices.last() {
+    if let Some(text) = notices.last().map(ToString::to_string).or(keymap_error) {
         app.message = Some(Message {
             level: Level::Error,
-            text: n.to_string(),
+            text,
         });
     }
     let theme = Theme::from_env();
