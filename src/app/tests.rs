@@ -1339,3 +1339,5 @@ fn resizing_keeps_the_focus_in_view() {
     assert_eq!(column_name(&app), "spec-definition");
     assert_focus_in_view(&app);
 }
+
+mod search;
