@@ -493,6 +493,58 @@ fn reordering_on_the_filtered_view() {
 }
 
 #[test]
+fn reordering_steps_over_the_hidden_cards_to_the_next_shown_one() {
+    let mut app = app();
+    search_for(&mut app, "group:sig");
+    let spec = col_of(&app, "spec-definition");
+    let shown = [
+        "Docs site migration",
+        "Console Authorized Spend Support",
+        "Client Libraries",
+        "Economics 2.0",
+    ];
+    assert_eq!(titles_of(&app, spec), shown);
+    focus(&mut app, "Economics 2.0");
+    let seed = app.stored.board.export();
+    // GPU Support and Provider Attributes, hidden, stand between Client Libraries and Economics.
+    assert_eq!(ch(&mut app, 'K'), Some(Effect::Save));
+    assert_eq!(title(&app), "Economics 2.0");
+    assert_eq!(
+        titles_of(&app, spec),
+        [shown[0], shown[1], shown[3], shown[2]],
+        "one step up on the screen"
+    );
+    let rows = row_titles(&app.stored.board.export());
+    let at = |t: &str| rows.iter().position(|r| r == t).unwrap();
+    assert_eq!(at("Economics 2.0") + 1, at("Client Libraries"));
+    assert!(
+        at("Client Libraries") < at("GPU Support"),
+        "hidden cards keep their order"
+    );
+    assert!(at("GPU Support") < at("Provider Attributes"));
+    // And back down: just after Client Libraries, before the hidden cards. Undo follows.
+    assert_eq!(ch(&mut app, 'J'), Some(Effect::Save));
+    assert_eq!(titles_of(&app, spec), shown);
+    let rows = row_titles(&app.stored.board.export());
+    let at = |t: &str| rows.iter().position(|r| r == t).unwrap();
+    assert_eq!(at("Client Libraries") + 1, at("Economics 2.0"));
+    ch(&mut app, 'u');
+    assert_eq!(
+        titles_of(&app, spec),
+        [shown[0], shown[1], shown[3], shown[2]]
+    );
+    ch(&mut app, 'u');
+    assert_eq!(app.stored.board.export(), seed);
+    assert_eq!(title(&app), "Economics 2.0");
+    // At the ends of what is shown, it says so and changes nothing.
+    ch(&mut app, 'J');
+    assert_eq!(message(&app), "already the last card of its column");
+    focus(&mut app, "Docs site migration");
+    assert_eq!(ch(&mut app, 'K'), None);
+    assert_eq!(app.stored.board.export(), seed);
+}
+
+#[test]
 fn a_card_edited_out_of_the_filter_stays_until_the_query_changes() {
     let mut app = app();
     search_for(&mut app, "label:gpu");
