@@ -620,3 +620,22 @@ fn the_picker_moves_a_match_and_keeps_it_shown() {
     assert_eq!(titles_of(&app, done), ["GPU Support"]);
     assert_focus_in_view(&app);
 }
+
+#[test]
+fn filtering_a_scrolled_column_scrolls_it_back() {
+    let mut app = app();
+    focus(&mut app, "On-Chain Analytics");
+    assert!(app.row_offsets[0] > 0);
+    ch(&mut app, '/');
+    keys(&mut app, "p:analytics");
+    assert_eq!(title(&app), "On-Chain Analytics");
+    assert_eq!(
+        titles_of(&app, 0),
+        ["Provider Analytics", "On-Chain Analytics"]
+    );
+    assert_eq!(app.row_offsets[0], 0, "both matches on screen");
+    assert_focus_in_view(&app);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(title(&app), "On-Chain Analytics");
+    assert_focus_in_view(&app);
+}
