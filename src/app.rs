@@ -809,7 +809,17 @@ impl App {
 
     fn reorder(&mut self, delta: isize) -> Option<Effect> {
         let id = self.focused_card_id()?;
-        let change = self.stored.board.reorder(id, &self.columns, delta);
+        let change = if self.filtering() {
+            // Past the next card shown: the hidden cards in between keep their places.
+            let from = self.focused_index()?;
+            self.focus
+                .row
+                .checked_add_signed(delta)
+                .and_then(|row| self.shown(self.focus.col).get(row))
+                .map(|&to| Change::Reorder { id, from, to })
+        } else {
+            self.stored.board.reorder(id, &self.columns, delta)
+        };
         if change.is_none() {
             self.say(if delta < 0 {
                 "already the first card of its column"

@@ -51,7 +51,7 @@ pub enum Command {
         state: Option<String>,
         /// Only cards matching QUERY, the board's search language: terms match fuzzily (all of
         /// them), "quoted terms" keep spaces, FIELD:TEXT looks in one column, -TERM excludes
-        #[arg(long, value_name = "QUERY")]
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
         filter: Option<String>,
         /// Print JSON: an array of cards with id, name, state, column and fields (and, with
         /// --filter, each card's score)

@@ -747,3 +747,44 @@ fn help_and_version_everywhere() {
         .stdout(predicate::str::starts_with("mdboard "));
     assert!(!home.data().exists());
 }
+
+/// Issue 5: `list --filter` as typed in a shell: scores in JSON, `-term` as the whole query, and an
+/// unknown field refused.
+#[test]
+fn list_filter_from_the_shell() {
+    let home = Home::new();
+    home.seed("copy.md");
+    let found = json(&home.ok(&["list", "-f", "copy.md", "--filter", "label:gpu", "--json"]));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["name"], "GPU Support");
+    assert!(found[0]["score"].as_i64().is_some_and(|s| s > 0));
+
+    // A query that starts with `-` is the query, not an option.
+    let all = json(&home.ok(&["list", "-f", "copy.md", "--json"]));
+    let without = json(&home.ok(&["list", "-f", "copy.md", "--filter", "-provider", "--json"]));
+    assert!(!without.is_empty() && without.len() < all.len());
+    assert!(without.iter().all(|c| {
+        let name = c["name"].as_str().unwrap();
+        !name.to_lowercase().contains("provider")
+    }));
+    let text = home.ok(&["list", "-f", "copy.md", "--filter", "-label:gpu"]);
+    assert!(!text.contains("GPU Support"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        all.len(),
+        "a header and every card but one"
+    );
+
+    let out = home
+        .cmd()
+        .args(["list", "-f", "copy.md", "--filter", "owner:me", "--json"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("unknown field \"owner\""), "{stderr}");
+    assert!(stderr.contains("Community Group"), "{stderr}");
+}

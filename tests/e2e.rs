@@ -698,3 +698,41 @@ fn editing_in_the_editor_applies_the_text_and_keeps_what_it_cannot_read() {
         "{export}"
     );
 }
+
+/// Issue 5: search the seed for `gpu`, move the match, clear the search; the export differs from
+/// the seed in GPU Support's State cell alone.
+#[test]
+fn search_for_gpu_move_the_match_and_clear_the_search() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.keys(&["/"]);
+    tmux.wait_for(" /");
+    tmux.type_text("gpu");
+    // Every column filtered while typing; the focus on the first match of its column.
+    let typing = tmux.wait_for("5/6");
+    assert!(typing.contains("9/19"), "{typing}");
+    assert!(!typing.contains("Keeping up with Cosmos"), "{typing}");
+    tmux.wait_focus("No state", "Provider Attribute Auditing");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("/gpu 16 shown");
+    // N wraps to the last match of the board (Economics 2.0), then walks back to GPU Support.
+    tmux.keys(&["N"]);
+    tmux.wait_focus("spec-definition", "Economics 2.0");
+    tmux.keys(&["N", "N"]);
+    tmux.wait_focus("spec-definition", "GPU Support");
+    tmux.keys(&["L"]);
+    tmux.wait_for("moved to spec-approved");
+    let moved = tmux.wait_focus("spec-approved", "GPU Support");
+    assert!(moved.contains("/gpu 16 shown"), "still filtered: {moved}");
+    tmux.keys(&["Escape"]);
+    let cleared = tmux.wait_for("search cleared");
+    assert!(!cleared.contains("/gpu"), "{cleared}");
+    let cleared = tmux.wait_focus("spec-approved", "GPU Support");
+    assert!(cleared.contains("Docs site migration"), "{cleared}");
+    tmux.quit();
+
+    assert_only_gpu_moved(&sb.mdboard(&["export"]), "spec-approved");
+    assert_eq!(sb.card("GPU Support")["column"], "spec-approved");
+}

@@ -17,6 +17,7 @@ use mdboard::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
 
 fn board_of(text: &str, width: u16, height: u16) -> App {
     let doc = markdown::parse(text).unwrap();
@@ -337,4 +338,108 @@ fn control_characters_are_shown_as_placeholders() {
     keys(&mut app, "d");
     let terminal = draw(&app);
     insta::assert_snapshot!("hostile_delete_80x24", terminal.backend());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Searching (issue 5)
+
+/// Where `needle` starts on the screen: (x, y) of its first cell.
+fn find_on_screen(terminal: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut starts = Vec::new();
+        for x in 0..buffer.area.width {
+            starts.push((line.len(), x));
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        if let Some(at) = line.find(needle) {
+            let x = starts.iter().find(|&&(b, _)| b == at).unwrap().1;
+            return (x, y);
+        }
+    }
+    panic!("{needle:?} is not on the screen:\n{}", screen(terminal));
+}
+
+/// Which of the `len` cells from `(x, y)` carry every modifier of the `matched` style.
+fn marked_cells(terminal: &Terminal<TestBackend>, (x, y): (u16, u16), len: u16) -> Vec<bool> {
+    let matched = Theme::plain().matched.add_modifier;
+    assert_eq!(matched, Modifier::UNDERLINED | Modifier::BOLD);
+    let buffer = terminal.backend().buffer();
+    (x..x + len)
+        .map(|x| buffer[(x, y)].modifier.contains(matched))
+        .collect()
+}
+
+#[test]
+fn filtered_board_with_highlights() {
+    let mut app = seed(120, 40);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "/gpu\n");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("search_gpu_120x40", terminal.backend());
+    // Headers count the matches of their column.
+    assert!(
+        text.contains("spec-definition") && text.contains("5/6"),
+        "{text}"
+    );
+    assert!(text.contains("9/19"), "No state: {text}");
+    assert!(
+        !text.contains("Docs site migration"),
+        "non-matching cards are hidden"
+    );
+
+    // "GPU" of "GPU Support" is marked, " Support" is not.
+    let title = find_on_screen(&terminal, "GPU Support");
+    let marks = marked_cells(&terminal, title, 11);
+    assert_eq!(marks[..3], [true; 3], "GPU marked");
+    assert_eq!(marks[3..], [false; 8], " Support not marked");
+    // So is its label, on the line below.
+    let label = find_on_screen(&terminal, "gpu · wg-gpu");
+    assert_eq!(marked_cells(&terminal, label, 3), [true; 3]);
+    // A card matching elsewhere than in its title has no mark in it.
+    let other = find_on_screen(&terminal, "Console Authorize");
+    assert!(
+        marked_cells(&terminal, other, 17).iter().all(|&m| !m),
+        "no match in this title"
+    );
+}
+
+#[test]
+fn search_line_with_an_error() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "/label:gpu");
+    // Pasted at once: the results of `label:gpu` stay under the error.
+    app.paste(" owner:x");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("search_error_80x24", terminal.backend());
+    let line = text.lines().nth(22).unwrap();
+    assert!(line.starts_with(" /label:gpu owner:x"), "{line}");
+    assert!(line.contains("unknown field \"owner\""), "{line}");
+    let hints = text.lines().nth(23).unwrap();
+    assert!(hints.contains("Enter keep the filter"), "{hints}");
+    assert!(text.contains("GPU Support"), "the last results stay");
+}
+
+#[test]
+fn status_bar_with_a_kept_filter() {
+    let mut app = seed(80, 24);
+    keys(&mut app, "/label:gpu\n");
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("search_kept_80x24", terminal.backend());
+    let status = text.lines().nth(22).unwrap();
+    assert!(
+        status.starts_with(" /label:gpu 1 shown · ✓ in sync"),
+        "{status}"
+    );
+    assert!(text.contains("GPU Support"));
+    // Esc clears it: the status bar is back to the file alone.
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let text = screen(&draw(&app));
+    let status = text.lines().nth(22).unwrap();
+    assert!(status.starts_with(" ✓ in sync"), "{status}");
+    assert!(status.contains("search cleared"), "{status}");
 }

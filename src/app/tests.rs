@@ -1351,3 +1351,5 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
     assert!(matches!(app.mode, Mode::Board));
     assert_eq!(app.focus.col, 1);
 }
+
+mod search;
