@@ -517,6 +517,11 @@ impl App {
             Mode::Picker { id, selected } => self.on_picker(action, id, selected),
             Mode::Search => {
                 match action {
+                    // A query that cannot be read stays open, its error shown, rather than
+                    // leaving an older filter in force behind a line that says otherwise.
+                    Action::Submit if self.search.as_ref().is_some_and(|s| s.error.is_some()) => {
+                        self.mode = Mode::Search;
+                    }
                     Action::Submit => {
                         if self.search.as_ref().is_some_and(|s| s.query.is_none()) {
                             self.clear_search();

@@ -8,7 +8,7 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub use theme::Theme;
 
@@ -89,7 +89,7 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(hints(app, theme, area.width)), rows[1]);
     }
     if let (Mode::Search, Some(search)) = (&app.mode, &app.search) {
-        search_line(frame, rows[0], search, theme);
+        search_line(frame, area, search, theme);
         return;
     }
     let file = app
@@ -137,28 +137,25 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The search line while typing: the query, and why it cannot be read when it cannot.
+/// The search line while typing; why the query cannot be read, when it cannot, takes the line
+/// below (the hints) whole, so that the list of fields shows.
 fn search_line(frame: &mut Frame, area: Rect, search: &Search, theme: &Theme) {
-    let [slash, input, error] = Layout::horizontal([
-        Constraint::Length(2),
-        Constraint::Fill(1),
-        Constraint::Length(search.error.as_ref().map_or(0, |e| {
-            u16::try_from(text::width(e) + 2)
-                .unwrap_or(u16::MAX)
-                .min(area.width / 2)
-        })),
-    ])
-    .areas(area);
+    let [line, below] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [slash, input] =
+        Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(line);
     frame.render_widget(Paragraph::new(Span::styled(" /", theme.key)), slash);
     frame.render_widget(&*search.input, input);
     if let Some(e) = &search.error {
-        let shown = text::fit(e, usize::from(error.width.saturating_sub(1)));
+        let target = if below.height > 0 { below } else { line };
+        let shown = text::fit(e, usize::from(target.width.saturating_sub(2)));
+        frame.render_widget(Clear, target);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled(shown, theme.error),
                 Span::raw(" "),
-            ]))
-            .alignment(Alignment::Right),
-            error,
+                Span::styled(shown, theme.error),
+            ])),
+            target,
         );
     }
 }
@@ -198,6 +195,17 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     };
     let one = |a: Action, what: &str| first(a).map(|k| (k, what.to_owned()));
     let items: Vec<Option<(String, String)>> = match scope {
+        Scope::Board if app.filtering() => vec![
+            pair(Action::NextMatch, Action::PrevMatch, "matches"),
+            one(Action::Close, "clear filter"),
+            one(Action::Search, "edit query"),
+            pair(Action::MoveLeft, Action::MoveRight, "move"),
+            one(Action::OpenCard, "open"),
+            one(Action::Edit, "edit"),
+            one(Action::Undo, "undo"),
+            one(Action::Help, "help"),
+            one(Action::Quit, "quit"),
+        ],
         Scope::Board => vec![
             pair(Action::MoveLeft, Action::MoveRight, "move"),
             pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
