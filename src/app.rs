@@ -880,53 +880,52 @@ impl App {
     }
 
     fn undo(&mut self) -> Option<Effect> {
-        if self.refuse_read_only() {
-            return None;
-        }
-        match self.stored.board.undo() {
-            Ok(Some(change)) => {
-                let follow = match change {
-                    Change::Insert { .. } => None,
-                    other => Some(other.card_id()),
-                };
-                let applied = change.inverse();
-                self.after_change(follow, &applied);
-                let left = self.stored.board.history.done.len();
-                self.say(format!("undone ({left} more to undo)"));
-                Some(Effect::Save)
-            }
-            Ok(None) => {
-                self.say("nothing to undo");
-                None
-            }
-            Err(e) => {
-                self.fail(format!("cannot undo: {e}"));
-                None
-            }
-        }
+        self.travel(true)
     }
 
     fn redo(&mut self) -> Option<Effect> {
+        self.travel(false)
+    }
+
+    /// Undoes (`back`) or redoes the last change; the focus follows the card it was about.
+    fn travel(&mut self, back: bool) -> Option<Effect> {
         if self.refuse_read_only() {
             return None;
         }
-        match self.stored.board.redo() {
+        let board = &mut self.stored.board;
+        let (word, result) = if back {
+            ("undo", board.undo())
+        } else {
+            ("redo", board.redo())
+        };
+        match result {
             Ok(Some(change)) => {
-                let follow = match change {
+                // What the board just did: an undone change's inverse, or the redone change.
+                let applied = if back {
+                    change.inverse()
+                } else {
+                    change.clone()
+                };
+                let follow = match &applied {
                     Change::Remove { .. } => None,
                     other => Some(other.card_id()),
                 };
-                let applied = change.clone();
                 self.after_change(follow, &applied);
-                self.say("redone");
+                let history = &self.stored.board.history;
+                let (left, what) = if back {
+                    (history.done.len(), "undone")
+                } else {
+                    (history.undone.len(), "redone")
+                };
+                self.say(format!("{what} ({left} more to {word})"));
                 Some(Effect::Save)
             }
             Ok(None) => {
-                self.say("nothing to redo");
+                self.say(format!("nothing to {word}"));
                 None
             }
             Err(e) => {
-                self.fail(format!("cannot redo: {e}"));
+                self.fail(format!("cannot {word}: {e}"));
                 None
             }
         }
