@@ -809,7 +809,8 @@ impl App {
     /// Brings the columns, the search and the focus in step with a change just applied (for an
     /// undo, the inverse of the undone change).
     fn after_change(&mut self, follow: Option<CardId>, applied: &Change) {
-        self.columns = self.stored.board.columns();
+        self.stored.board.update_columns(&mut self.columns, applied);
+        debug_assert_eq!(self.columns, self.stored.board.columns());
         if let Some(index) = &mut self.index {
             index.apply(&self.stored.board, applied);
         }
