@@ -224,6 +224,38 @@ mod move_card {
         });
     }
 
+    /// The same with a filter in force (`/gpu`, Enter): the board is filtered again after the
+    /// move.
+    #[divan::bench(args = SIZES, sample_count = 50, max_time = 10)]
+    fn frame_filtered(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        for c in "/gpu".chars() {
+            app.handle_key(key(c));
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('L', 'H');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// `J`, the focused card below the next one of its column (`K` back up at the end), and the
+    /// frame.
+    #[divan::bench(args = SIZES, sample_count = 50, max_time = 10)]
+    fn reorder(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('J', 'K');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
     /// What makes the move durable: `Store::save` after each `L`/`H` (only the save is timed),
     /// with up to 1,000 changes in the history; past 1,000 a save compacts (`core`'s
     /// `store::save_compacting`).
