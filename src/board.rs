@@ -220,8 +220,9 @@ impl Board {
 
     /// Brings `columns` (this board's columns before `applied`) in step with the board after it,
     /// as `columns()` would make them, without reading every card: an edit that moves a card
-    /// between two columns of the states table (or "No state") moves one index. Anything else
-    /// (an unknown state, a card added, removed or reordered) falls back to `columns()`.
+    /// between two columns of the states table (or "No state") moves one index, a reorder shifts
+    /// indices. Anything else (an unknown state, a card added or removed) falls back to
+    /// `columns()`.
     pub fn update_columns(&self, columns: &mut Vec<Column>, applied: &Change) {
         if !self.move_within_known(columns, applied) {
             *columns = self.columns();
@@ -230,6 +231,25 @@ impl Board {
 
     /// The cheap case of `update_columns`; false when it does not apply (nothing changed then).
     fn move_within_known(&self, columns: &mut [Column], applied: &Change) -> bool {
+        if let &Change::Reorder { from, to, .. } = applied {
+            // Every card keeps its state; those between `from` and `to` shift by one.
+            let moved = |k: usize| match k {
+                k if k == from => to,
+                k if from < to && (from + 1..=to).contains(&k) => k - 1,
+                k if to < from && (to..from).contains(&k) => k + 1,
+                k => k,
+            };
+            for column in columns.iter_mut() {
+                let touched = column.cards.binary_search(&from).is_ok();
+                for k in &mut column.cards {
+                    *k = moved(*k);
+                }
+                if touched {
+                    column.cards.sort_unstable();
+                }
+            }
+            return true;
+        }
         let Change::Edit { id, cells } = applied else {
             return false;
         };

@@ -133,6 +133,19 @@ fn update_columns_gives_what_columns_gives() {
     let change = b.reorder(ids[5], &kept, -1).unwrap();
     b.apply(change.clone()).unwrap();
     check(&b, &mut kept, &change);
+    // Reorders far and near, up and down, undone and redone, on the board as it started.
+    let mut b = board(DOC);
+    let mut kept = b.columns();
+    for (title, delta) in [("Epsilon", -1), ("Alpha", 1), ("Zeta", -1), ("Eta", -1)] {
+        let change = b.reorder(id(&b, title), &kept, delta).unwrap();
+        b.apply(change.clone()).unwrap();
+        check(&b, &mut kept, &change);
+        let undone = b.undo().unwrap().unwrap().inverse();
+        check(&b, &mut kept, &undone);
+        b.redo().unwrap();
+        check(&b, &mut kept, &change);
+    }
+    let ids: Vec<CardId> = b.cards.iter().map(|c| c.id).collect();
     let change = b.insert(1, owned(&["Theta", "t", "design"]));
     b.apply(change.clone()).unwrap();
     check(&b, &mut kept, &change);
