@@ -270,24 +270,25 @@ impl App {
             .flat_map(|s| &s.pinned)
             .filter_map(|&id| board.index_of(id))
             .collect();
-        let view = self
-            .columns
-            .iter()
-            .map(|c| {
-                let mut shown = filtered.within(&c.cards);
-                let extra: Vec<usize> = c
-                    .cards
-                    .iter()
-                    .copied()
-                    .filter(|i| pinned.contains(i) && !filtered.contains(*i))
-                    .collect();
-                if !extra.is_empty() {
-                    shown.extend(extra);
-                    shown.sort_unstable();
-                }
-                shown
-            })
-            .collect();
+        // The few pinned cards are looked up in each column, not each card among the pinned.
+        let view =
+            self.columns
+                .iter()
+                .map(|c| {
+                    let mut shown = filtered.within(&c.cards);
+                    let before = shown.len();
+                    shown.extend(
+                        pinned.iter().copied().filter(|&i| {
+                            !filtered.contains(i) && c.cards.binary_search(&i).is_ok()
+                        }),
+                    );
+                    if shown.len() > before {
+                        shown.sort_unstable();
+                        shown.dedup();
+                    }
+                    shown
+                })
+                .collect();
         self.view = Some(view);
     }
 
@@ -859,12 +860,15 @@ impl App {
     /// Brings the columns, the search and the focus in step with a change just applied (for an
     /// undo, the inverse of the undone change).
     fn after_change(&mut self, follow: Option<CardId>, applied: &Change) {
-        self.columns = self.stored.board.columns();
+        self.stored.board.update_columns(&mut self.columns, applied);
+        debug_assert_eq!(self.columns, self.stored.board.columns());
         if let Some(index) = &mut self.index {
             index.apply(&self.stored.board, applied);
         }
         if let Some(search) = &mut self.search {
-            if !matches!(applied, Change::Remove { .. }) {
+            if !matches!(applied, Change::Remove { .. })
+                && !search.pinned.contains(&applied.card_id())
+            {
                 search.pinned.push(applied.card_id());
             }
             if let (Some(query), Some(index)) = (&search.query, &self.index) {

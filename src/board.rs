@@ -218,6 +218,81 @@ impl Board {
         columns
     }
 
+    /// Brings `columns` (this board's columns before `applied`) in step with the board after it,
+    /// as `columns()` would make them, without reading every card: an edit that moves a card
+    /// between two columns of the states table (or "No state") moves one index, a reorder shifts
+    /// indices. Anything else (an unknown state, a card added or removed) falls back to
+    /// `columns()`.
+    pub fn update_columns(&self, columns: &mut Vec<Column>, applied: &Change) {
+        if !self.move_within_known(columns, applied) {
+            *columns = self.columns();
+        }
+    }
+
+    /// The cheap case of `update_columns`; false when it does not apply (nothing changed then).
+    fn move_within_known(&self, columns: &mut [Column], applied: &Change) -> bool {
+        if let &Change::Reorder { from, to, .. } = applied {
+            // Every card keeps its state; those between `from` and `to` shift by one.
+            let moved = |k: usize| match k {
+                k if k == from => to,
+                k if from < to && (from + 1..=to).contains(&k) => k - 1,
+                k if to < from && (to..from).contains(&k) => k + 1,
+                k => k,
+            };
+            for column in columns.iter_mut() {
+                let touched = column.cards.binary_search(&from).is_ok();
+                for k in &mut column.cards {
+                    *k = moved(*k);
+                }
+                if touched {
+                    column.cards.sort_unstable();
+                }
+            }
+            return true;
+        }
+        let Change::Edit { id, cells } = applied else {
+            return false;
+        };
+        if !cells.iter().any(|e| e.col == self.state_col()) {
+            // Every card keeps its index and its state.
+            return true;
+        }
+        let Some(i) = self.index_of(*id) else {
+            return false;
+        };
+        let Some(from) = columns
+            .iter()
+            .position(|c| c.cards.binary_search(&i).is_ok())
+        else {
+            return false;
+        };
+        let state = self.state_of(&self.cards[i]);
+        let to = if state.is_empty() {
+            Some(0)
+        } else {
+            let wanted = state.to_lowercase();
+            columns
+                .iter()
+                .skip(1)
+                .position(|c| c.state.to_lowercase() == wanted)
+                .map(|p| p + 1)
+        };
+        let Some(to) = to else { return false };
+        if !columns[from].known || !columns[to].known {
+            // Unknown columns come and go, in the order cards first use them.
+            return false;
+        }
+        if from != to {
+            if let Ok(at) = columns[from].cards.binary_search(&i) {
+                columns[from].cards.remove(at);
+            }
+            let cards = &mut columns[to].cards;
+            let at = cards.binary_search(&i).unwrap_or_else(|at| at);
+            cards.insert(at, i);
+        }
+        true
+    }
+
     /// Applies a change and records it for undo; a new change clears what could be redone.
     pub fn apply(&mut self, change: Change) -> Result<(), BoardError> {
         self.apply_raw(&change)?;

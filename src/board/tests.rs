@@ -93,6 +93,68 @@ fn an_extra_column_goes_while_no_card_uses_it() {
 }
 
 #[test]
+fn update_columns_gives_what_columns_gives() {
+    // Every card into every column and back by undo, then edits, reorders, inserts, removals and
+    // states typed by hand (an unknown one, mixed case): the kept columns always equal a fresh
+    // `columns()`.
+    let mut b = board(DOC);
+    let mut kept = b.columns();
+    let check = |b: &Board, kept: &mut Vec<Column>, applied: &Change| {
+        b.update_columns(kept, applied);
+        assert_eq!(*kept, b.columns(), "after {applied:?}");
+    };
+    let ids: Vec<CardId> = b.cards.iter().map(|c| c.id).collect();
+    for &card in &ids {
+        for to in 0..kept.len() {
+            let Some(change) = b.move_to(card, &kept[to].clone()) else {
+                continue;
+            };
+            b.apply(change.clone()).unwrap();
+            check(&b, &mut kept, &change);
+            let undone = b.undo().unwrap().unwrap().inverse();
+            check(&b, &mut kept, &undone);
+        }
+    }
+    let state = b.state_col();
+    for (card, typed) in [
+        (ids[0], "IMPLEMENTATION"),
+        (ids[1], "parked"),
+        (ids[2], "[design](d.md)"),
+        (ids[3], ""),
+        (ids[4], "someday"),
+    ] {
+        let change = b.edit(card, &[(state, typed.to_owned())]).unwrap();
+        b.apply(change.clone()).unwrap();
+        check(&b, &mut kept, &change);
+    }
+    let change = b.edit(ids[5], &[(1, "relabelled".to_owned())]).unwrap();
+    b.apply(change.clone()).unwrap();
+    check(&b, &mut kept, &change);
+    let change = b.reorder(ids[5], &kept, -1).unwrap();
+    b.apply(change.clone()).unwrap();
+    check(&b, &mut kept, &change);
+    // Reorders far and near, up and down, undone and redone, on the board as it started.
+    let mut b = board(DOC);
+    let mut kept = b.columns();
+    for (title, delta) in [("Epsilon", -1), ("Alpha", 1), ("Zeta", -1), ("Eta", -1)] {
+        let change = b.reorder(id(&b, title), &kept, delta).unwrap();
+        b.apply(change.clone()).unwrap();
+        check(&b, &mut kept, &change);
+        let undone = b.undo().unwrap().unwrap().inverse();
+        check(&b, &mut kept, &undone);
+        b.redo().unwrap();
+        check(&b, &mut kept, &change);
+    }
+    let ids: Vec<CardId> = b.cards.iter().map(|c| c.id).collect();
+    let change = b.insert(1, owned(&["Theta", "t", "design"]));
+    b.apply(change.clone()).unwrap();
+    check(&b, &mut kept, &change);
+    let change = b.remove(ids[2]).unwrap();
+    b.apply(change.clone()).unwrap();
+    check(&b, &mut kept, &change);
+}
+
+#[test]
 fn without_a_states_table_states_come_in_order_of_first_use() {
     let b = board(
         "| Name | State |\n| --- | --- |\n| A | later |\n| B | |\n| C | Sooner |\n| D | LATER |\n| E | sooner |\n",

@@ -486,3 +486,38 @@ fn a_big_scan_shared_among_threads_keeps_board_order() {
     assert_eq!(matching(&b, "label:l3"), want);
     assert_eq!(matching(&b, "l3 -l5").len(), want.len());
 }
+
+#[test]
+fn the_index_holds_what_cell_text_reads() {
+    // Plain cells are copied as they are; escapes, break tags, links, long and non-ASCII cells
+    // are read by `cell_text`: either way the index holds its lowercased text and byte classes.
+    let long = "Lång ".repeat(1000);
+    let b = board_of(&format!(
+        "| Name | Label | State |\n| --- | --- | --- |\n\
+         | Plain NAME | a\\|b | ideation |\n\
+         | [Linked](https://x) | one<br>two | <b> |\n\
+         | Ünïcode \\\\ slash | [not a link | {long} |\n"
+    ));
+    let index = SearchIndex::build(&b);
+    for (i, card) in b.cards.iter().enumerate() {
+        for col in 0..b.headers().len() {
+            let want = cell_text(&b, card, col).to_ascii_lowercase();
+            let span =
+                index.bounds[i * index.stride() + col]..index.bounds[i * index.stride() + col + 1];
+            assert_eq!(index.arena[span], want, "card {i}, column {col}");
+            assert_eq!(
+                index.classes[i * index.columns + col],
+                byte_classes(want.as_bytes())
+            );
+        }
+    }
+}
+
+#[test]
+fn byte_classes_as_documented() {
+    assert_eq!(byte_classes(b"a"), 1);
+    assert_eq!(byte_classes(b"z9"), 1 << 25 | 1 << 35);
+    assert_eq!(byte_classes(b"-"), 1 << (36 + b'-' % 27));
+    assert_eq!(byte_classes("é".as_bytes()), 1 << 63);
+    assert_eq!(byte_classes(b""), 0);
+}

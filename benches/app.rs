@@ -1,0 +1,367 @@
+//! Benchmarks of what a person feels, at 1,000, 10,000 and 100,000 cards: a keystroke to its
+//! frame, a move to its frame and to the disk, a filtering keystroke, and opening a file to the
+//! first frame.
+//!
+//! `cargo bench --bench app`. Every frame is the whole screen, 200x50, drawn by `ui::view` into a
+//! `TestBackend` through `Terminal::draw` (which also diffs it against the previous frame), as the
+//! runtime draws after each event. The documents come from `benches/common/generator.rs`, the
+//! same text `cargo run --release --example gen -- N` prints; boards on disk live under cargo's
+//! `target/tmp`, in a store directory of their own (no XDG directory is read or written).
+#![allow(clippy::unwrap_used, clippy::wildcard_imports)]
+
+#[path = "common/generator.rs"]
+mod generator;
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::{Bencher, black_box};
+use mdboard::app::{App, Disk, Effect};
+use mdboard::board::{Board, History};
+use mdboard::keymap::Keymap;
+use mdboard::markdown;
+use mdboard::store::{self, Store, Stored};
+use mdboard::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 50;
+
+fn main() {
+    divan::main();
+}
+
+/// The generated text of `n` cards, made once per run.
+fn text(n: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = SIZES.iter().position(|&s| s == n).unwrap();
+    TEXTS[slot].get_or_init(|| generator::generate(n))
+}
+
+/// The app of `n` cards at 200x50, its board in memory, in sync with its file.
+fn app(n: usize) -> App {
+    let board = Board::new(markdown::parse(text(n)).unwrap());
+    let stored = Stored::in_memory(board, Some(PathBuf::from("projects.md")));
+    let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+    app.resize(WIDTH, HEIGHT);
+    app
+}
+
+/// A 200x50 terminal that has drawn `app` once, so the next draw diffs against a real frame.
+fn terminal(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    draw(&mut terminal, app);
+    terminal
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|frame| ui::view(frame, app, &Theme::color()))
+        .unwrap();
+}
+
+/// A key as the terminal sends it (capitals with Shift).
+fn key(c: char) -> KeyEvent {
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods)
+}
+
+/// A directory for stores and sources, removed when dropped.
+fn scratch() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("mdboard-bench-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+}
+
+/// A scratch directory holding the markdown file of `n` cards.
+fn source(n: usize) -> (TempDir, PathBuf) {
+    let dir = scratch();
+    let path = dir.path().join(format!("projects-{n}.md"));
+    std::fs::write(&path, text(n)).unwrap();
+    (dir, path)
+}
+
+/// Focuses the busiest column, so that moves and steps have cards to work on.
+fn focus_busiest(app: &mut App) {
+    let col = (0..app.columns.len())
+        .max_by_key(|&c| app.shown(c).len())
+        .unwrap();
+    app.focus.col = col;
+    app.focus.row = 0;
+    app.scroll_into_view();
+}
+
+/// Presses `forward` until it changes nothing, then `back` until that changes nothing, and so
+/// on: every press does something (at the end of the board, the no-op and the press back).
+struct PingPong {
+    forward: char,
+    back: char,
+    going: bool,
+}
+
+impl PingPong {
+    fn new(forward: char, back: char) -> Self {
+        Self {
+            forward,
+            back,
+            going: true,
+        }
+    }
+
+    fn press(&mut self, app: &mut App) -> Option<Effect> {
+        let before = app.focus;
+        let c = if self.going { self.forward } else { self.back };
+        let effect = app.handle_key(key(c));
+        if app.focus == before && effect.is_none() {
+            self.going = !self.going;
+            let c = if self.going { self.forward } else { self.back };
+            return app.handle_key(key(c));
+        }
+        effect
+    }
+}
+
+mod open {
+    use super::*;
+
+    /// Opening a file to its first frame, the first time: `Store::open` (read, parse, build,
+    /// write the snapshot and the RON file), `App::new`, `resize`, one draw.
+    #[divan::bench(args = SIZES, sample_count = 15, sample_size = 1, max_time = 15)]
+    fn first_time(bencher: Bencher, n: usize) {
+        let (_dir, path) = source(n);
+        bencher
+            .with_inputs(scratch)
+            .bench_local_values(|store_dir| {
+                let store = Store::new(store_dir.path().to_owned());
+                let (stored, _) = store.open(Some(&path)).unwrap();
+                let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+                app.resize(WIDTH, HEIGHT);
+                let terminal = terminal(&app);
+                // Dropped (and the directory removed) after timing.
+                (app, terminal, store_dir)
+            });
+    }
+
+    /// The same when the board exists: every launch after the first.
+    #[divan::bench(args = SIZES, sample_count = 15, sample_size = 1, max_time = 15)]
+    fn board_exists(bencher: Bencher, n: usize) {
+        let (dir, path) = source(n);
+        let store = Store::new(dir.path().join("store"));
+        drop(store.open(Some(&path)).unwrap());
+        bencher.bench_local(|| {
+            let (stored, _) = store.open(Some(&path)).unwrap();
+            let disk = mdboard::runtime::disk_state(&stored);
+            let mut app = App::new(stored, disk, Keymap::default());
+            app.resize(WIDTH, HEIGHT);
+            let terminal = terminal(&app);
+            (app, terminal)
+        });
+    }
+}
+
+mod keystroke {
+    use super::*;
+
+    /// `j`, down a card (`k` back up at the end of the column), and the frame.
+    #[divan::bench(args = SIZES, sample_count = 200, max_time = 5)]
+    fn down(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('j', 'k');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// `l`, right a column (`h` back at the last one), and the frame.
+    #[divan::bench(args = SIZES, sample_count = 200, max_time = 5)]
+    fn right(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('l', 'h');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// The frame alone, nothing changed: what drawing costs.
+    #[divan::bench(args = SIZES, sample_count = 200, max_time = 5)]
+    fn frame_only(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        bencher.bench_local(|| draw(&mut terminal, black_box(&app)));
+    }
+}
+
+mod move_card {
+    use super::*;
+
+    /// `L`, the focused card into the next column (`H` back from the last one), and the frame.
+    /// The save the move asks for is not carried out here: see `durable`.
+    #[divan::bench(args = SIZES, sample_count = 50, max_time = 10)]
+    fn frame(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('L', 'H');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// The same with a filter in force (`/gpu`, Enter): the board is filtered again after the
+    /// move.
+    #[divan::bench(args = SIZES, sample_count = 50, max_time = 10)]
+    fn frame_filtered(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        for c in "/gpu".chars() {
+            app.handle_key(key(c));
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('L', 'H');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// `J`, the focused card below the next one of its column (`K` back up at the end), and the
+    /// frame.
+    #[divan::bench(args = SIZES, sample_count = 50, max_time = 10)]
+    fn reorder(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('J', 'K');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// What makes the move durable: `Store::save` after each `L`/`H` (only the save is timed),
+    /// with up to 1,000 changes in the history; past 1,000 a save compacts (`core`'s
+    /// `store::save_compacting`).
+    #[divan::bench(args = SIZES, sample_count = 40, sample_size = 1, max_time = 10)]
+    fn durable(bencher: Bencher, n: usize) {
+        let (dir, path) = source(n);
+        let store = Store::new(dir.path().join("store"));
+        let (stored, _) = store.open(Some(&path)).unwrap();
+        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+        app.resize(WIDTH, HEIGHT);
+        focus_busiest(&mut app);
+        let mut keys = PingPong::new('L', 'H');
+        let app = RefCell::new(app);
+        bencher
+            .with_inputs(|| assert!(keys.press(&mut app.borrow_mut()).is_some()))
+            .bench_local_values(|()| {
+                let app = &mut *app.borrow_mut();
+                app.stored.focus = app.saved_focus();
+                store.save(&mut app.stored).unwrap();
+            });
+    }
+}
+
+/// What a save would cost if interactive saves never compacted: the RON text of a history of `k`
+/// moves (as `Store::save` writes it, less its few other fields) written atomically. The history
+/// does not depend on the number of cards.
+#[divan::bench(args = [1_000, 5_000, 20_000], sample_count = 20, sample_size = 1, max_time = 10)]
+fn uncompacted_save(bencher: Bencher, k: usize) {
+    let mut app = app(1_000);
+    focus_busiest(&mut app);
+    let mut keys = PingPong::new('L', 'H');
+    while app.stored.board.history.done.len() < k {
+        keys.press(&mut app);
+    }
+    let history: History = app.stored.board.history.clone();
+    let dir = scratch();
+    let path = dir.path().join("board.ron");
+    bencher.bench_local(|| {
+        let text =
+            ron::ser::to_string_pretty(&history, ron::ser::PrettyConfig::default().depth_limit(4))
+                .unwrap();
+        store::write_atomic(&path, text.as_bytes()).unwrap();
+    });
+}
+
+mod filter {
+    use super::*;
+
+    /// The app with `/` pressed and `typed` typed (its frames drawn), the search index built.
+    fn searching(n: usize, typed: &str) -> App {
+        let mut app = app(n);
+        for c in "/x".chars() {
+            app.handle_key(key(c));
+        }
+        app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        for c in typed.chars() {
+            app.handle_key(key(c));
+        }
+        app
+    }
+
+    /// One character typed into the search line, the board filtered and drawn; the app before it
+    /// is a clone of one prepared once (not timed).
+    fn typing(bencher: Bencher, n: usize, typed: &str, c: char) {
+        let ready = searching(n, typed);
+        let mut terminal = terminal(&ready);
+        bencher
+            .with_inputs(|| ready.clone())
+            .bench_local_values(|mut app| {
+                app.handle_key(key(c));
+                draw(&mut terminal, &app);
+                app
+            });
+    }
+
+    /// `g` after `/`: every card tested.
+    #[divan::bench(args = SIZES, sample_count = 20, sample_size = 1, max_time = 10)]
+    fn g(bencher: Bencher, n: usize) {
+        typing(bencher, n, "", 'g');
+    }
+
+    /// `p` after `/g`: the matches of `g` tested again.
+    #[divan::bench(args = SIZES, sample_count = 20, sample_size = 1, max_time = 10)]
+    fn gp(bencher: Bencher, n: usize) {
+        typing(bencher, n, "g", 'p');
+    }
+
+    /// `u` after `/gp`.
+    #[divan::bench(args = SIZES, sample_count = 20, sample_size = 1, max_time = 10)]
+    fn gpu(bencher: Bencher, n: usize) {
+        typing(bencher, n, "gp", 'u');
+    }
+
+    /// `/` then `g` on a board never searched: the search index is built on the way.
+    #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 10)]
+    fn first_search(bencher: Bencher, n: usize) {
+        let ready = app(n);
+        let mut terminal = terminal(&ready);
+        bencher
+            .with_inputs(|| ready.clone())
+            .bench_local_values(|mut app| {
+                app.handle_key(key('/'));
+                draw(&mut terminal, &app);
+                app.handle_key(key('g'));
+                draw(&mut terminal, &app);
+                app
+            });
+    }
+}
