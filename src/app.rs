@@ -476,6 +476,16 @@ impl App {
         }
     }
 
+    /// Work that makes the first search instant, done while no key is waiting: builds the
+    /// search index (tens of milliseconds at 100,000 cards). Returns whether there was any.
+    pub fn warm_up(&mut self) -> bool {
+        if self.index.is_some() {
+            return false;
+        }
+        self.index = Some(SearchIndex::build(&self.stored.board));
+        true
+    }
+
     /// The terminal was resized.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.viewport = (width, height);

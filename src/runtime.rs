@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
@@ -95,6 +96,9 @@ fn event_loop(
     let mut refused_once = false;
     loop {
         terminal.draw(|frame| ui::view(frame, app, theme))?;
+        if !event::poll(Duration::ZERO)? {
+            app.warm_up();
+        }
         let mut effect = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
             Event::Paste(text) => {

@@ -31,8 +31,9 @@ pub const BUNDLED: &str = include_str!("../assets/projects.md");
 const COMPACT_AT: usize = 1000;
 const KEEP_HISTORY: usize = 250;
 /// While a board is open on screen its saves fold history only past this many changes: folding
-/// rewrites the snapshot (about half a second at 100,000 cards), which is done on quitting.
-const COMPACT_AT_MOST: usize = 20_000;
+/// rewrites the snapshot (about half a second at 100,000 cards), which is done on quitting. The
+/// bound keeps the replay of a board left open for long (or killed) quick to load.
+const COMPACT_AT_MOST: usize = 5_000;
 
 #[derive(Debug, Error)]
 pub enum StoreError {

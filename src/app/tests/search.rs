@@ -633,3 +633,29 @@ fn filtering_a_scrolled_column_scrolls_it_back() {
     assert_eq!(title(&app), "On-Chain Analytics");
     assert_focus_in_view(&app);
 }
+
+#[test]
+fn an_index_built_ahead_follows_the_changes_made_before_searching() {
+    let mut app = app();
+    assert!(app.warm_up(), "the first warm-up builds the index");
+    assert!(!app.warm_up(), "once");
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "LL");
+    keys(&mut app, "e\t");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "graphics\n");
+    let board = &app.stored.board;
+    let gpu = board.card(board.find("GPU Support").unwrap()).unwrap();
+    assert_eq!(board.value(gpu, 1), "graphics", "{}", message(&app));
+    let q = search::Query::parse("label:graph", board.headers()).unwrap();
+    let fresh = search::SearchIndex::build(board).filter(&q, None);
+    let kept = app.index.as_ref().unwrap().filter(&q, None);
+    assert_eq!(kept.cards, fresh.cards, "the kept index");
+    search_for(&mut app, "label:graph");
+    assert_eq!(shown_titles(&app), expected(&app, "label:graph"));
+    assert_eq!(count_shown(&app), 1);
+    press(&mut app, KeyCode::Esc);
+    search_for(&mut app, "state:design");
+    assert_eq!(shown_titles(&app), expected(&app, "state:design"));
+    assert_eq!(title(&app), "GPU Support");
+}
