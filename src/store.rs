@@ -478,14 +478,20 @@ impl Store {
                 })?;
         let path = self.board_path(stored.source.as_deref());
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        // The new file is written in full before the backup turns over: a save that fails (a
+        // full disk) leaves both the board and its backup as they were.
+        let staged = stage(&path, &path, text.as_bytes(), None)?;
         if path.exists() {
+            // Linked under another name, then renamed: a crash never leaves no backup.
             let backup = path.with_extension("ron.bak");
-            let _ = fs::remove_file(&backup);
-            if fs::hard_link(&path, &backup).is_err() {
-                fs::copy(&path, &backup).map_err(io_err(&backup))?;
+            let next = path.with_extension("ron.bak.new");
+            let _ = fs::remove_file(&next);
+            if fs::hard_link(&path, &next).is_err() {
+                fs::copy(&path, &next).map_err(io_err(&next))?;
             }
+            fs::rename(&next, &backup).map_err(io_err(&backup))?;
         }
-        write_atomic(&path, text.as_bytes())?;
+        commit(staged, &path, &path)?;
         self.remove_stale_snapshots(stored);
         Ok(())
     }
@@ -732,21 +738,54 @@ fn replace(
     bytes: &[u8],
     permissions: Option<fs::Permissions>,
 ) -> Result<(), StoreError> {
-    let dir = target
+    let staged = stage(shown, target, bytes, permissions)?;
+    commit(staged, shown, target)
+}
+
+/// The directory a file is written in.
+fn parent_dir(target: &Path) -> &Path {
+    target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes the bytes into a temporary file beside `target`, flushed and synced; dropped
+/// without `commit`, it is removed.
+fn stage(
+    shown: &Path,
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> Result<tempfile::NamedTempFile, StoreError> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".mdboard-")
-        .tempfile_in(dir)
+        .tempfile_in(parent_dir(target))
         .map_err(io_err(shown))?;
     tmp.write_all(bytes).map_err(io_err(shown))?;
     if let Some(p) = permissions {
         tmp.as_file().set_permissions(p).map_err(io_err(shown))?;
     }
     tmp.as_file().sync_all().map_err(io_err(shown))?;
-    tmp.persist(target).map_err(|e| io_err(shown)(e.error))?;
+    Ok(tmp)
+}
+
+/// Renames a staged file over `target`, durably.
+fn commit(staged: tempfile::NamedTempFile, shown: &Path, target: &Path) -> Result<(), StoreError> {
+    staged.persist(target).map_err(|e| io_err(shown)(e.error))?;
+    sync_dir(parent_dir(target));
     Ok(())
+}
+
+/// Makes a rename in `dir` durable: on Linux the new directory entry reaches the disk only when
+/// the directory itself is synced.
+///
+/// Best effort: the file is already in place, and some file systems refuse to sync a directory;
+/// failing the save then would report a loss that did not happen.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 #[cfg(test)]
