@@ -65,21 +65,7 @@ pub fn run(
             out,
         ),
         Command::Move { card, state, write } => {
-            let board = &stored.board;
-            let id = find_card(board, card)?;
-            let columns = board.columns();
-            let column = board.find_column(&columns, state).ok_or_else(|| {
-                anyhow!(
-                    "unknown state {state:?}; the states are: {}",
-                    state_names(&columns)
-                )
-            })?;
-            let change = board.move_to(id, column);
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            let to = column.name.clone();
-            commit(store, &mut stored, change, *write, err)?;
-            writeln!(out, "moved \"{title}\" to {to}")?;
-            Ok(())
+            move_card(store, &mut stored, card, state, *write, out, err)
         }
         Command::Set {
             card,
@@ -93,7 +79,7 @@ pub fn run(
             commit(store, &mut stored, change, *write, err)?;
             let board = &stored.board;
             let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "updated \"{title}\"")?;
+            writeln!(out, "updated \"{}\"", cell::printable(&title))?;
             Ok(())
         }
         Command::Add { fields, write } => {
@@ -119,7 +105,7 @@ pub fn run(
             commit(store, &mut stored, Some(change), *write, err)?;
             let board = &stored.board;
             let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "added \"{title}\" (id {id})")?;
+            writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
             Ok(())
         }
         Command::Rm { card, write } => {
@@ -128,12 +114,44 @@ pub fn run(
             let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
             let change = board.remove(id);
             commit(store, &mut stored, change, *write, err)?;
-            writeln!(out, "deleted \"{title}\"")?;
+            writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
             Ok(())
         }
         Command::Reset { yes } => reset(store, &mut stored, *yes, out),
         Command::Boards => unreachable!("handled above"),
     }
+}
+
+/// `move`: a card into another state.
+fn move_card(
+    store: &Store,
+    stored: &mut Stored,
+    card: &str,
+    state: &str,
+    write: WriteArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let board = &stored.board;
+    let id = find_card(board, card)?;
+    let columns = board.columns();
+    let column = board.find_column(&columns, state).ok_or_else(|| {
+        anyhow!(
+            "unknown state {state:?}; the states are: {}",
+            state_names(&columns)
+        )
+    })?;
+    let change = board.move_to(id, column);
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    let to = column.name.clone();
+    commit(store, stored, change, write, err)?;
+    writeln!(
+        out,
+        "moved \"{}\" to {}",
+        cell::printable(&title),
+        cell::printable(&to)
+    )?;
+    Ok(())
 }
 
 /// Applies a change, saves the board, and writes the markdown back when asked.
@@ -166,7 +184,12 @@ fn find_card(board: &Board, name: &str) -> Result<CardId> {
 
 fn state_names(columns: &[Column]) -> String {
     let mut names = vec!["none".to_owned()];
-    names.extend(columns.iter().skip(1).map(|c| c.name.clone()));
+    names.extend(
+        columns
+            .iter()
+            .skip(1)
+            .map(|c| cell::printable(&c.name).into_owned()),
+    );
     names.join(", ")
 }
 
@@ -264,7 +287,7 @@ fn list(
         .max(2);
     let column_width = cards
         .iter()
-        .map(|c| c.column.chars().count())
+        .map(|c| cell::printable(&c.column).chars().count())
         .max()
         .unwrap_or(6)
         .max(6);
@@ -274,8 +297,8 @@ fn list(
             out,
             "{:>id_width$}  {:column_width$}  {}",
             c.id,
-            c.column,
-            crate::markdown::cell::printable(&c.name)
+            cell::printable(&c.column),
+            cell::printable(&c.name)
         )?;
     }
     Ok(())
@@ -297,9 +320,14 @@ fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
 
 fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {
     let board = &stored.board;
-    writeln!(out, "{}", stored.name())?;
+    writeln!(out, "{}", cell::printable(&stored.name()))?;
     for column in board.columns() {
-        writeln!(out, "\n{} ({})", column.name, column.cards.len())?;
+        writeln!(
+            out,
+            "\n{} ({})",
+            cell::printable(&column.name),
+            column.cards.len()
+        )?;
         for &i in &column.cards {
             let card = &board.cards[i];
             writeln!(
