@@ -39,7 +39,13 @@ pub fn run(
     if let Command::Boards = command {
         return boards(store, out);
     }
-    let (mut stored, notices) = store.open(source)?;
+    let (mut stored, notices) = match (store.open(source), command) {
+        (Ok(opened), _) => opened,
+        (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
+            return recover(store, source, &e, *yes, out);
+        }
+        (Err(e), _) => return Err(e.into()),
+    };
     let writes = !matches!(command, Command::List { .. } | Command::Open)
         && !matches!(command, Command::Export { output: None, .. });
     for n in notices
@@ -388,6 +394,44 @@ fn reset(store: &Store, stored: &mut Stored, yes: bool, out: &mut dyn Write) -> 
     }
     store.reset(stored, &text)?;
     writeln!(out, "reset the board of {shown}")?;
+    Ok(())
+}
+
+/// `reset` of a board that cannot be read: sets it aside and makes a new one from the file.
+fn recover(
+    store: &Store,
+    source: Option<&Path>,
+    error: &store::StoreError,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let shown = source.map_or_else(
+        || "the bundled project list".to_owned(),
+        |p| p.display().to_string(),
+    );
+    // The file must be readable before the board is set aside, or there is nothing to start from.
+    if let Some(path) = source {
+        let text =
+            std::fs::read(path).with_context(|| format!("{}: cannot read it", path.display()))?;
+        markdown::parse_bytes(&text).with_context(|| format!("{}", path.display()))?;
+    }
+    if !yes {
+        let question =
+            format!("{error}\nSet this board aside and start again from {shown}? [y/N] ");
+        if !confirm(&question)? {
+            bail!("not reset (answer y, or pass --yes)");
+        }
+    }
+    let aside = store.set_aside(source)?;
+    store.open(source)?;
+    match aside {
+        Some(dir) => writeln!(
+            out,
+            "reset the board of {shown}; the unreadable board is kept in {}",
+            dir.display()
+        )?,
+        None => writeln!(out, "reset the board of {shown}")?,
+    }
     Ok(())
 }
 

@@ -55,11 +55,19 @@ pub enum StoreError {
         file_arg: String,
     },
     #[error(
-        "{}: written by a newer mdboard (board schema {found}, this one reads up to {SCHEMA}); \
-         upgrade mdboard to open it",
+        "{}:{line}:{column}: written by a newer mdboard (board schema {found}, this one reads up \
+         to {SCHEMA}). It was left as it is; upgrade mdboard to open it, or run \
+         `mdboard reset{file_arg}` to start again from the markdown file (the board is kept as a \
+         backup)",
         .path.display()
     )]
-    Newer { path: PathBuf, found: u32 },
+    Newer {
+        path: PathBuf,
+        found: u32,
+        line: usize,
+        column: usize,
+        file_arg: String,
+    },
     #[error("{}: the board's changes do not apply to its snapshot ({source})", .path.display())]
     Replay { path: PathBuf, source: BoardError },
     #[error("the board is in use by {0}; try again when it quits")]
@@ -70,6 +78,14 @@ pub enum StoreError {
         .0.display()
     )]
     Changed(PathBuf),
+}
+
+impl StoreError {
+    /// True when the board file itself cannot be used (corrupt, from a newer mdboard, its
+    /// snapshot missing or not matching): `mdboard reset` sets it aside and starts again.
+    pub fn is_unreadable_board(&self) -> bool {
+        matches!(self, Self::Corrupt { .. } | Self::Newer { .. })
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -378,39 +394,104 @@ impl Store {
         }
     }
 
+    /// Moves the board of `source` out of the way, for a board that cannot be read: its RON
+    /// file and every snapshot of it go into a new directory `KEY.ron.corrupt-<time>` beside it
+    /// (its backup stays where it is). Returns that directory, or `None` when there is no board.
+    /// Refuses when another process holds the board.
+    pub fn set_aside(&self, source: Option<&Path>) -> Result<Option<PathBuf>, StoreError> {
+        let source = source.map(absolute);
+        let source = source.as_deref();
+        let _lock = self.lock(source)?.map_err(StoreError::InUse)?;
+        let path = self.board_path(source);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let aside = self
+            .dir
+            .join(format!("{}.ron.corrupt-{stamp}", key(source)));
+        fs::create_dir(&aside).map_err(io_err(&aside))?;
+        let prefix = format!("{}.", key(source));
+        for entry in fs::read_dir(&self.dir)
+            .map_err(io_err(&self.dir))?
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && Path::new(&name).extension().is_some_and(|e| e == "md")
+            {
+                let to = aside.join(&name);
+                if fs::hard_link(entry.path(), &to).is_err() {
+                    fs::copy(entry.path(), &to).map_err(io_err(&to))?;
+                }
+            }
+        }
+        let moved = aside.join(path.file_name().unwrap_or_default());
+        fs::rename(&path, &moved).map_err(io_err(&path))?;
+        sync_dir(&self.dir);
+        Ok(Some(aside))
+    }
+
     /// Reads the board of `source` when there is one.
     pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
         let path = self.board_path(source);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return Err(corrupt(&path, source, 1, 1, "not valid UTF-8".into()));
-            }
             Err(e) => return Err(io_err(&path)(e)),
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let (line, column) = line_column(e.as_bytes(), e.utf8_error().valid_up_to());
+                return Err(corrupt(
+                    &path,
+                    source,
+                    line,
+                    column,
+                    "not valid UTF-8".into(),
+                ));
+            }
         };
         let version: Version = ron::from_str(&text).map_err(|e| ron_error(&path, source, &e))?;
         if version.schema > SCHEMA {
+            let (line, column) = field_position(&text, "schema");
             return Err(StoreError::Newer {
-                path,
                 found: version.schema,
+                line,
+                column,
+                file_arg: file_arg(source),
+                path,
             });
         }
         let file: BoardFile = ron::from_str(&text).map_err(|e| ron_error(&path, source, &e))?;
         let snapshot_path = self.dir.join(&file.snapshot);
-        let bytes = fs::read(&snapshot_path).map_err(io_err(&snapshot_path))?;
+        let at_snapshot = |message: String| {
+            let (line, column) = field_position(&text, "snapshot");
+            corrupt(&path, source, line, column, message)
+        };
+        let bytes = match fs::read(&snapshot_path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(at_snapshot(format!(
+                    "its snapshot {} is missing",
+                    file.snapshot
+                )));
+            }
+            Err(e) => return Err(io_err(&snapshot_path)(e)),
+        };
         if Fingerprint::of(&bytes) != file.snapshot_fingerprint {
-            return Err(corrupt(
-                &path,
-                source,
-                1,
-                1,
-                format!("its snapshot {} does not match it", file.snapshot),
-            ));
+            return Err(at_snapshot(format!(
+                "its snapshot {} does not match it",
+                file.snapshot
+            )));
         }
-        let doc = markdown::parse_bytes(&bytes).map_err(|e| StoreError::Markdown {
-            path: snapshot_path,
-            source: e,
+        let doc = markdown::parse_bytes(&bytes).map_err(|e| {
+            at_snapshot(format!(
+                "its snapshot {} cannot be read ({e})",
+                file.snapshot
+            ))
         })?;
         let ids: Vec<CardId> = file
             .ids
@@ -418,11 +499,12 @@ impl Store {
             .flat_map(|&(first, count)| first..first.saturating_add(count))
             .collect();
         if ids.len() != doc.table.rows.len() {
+            let (line, column) = field_position(&text, "ids");
             return Err(corrupt(
                 &path,
                 source,
-                1,
-                1,
+                line,
+                column,
                 format!(
                     "it lists {} card ids for the {} rows of its snapshot",
                     ids.len(),
@@ -432,9 +514,16 @@ impl Store {
         }
         let mut board = Board::with_ids(doc, ids);
         board.next_id = board.next_id.max(file.next_id);
-        board
-            .replay(file.history)
-            .map_err(|e| StoreError::Replay { path, source: e })?;
+        board.replay(file.history).map_err(|e| {
+            let (line, column) = field_position(&text, "history");
+            corrupt(
+                &path,
+                source,
+                line,
+                column,
+                format!("its changes do not apply to its snapshot ({e})"),
+            )
+        })?;
         Ok(Some(Stored {
             board,
             source: file.source,
@@ -704,8 +793,42 @@ fn corrupt(
         line,
         column,
         message,
-        file_arg: source.map_or_else(String::new, |s| format!(" -f {}", s.display())),
+        file_arg: file_arg(source),
     }
+}
+
+/// The `-f FILE` of a command that names the board of `source`.
+fn file_arg(source: Option<&Path>) -> String {
+    source.map_or_else(String::new, |s| format!(" -f {}", s.display()))
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `bytes`.
+fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Where the field `name` of a board file stands (its first line when it is not found).
+fn field_position(text: &str, name: &str) -> (usize, usize) {
+    let needle = format!("{name}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            trimmed
+                .starts_with(&needle)
+                .then(|| (i + 1, line.len() - trimmed.len() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 fn ron_error(path: &Path, source: Option<&Path>, e: &ron::error::SpannedError) -> StoreError {
