@@ -242,7 +242,8 @@ impl Document {
         // Cells the row never had: appended after its last cell, in the row's own style.
         out.push_str(rest.trim_ascii_end());
         let trailing = ends_with_pipe(text[row.span.clone()].trim_ascii());
-        if !trailing {
+        // A row of no cells is a lone pipe, which opens the first cell: nothing to close.
+        if !trailing && !row.cells.is_empty() {
             out.push_str(" |");
         }
         for (j, c) in missing[..=last_needed].iter().enumerate() {
