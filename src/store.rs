@@ -698,11 +698,24 @@ impl Store {
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_snapshot = name.starts_with(&prefix)
                 && Path::new(&name).extension().is_some_and(|e| e == "md")
-                && name[prefix.len()..name.len() - 3].len() == 16;
+                && name
+                    .get(prefix.len()..name.len() - 3)
+                    .is_some_and(|hash| hash.len() == 16);
             if is_snapshot
                 && name != stored.snapshot_name
                 && Some(&name) != backup_snapshot.as_ref()
             {
+                let _ = fs::remove_file(entry.path());
+            }
+            // A temporary file left by a process killed mid-write; an hour old, it is nobody's.
+            let abandoned = name.starts_with(".mdboard-")
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+            if abandoned {
                 let _ = fs::remove_file(entry.path());
             }
         }
