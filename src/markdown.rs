@@ -208,6 +208,7 @@ impl Document {
         let row = &self.table.rows[r];
         let text = &self.text;
         let mut pos = row.span.start;
+        let closed = ends_with_pipe(text[row.span.clone()].trim_ascii());
         for (i, span) in row.cells.iter().enumerate() {
             let Some(new) = cells.get(i) else { break };
             let content = cell::trim_range(text, span.clone());
@@ -230,6 +231,11 @@ impl Document {
             } else {
                 out.push_str(&text[pos..content.start]);
                 out.push_str(new);
+                // Emptied, the last cell would no longer count without a pipe closing it: the row
+                // would have fewer cells and take the next indented line as its continuation.
+                if new.is_empty() && i + 1 == row.cells.len() && !closed {
+                    out.push('|');
+                }
                 pos = content.end;
             }
         }
@@ -274,6 +280,11 @@ impl Document {
         }
         let trimmed = out[start..].trim_ascii_end().len();
         out.truncate(start + trimmed);
+        // Empty last cells count only when a pipe closes them; else the row would have fewer
+        // cells and take the next indented line as its continuation.
+        if !t.trailing_pipe && cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+            out.push_str(" |");
+        }
     }
 }
 
