@@ -29,8 +29,10 @@ pub fn check(data: &[u8]) {
                 .card(card)
                 .map(|c| board.state_of(c))
                 .expect("the card is there");
+            // A value is written as `encode` writes it: a lone CR in a state reads back as a
+            // line break (`normalize`).
             assert!(
-                state.eq_ignore_ascii_case(&column.state),
+                state.eq_ignore_ascii_case(&markdown::normalize(&column.state)),
                 "the card reads back in its new state"
             );
             board.undo().expect("the move undoes");
