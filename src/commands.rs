@@ -39,7 +39,13 @@ pub fn run(
     if let Command::Boards = command {
         return boards(store, out);
     }
-    let (mut stored, notices) = store.open(source)?;
+    let (mut stored, notices) = match (store.open(source), command) {
+        (Ok(opened), _) => opened,
+        (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
+            return recover(store, source, &e, *yes, out);
+        }
+        (Err(e), _) => return Err(e.into()),
+    };
     let writes = !matches!(command, Command::List { .. } | Command::Open)
         && !matches!(command, Command::Export { output: None, .. });
     for n in notices
@@ -65,21 +71,7 @@ pub fn run(
             out,
         ),
         Command::Move { card, state, write } => {
-            let board = &stored.board;
-            let id = find_card(board, card)?;
-            let columns = board.columns();
-            let column = board.find_column(&columns, state).ok_or_else(|| {
-                anyhow!(
-                    "unknown state {state:?}; the states are: {}",
-                    state_names(&columns)
-                )
-            })?;
-            let change = board.move_to(id, column);
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            let to = column.name.clone();
-            commit(store, &mut stored, change, *write, err)?;
-            writeln!(out, "moved \"{title}\" to {to}")?;
-            Ok(())
+            move_card(store, &mut stored, card, state, *write, out, err)
         }
         Command::Set {
             card,
@@ -93,7 +85,7 @@ pub fn run(
             commit(store, &mut stored, change, *write, err)?;
             let board = &stored.board;
             let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "updated \"{title}\"")?;
+            writeln!(out, "updated \"{}\"", cell::printable(&title))?;
             Ok(())
         }
         Command::Add { fields, write } => {
@@ -119,7 +111,7 @@ pub fn run(
             commit(store, &mut stored, Some(change), *write, err)?;
             let board = &stored.board;
             let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "added \"{title}\" (id {id})")?;
+            writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
             Ok(())
         }
         Command::Rm { card, write } => {
@@ -128,12 +120,44 @@ pub fn run(
             let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
             let change = board.remove(id);
             commit(store, &mut stored, change, *write, err)?;
-            writeln!(out, "deleted \"{title}\"")?;
+            writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
             Ok(())
         }
         Command::Reset { yes } => reset(store, &mut stored, *yes, out),
         Command::Boards => unreachable!("handled above"),
     }
+}
+
+/// `move`: a card into another state.
+fn move_card(
+    store: &Store,
+    stored: &mut Stored,
+    card: &str,
+    state: &str,
+    write: WriteArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let board = &stored.board;
+    let id = find_card(board, card)?;
+    let columns = board.columns();
+    let column = board.find_column(&columns, state).ok_or_else(|| {
+        anyhow!(
+            "unknown state {state:?}; the states are: {}",
+            state_names(&columns)
+        )
+    })?;
+    let change = board.move_to(id, column);
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    let to = column.name.clone();
+    commit(store, stored, change, write, err)?;
+    writeln!(
+        out,
+        "moved \"{}\" to {}",
+        cell::printable(&title),
+        cell::printable(&to)
+    )?;
+    Ok(())
 }
 
 /// Applies a change, saves the board, and writes the markdown back when asked.
@@ -166,7 +190,12 @@ fn find_card(board: &Board, name: &str) -> Result<CardId> {
 
 fn state_names(columns: &[Column]) -> String {
     let mut names = vec!["none".to_owned()];
-    names.extend(columns.iter().skip(1).map(|c| c.name.clone()));
+    names.extend(
+        columns
+            .iter()
+            .skip(1)
+            .map(|c| cell::printable(&c.name).into_owned()),
+    );
     names.join(", ")
 }
 
@@ -264,7 +293,7 @@ fn list(
         .max(2);
     let column_width = cards
         .iter()
-        .map(|c| c.column.chars().count())
+        .map(|c| cell::printable(&c.column).chars().count())
         .max()
         .unwrap_or(6)
         .max(6);
@@ -274,8 +303,8 @@ fn list(
             out,
             "{:>id_width$}  {:column_width$}  {}",
             c.id,
-            c.column,
-            crate::markdown::cell::printable(&c.name)
+            cell::printable(&c.column),
+            cell::printable(&c.name)
         )?;
     }
     Ok(())
@@ -297,9 +326,14 @@ fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
 
 fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {
     let board = &stored.board;
-    writeln!(out, "{}", stored.name())?;
+    writeln!(out, "{}", cell::printable(&stored.name()))?;
     for column in board.columns() {
-        writeln!(out, "\n{} ({})", column.name, column.cards.len())?;
+        writeln!(
+            out,
+            "\n{} ({})",
+            cell::printable(&column.name),
+            column.cards.len()
+        )?;
         for &i in &column.cards {
             let card = &board.cards[i];
             writeln!(
@@ -360,6 +394,44 @@ fn reset(store: &Store, stored: &mut Stored, yes: bool, out: &mut dyn Write) -> 
     }
     store.reset(stored, &text)?;
     writeln!(out, "reset the board of {shown}")?;
+    Ok(())
+}
+
+/// `reset` of a board that cannot be read: sets it aside and makes a new one from the file.
+fn recover(
+    store: &Store,
+    source: Option<&Path>,
+    error: &store::StoreError,
+    yes: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let shown = source.map_or_else(
+        || "the bundled project list".to_owned(),
+        |p| p.display().to_string(),
+    );
+    // The file must be readable before the board is set aside, or there is nothing to start from.
+    if let Some(path) = source {
+        let text =
+            std::fs::read(path).with_context(|| format!("{}: cannot read it", path.display()))?;
+        markdown::parse_bytes(&text).with_context(|| format!("{}", path.display()))?;
+    }
+    if !yes {
+        let question =
+            format!("{error}\nSet this board aside and start again from {shown}? [y/N] ");
+        if !confirm(&question)? {
+            bail!("not reset (answer y, or pass --yes)");
+        }
+    }
+    let aside = store.set_aside(source)?;
+    store.open(source)?;
+    match aside {
+        Some(dir) => writeln!(
+            out,
+            "reset the board of {shown}; the unreadable board is kept in {}",
+            dir.display()
+        )?,
+        None => writeln!(out, "reset the board of {shown}")?,
+    }
     Ok(())
 }
 

@@ -216,6 +216,7 @@ impl Document {
         let row = &self.table.rows[r];
         let text = &self.text;
         let mut pos = row.span.start;
+        let closed = ends_with_pipe(text[row.span.clone()].trim_ascii());
         for (i, span) in row.cells.iter().enumerate() {
             let Some(new) = cells.get(i) else { break };
             let content = cell::trim_range(text, span.clone());
@@ -242,6 +243,12 @@ impl Document {
                     out.push('|');
                 } else {
                     out.push_str(new);
+                    // Emptied, the last cell would no longer count without a pipe closing it:
+                    // the row would have fewer cells and take the next indented line as its
+                    // continuation.
+                    if new.is_empty() && i + 1 == row.cells.len() && !closed {
+                        out.push('|');
+                    }
                 }
                 pos = content.end;
             }
@@ -255,7 +262,8 @@ impl Document {
         // Cells the row never had: appended after its last cell, in the row's own style.
         out.push_str(rest.trim_ascii_end());
         let trailing = ends_with_pipe(text[row.span.clone()].trim_ascii());
-        if !trailing {
+        // A row of no cells is a lone pipe, which opens the first cell: nothing to close.
+        if !trailing && !row.cells.is_empty() {
             out.push_str(" |");
         }
         for (j, c) in missing[..=last_needed].iter().enumerate() {
@@ -286,6 +294,11 @@ impl Document {
         }
         let trimmed = out[start..].trim_ascii_end().len();
         out.truncate(start + trimmed);
+        // Empty last cells count only when a pipe closes them; else the row would have fewer
+        // cells and take the next indented line as its continuation.
+        if !t.trailing_pipe && cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+            out.push_str(" |");
+        }
     }
 }
 

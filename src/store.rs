@@ -59,11 +59,19 @@ pub enum StoreError {
         file_arg: String,
     },
     #[error(
-        "{}: written by a newer mdboard (board schema {found}, this one reads up to {SCHEMA}); \
-         upgrade mdboard to open it",
+        "{}:{line}:{column}: written by a newer mdboard (board schema {found}, this one reads up \
+         to {SCHEMA}). It was left as it is; upgrade mdboard to open it, or run \
+         `mdboard reset{file_arg}` to start again from the markdown file (the board is kept as a \
+         backup)",
         .path.display()
     )]
-    Newer { path: PathBuf, found: u32 },
+    Newer {
+        path: PathBuf,
+        found: u32,
+        line: usize,
+        column: usize,
+        file_arg: String,
+    },
     #[error("{}: the board's changes do not apply to its snapshot ({source})", .path.display())]
     Replay { path: PathBuf, source: BoardError },
     #[error("the board is in use by {0}; try again when it quits")]
@@ -74,6 +82,14 @@ pub enum StoreError {
         .0.display()
     )]
     Changed(PathBuf),
+}
+
+impl StoreError {
+    /// True when the board file itself cannot be used (corrupt, from a newer mdboard, its
+    /// snapshot missing or not matching): `mdboard reset` sets it aside and starts again.
+    pub fn is_unreadable_board(&self) -> bool {
+        matches!(self, Self::Corrupt { .. } | Self::Newer { .. })
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -414,41 +430,77 @@ impl Store {
         }
     }
 
+    /// Moves the board of `source` out of the way, for a board that cannot be read: its RON
+    /// file and every snapshot of it go into a new directory `KEY.ron.corrupt-<time>` beside it
+    /// (its backup stays where it is). Returns that directory, or `None` when there is no board.
+    /// Refuses when another process holds the board.
+    pub fn set_aside(&self, source: Option<&Path>) -> Result<Option<PathBuf>, StoreError> {
+        let source = source.map(absolute);
+        let source = source.as_deref();
+        let _lock = self.lock(source)?.map_err(StoreError::InUse)?;
+        let path = self.board_path(source);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        let aside = self
+            .dir
+            .join(format!("{}.ron.corrupt-{stamp}", key(source)));
+        fs::create_dir(&aside).map_err(io_err(&aside))?;
+        let prefix = format!("{}.", key(source));
+        for entry in fs::read_dir(&self.dir)
+            .map_err(io_err(&self.dir))?
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(&prefix) && Path::new(&name).extension().is_some_and(|e| e == "md")
+            {
+                let to = aside.join(&name);
+                if fs::hard_link(entry.path(), &to).is_err() {
+                    fs::copy(entry.path(), &to).map_err(io_err(&to))?;
+                }
+            }
+        }
+        let moved = aside.join(path.file_name().unwrap_or_default());
+        fs::rename(&path, &moved).map_err(io_err(&path))?;
+        sync_dir(&self.dir);
+        Ok(Some(aside))
+    }
+
     /// Reads the board of `source` when there is one.
     pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
         let path = self.board_path(source);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return Err(corrupt(&path, source, 1, 1, "not valid UTF-8".into()));
-            }
-            Err(e) => return Err(io_err(&path)(e)),
+        let Some((file, text)) = read_board_file(&path, source)? else {
+            return Ok(None);
         };
-        let version: Version =
-            ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
-        if version.schema > SCHEMA {
-            return Err(StoreError::Newer {
-                path,
-                found: version.schema,
-            });
-        }
-        let file: BoardFile =
-            ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
         let snapshot_path = self.dir.join(&file.snapshot);
-        let bytes = fs::read(&snapshot_path).map_err(io_err(&snapshot_path))?;
+        let at_snapshot = |message: String| {
+            let (line, column) = field_position(&text, "snapshot");
+            corrupt(&path, source, line, column, message)
+        };
+        let bytes = match fs::read(&snapshot_path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(at_snapshot(format!(
+                    "its snapshot {} is missing",
+                    file.snapshot
+                )));
+            }
+            Err(e) => return Err(io_err(&snapshot_path)(e)),
+        };
         if Fingerprint::of(&bytes) != file.snapshot_fingerprint {
-            return Err(corrupt(
-                &path,
-                source,
-                1,
-                1,
-                format!("its snapshot {} does not match it", file.snapshot),
-            ));
+            return Err(at_snapshot(format!(
+                "its snapshot {} does not match it",
+                file.snapshot
+            )));
         }
-        let doc = markdown::parse_bytes(&bytes).map_err(|e| StoreError::Markdown {
-            path: snapshot_path,
-            source: e,
+        let doc = markdown::parse_bytes(&bytes).map_err(|e| {
+            at_snapshot(format!(
+                "its snapshot {} cannot be read ({e})",
+                file.snapshot
+            ))
         })?;
         let ids: Vec<CardId> = file
             .ids
@@ -456,11 +508,12 @@ impl Store {
             .flat_map(|&(first, count)| first..first.saturating_add(count))
             .collect();
         if ids.len() != doc.table.rows.len() {
+            let (line, column) = field_position(&text, "ids");
             return Err(corrupt(
                 &path,
                 source,
-                1,
-                1,
+                line,
+                column,
                 format!(
                     "it lists {} card ids for the {} rows of its snapshot",
                     ids.len(),
@@ -470,9 +523,16 @@ impl Store {
         }
         let mut board = Board::with_ids(doc, ids);
         board.next_id = board.next_id.max(file.next_id);
-        board
-            .replay(file.history)
-            .map_err(|e| StoreError::Replay { path, source: e })?;
+        board.replay(file.history).map_err(|e| {
+            let (line, column) = field_position(&text, "history");
+            corrupt(
+                &path,
+                source,
+                line,
+                column,
+                format!("its changes do not apply to its snapshot ({e})"),
+            )
+        })?;
         Ok(Some(Stored {
             board,
             source: file.source,
@@ -533,14 +593,20 @@ impl Store {
                 })?;
         let path = self.board_path(stored.source.as_deref());
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
+        // The new file is written in full before the backup turns over: a save that fails (a
+        // full disk) leaves both the board and its backup as they were.
+        let staged = stage(&path, &path, text.as_bytes(), None)?;
         if path.exists() {
+            // Linked under another name, then renamed: a crash never leaves no backup.
             let backup = path.with_extension("ron.bak");
-            let _ = fs::remove_file(&backup);
-            if fs::hard_link(&path, &backup).is_err() {
-                fs::copy(&path, &backup).map_err(io_err(&backup))?;
+            let next = path.with_extension("ron.bak.new");
+            let _ = fs::remove_file(&next);
+            if fs::hard_link(&path, &next).is_err() {
+                fs::copy(&path, &next).map_err(io_err(&next))?;
             }
+            fs::rename(&next, &backup).map_err(io_err(&backup))?;
         }
-        write_atomic(&path, text.as_bytes())?;
+        commit(staged, &path, &path)?;
         self.remove_stale_snapshots(stored);
         Ok(())
     }
@@ -665,11 +731,24 @@ impl Store {
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_snapshot = name.starts_with(&prefix)
                 && Path::new(&name).extension().is_some_and(|e| e == "md")
-                && name[prefix.len()..name.len() - 3].len() == 16;
+                && name
+                    .get(prefix.len()..name.len() - 3)
+                    .is_some_and(|hash| hash.len() == 16);
             if is_snapshot
                 && name != stored.snapshot_name
                 && Some(&name) != backup_snapshot.as_ref()
             {
+                let _ = fs::remove_file(entry.path());
+            }
+            // A temporary file left by a process killed mid-write; an hour old, it is nobody's.
+            let abandoned = name.starts_with(".mdboard-")
+                && entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+            if abandoned {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -689,15 +768,11 @@ impl Store {
         paths
             .into_iter()
             .map(|p| {
-                let loaded = fs::read_to_string(&p)
-                    .map_err(io_err(&p))
-                    .and_then(|t| {
-                        ron::from_str::<BoardFile>(&t).map_err(|e| ron_error(&p, None, &t, &e))
-                    })
-                    .and_then(|f| {
-                        self.load(f.source.as_deref())?
-                            .ok_or_else(|| StoreError::NoSource(p.clone()))
-                    });
+                let loaded = read_board_file(&p, None).and_then(|found| {
+                    let source = found.and_then(|(f, _)| f.source);
+                    self.load(source.as_deref())?
+                        .ok_or_else(|| StoreError::NoSource(p.clone()))
+                });
                 (p, loaded)
             })
             .collect()
@@ -760,8 +835,82 @@ fn corrupt(
         line,
         column,
         message,
-        file_arg: source.map_or_else(String::new, |s| format!(" -f {}", s.display())),
+        file_arg: file_arg(source),
     }
+}
+
+/// The board file at `path`, and its text, when there is one; an error naming its line and
+/// column when it cannot be read (not UTF-8, not RON, a newer schema).
+fn read_board_file(
+    path: &Path,
+    source: Option<&Path>,
+) -> Result<Option<(BoardFile, String)>, StoreError> {
+    let path = path.to_owned();
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(&path)(e)),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = line_column(e.as_bytes(), e.utf8_error().valid_up_to());
+            return Err(corrupt(
+                &path,
+                source,
+                line,
+                column,
+                "not valid UTF-8".into(),
+            ));
+        }
+    };
+    let version: Version = ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
+    if version.schema > SCHEMA {
+        let (line, column) = field_position(&text, "schema");
+        return Err(StoreError::Newer {
+            found: version.schema,
+            line,
+            column,
+            file_arg: file_arg(source),
+            path,
+        });
+    }
+    let file: BoardFile = ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
+    Ok(Some((file, text)))
+}
+
+/// The `-f FILE` of a command that names the board of `source`.
+fn file_arg(source: Option<&Path>) -> String {
+    source.map_or_else(String::new, |s| format!(" -f {}", s.display()))
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `bytes`.
+fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Where the field `name` of a board file stands (its first line when it is not found).
+fn field_position(text: &str, name: &str) -> (usize, usize) {
+    let needle = format!("{name}:");
+    text.lines()
+        .enumerate()
+        .find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            trimmed
+                .starts_with(&needle)
+                .then(|| (i + 1, line.len() - trimmed.len() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 /// A RON error at the offending token: ron's span starts before the white space in front of
@@ -811,21 +960,54 @@ fn replace(
     bytes: &[u8],
     permissions: Option<fs::Permissions>,
 ) -> Result<(), StoreError> {
-    let dir = target
+    let staged = stage(shown, target, bytes, permissions)?;
+    commit(staged, shown, target)
+}
+
+/// The directory a file is written in.
+fn parent_dir(target: &Path) -> &Path {
+    target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes the bytes into a temporary file beside `target`, flushed and synced; dropped
+/// without `commit`, it is removed.
+fn stage(
+    shown: &Path,
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> Result<tempfile::NamedTempFile, StoreError> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".mdboard-")
-        .tempfile_in(dir)
+        .tempfile_in(parent_dir(target))
         .map_err(io_err(shown))?;
     tmp.write_all(bytes).map_err(io_err(shown))?;
     if let Some(p) = permissions {
         tmp.as_file().set_permissions(p).map_err(io_err(shown))?;
     }
     tmp.as_file().sync_all().map_err(io_err(shown))?;
-    tmp.persist(target).map_err(|e| io_err(shown)(e.error))?;
+    Ok(tmp)
+}
+
+/// Renames a staged file over `target`, durably.
+fn commit(staged: tempfile::NamedTempFile, shown: &Path, target: &Path) -> Result<(), StoreError> {
+    staged.persist(target).map_err(|e| io_err(shown)(e.error))?;
+    sync_dir(parent_dir(target));
     Ok(())
+}
+
+/// Makes a rename in `dir` durable: on Linux the new directory entry reaches the disk only when
+/// the directory itself is synced.
+///
+/// Best effort: the file is already in place, and some file systems refuse to sync a directory;
+/// failing the save then would report a loss that did not happen.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 #[cfg(test)]

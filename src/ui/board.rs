@@ -64,7 +64,10 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     // the border; a name that would not fit so loses its spaces before its letters.
     let name = text::width(&column.name);
     let (heading, count) = if name + 2 + 1 + count.len() + 2 <= inner_width {
-        (format!(" {} ", column.name), format!(" {count} "))
+        (
+            format!(" {} ", markdown::cell::printable(&column.name)),
+            format!(" {count} "),
+        )
     } else {
         let room = inner_width.saturating_sub(count.len() + 1);
         (text::fit(&column.name, room), count)
