@@ -406,7 +406,7 @@ impl Board {
     /// A change that moves a card into a column's state, or `None` when it is there already.
     pub fn move_to(&self, id: CardId, column: &Column) -> Option<Change> {
         let card = self.card(id)?;
-        if self.state_of(card).eq_ignore_ascii_case(&column.state) {
+        if same_state(&self.state_of(card), &column.state) {
             return None;
         }
         self.edit(id, &[(self.state_col(), cell::encode(&column.state))])
@@ -515,8 +515,14 @@ impl Board {
         if name.eq_ignore_ascii_case("none") || name.eq_ignore_ascii_case(NO_STATE) {
             return columns.first();
         }
-        columns.iter().find(|c| c.state.eq_ignore_ascii_case(name))
+        columns.iter().find(|c| same_state(&c.state, name))
     }
+}
+
+/// Whether two spellings name one state: any case, as `columns` groups them (full Unicode
+/// lowercase, so that `Étude` and `étude` are one column).
+fn same_state(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
 }
 
 /// Why a card name did not pick one card.

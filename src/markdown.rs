@@ -227,9 +227,11 @@ impl Document {
                 out.push_str(&text[pos..span.start]);
                 let raw = &text[span.clone()];
                 if raw.contains('\n') {
-                    out.push(' ');
-                    out.push_str(new);
+                    // An empty cell across a line break: the text goes on the continuation line,
+                    // so the first line keeps the cells it had and the next still continues it.
                     out.push_str(raw);
+                    out.push_str(new);
+                    out.push(' ');
                 } else {
                     out.push(' ');
                     out.push_str(new);
@@ -303,11 +305,25 @@ impl Document {
 }
 
 /// A state name as a reader means it: unescaped, link markup and emphasis stripped, trimmed.
+///
+/// Stripping is repeated until nothing changes (`[a][(b](c))` leaves `[a](b)`, itself a link), so
+/// that a state written back as `encode(plain(x))` reads back as the same state.
 pub fn plain(raw: &str) -> String {
-    let decoded = decode(raw.trim_ascii());
-    let text = strip_links(&decoded).text;
-    text.trim_matches(|c: char| c.is_ascii_whitespace() || matches!(c, '*' | '_' | '`'))
-        .to_owned()
+    let trim = |s: &str| {
+        s.trim_matches(|c: char| c.is_ascii_whitespace() || matches!(c, '*' | '_' | '`'))
+            .to_owned()
+    };
+    let mut text = trim(&decode(raw.trim_ascii()));
+    // Each round removes at least the four characters of a link, so this ends; the bound keeps
+    // a hostile cell from costing more than a few passes.
+    for _ in 0..16 {
+        let next = trim(&strip_links(&text).text);
+        if next == text {
+            break;
+        }
+        text = next;
+    }
+    text
 }
 
 fn is_state_header(h: &str) -> bool {
