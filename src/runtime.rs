@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -20,7 +21,7 @@ use ratatui::crossterm::terminal::{
 use crate::app::{App, Disk, Effect, Level, Message, Report};
 use crate::board::Fingerprint;
 use crate::keymap::Keymap;
-use crate::store::{self, Notice, Store, StoreError, Stored};
+use crate::store::{self, Notice, PendingSave, Store, StoreError, Stored};
 use crate::ui::{self, Theme};
 
 /// The state of a board's source file on disk.
@@ -62,6 +63,94 @@ fn user_keymap() -> (Keymap, Option<String>) {
     }
 }
 
+/// Writes board files on a thread of its own, in the order they were made, so that the screen
+/// never waits for the disk. Each file is the whole board, so when several wait only the newest
+/// is written. What happened comes back as reports.
+struct Saver {
+    jobs: Option<mpsc::Sender<PendingSave>>,
+    results: mpsc::Receiver<Report>,
+    /// Files sent whose report has not come back.
+    waiting: usize,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Saver {
+    fn start(store: Store) -> Self {
+        let (jobs, inbox) = mpsc::channel::<PendingSave>();
+        let (outbox, results) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut job) = inbox.recv() {
+                let mut skipped = 0;
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
+                    skipped += 1;
+                }
+                let report = match store.write_pending(&job) {
+                    Ok(()) => Report::Saved,
+                    Err(e) => Report::SaveFailed(e.to_string()),
+                };
+                for _ in 0..skipped {
+                    let _ = outbox.send(Report::Saved);
+                }
+                if outbox.send(report).is_err() {
+                    return;
+                }
+            }
+        });
+        Self {
+            jobs: Some(jobs),
+            results,
+            waiting: 0,
+            thread: Some(thread),
+        }
+    }
+
+    fn send(&mut self, job: PendingSave) {
+        if self.jobs.as_ref().is_some_and(|j| j.send(job).is_ok()) {
+            self.waiting += 1;
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.waiting > 0
+    }
+
+    /// The reports that came back, without waiting.
+    fn poll(&mut self) -> Vec<Report> {
+        let mut out = Vec::new();
+        while let Ok(report) = self.results.try_recv() {
+            self.waiting -= 1;
+            out.push(report);
+        }
+        out
+    }
+
+    /// Waits until every file sent is written; their reports.
+    fn flush(&mut self) -> Vec<Report> {
+        let mut out = Vec::new();
+        while self.waiting > 0 {
+            if let Ok(report) = self.results.recv() {
+                self.waiting -= 1;
+                out.push(report);
+            } else {
+                self.waiting = 0;
+                out.push(Report::SaveFailed("the saving thread stopped".to_owned()));
+            }
+        }
+        out
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        // Closing the channel ends the thread once it has written what it was given.
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Runs the board until the user quits.
 pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     let disk = disk_state(&stored);
@@ -80,7 +169,8 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    let result = event_loop(&mut terminal, &mut app, store, &theme);
+    let mut saver = Saver::start(store.clone());
+    let result = event_loop(&mut terminal, &mut app, store, &mut saver, &theme);
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -91,12 +181,21 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &Store,
+    saver: &mut Saver,
     theme: &Theme,
 ) -> Result<()> {
     let mut refused_once = false;
     loop {
+        for result in saver.poll() {
+            app.report(result);
+        }
         terminal.draw(|frame| ui::view(frame, app, theme))?;
-        if !event::poll(Duration::ZERO)? {
+        if saver.busy() {
+            // A save is being written: come back to show how it went, keys or not.
+            if !event::poll(Duration::from_millis(20))? {
+                continue;
+            }
+        } else if !event::poll(Duration::ZERO)? {
             app.warm_up();
         }
         let mut effect = match event::read()? {
@@ -117,6 +216,9 @@ fn event_loop(
                     return Ok(());
                 }
                 app.stored.focus = app.saved_focus();
+                for result in saver.flush() {
+                    app.report(result);
+                }
                 if let Err(err) = store.save(&mut app.stored) {
                     // Quitting must not lose the board silently: say why and stay; asking
                     // again quits all the same.
@@ -129,7 +231,7 @@ fn event_loop(
                 }
                 return Ok(());
             }
-            let report = carry_out(e, app, store, terminal);
+            let report = carry_out(e, app, store, saver, terminal);
             effect = report.and_then(|r| app.report(r));
         }
     }
@@ -139,17 +241,35 @@ fn carry_out(
     effect: Effect,
     app: &mut App,
     store: &Store,
+    saver: &mut Saver,
     terminal: &mut DefaultTerminal,
 ) -> Option<Report> {
     match effect {
         Effect::Save => {
             app.stored.focus = app.saved_focus();
-            Some(match store.save_quick(&mut app.stored) {
-                Ok(()) => Report::Saved,
-                Err(e) => Report::SaveFailed(e.to_string()),
-            })
+            if Store::history_is_long(&app.stored) {
+                // Rare (thousands of changes in one sitting): fold now, with nothing under way.
+                let failed = saver.flush().into_iter().find(|r| *r != Report::Saved);
+                return failed.or_else(|| {
+                    Some(match store.fold(&mut app.stored) {
+                        Ok(()) => Report::Saved,
+                        Err(e) => Report::SaveFailed(e.to_string()),
+                    })
+                });
+            }
+            match store.prepare_save(&app.stored) {
+                Ok(pending) => {
+                    saver.send(pending);
+                    None
+                }
+                Err(e) => Some(Report::SaveFailed(e.to_string())),
+            }
         }
         Effect::Write { to, overwrite } => {
+            // Writing back saves the board too: after what is under way, in order.
+            for result in saver.flush() {
+                app.report(result);
+            }
             let report = write(app, store, to, overwrite);
             app.disk = disk_state(&app.stored);
             Some(report)

@@ -217,6 +217,17 @@ impl Stored {
     }
 }
 
+/// A board file made and waiting to be written (see [`Store::prepare_save`]).
+#[derive(Debug, Clone)]
+pub struct PendingSave {
+    path: PathBuf,
+    /// The board's file names start with this.
+    prefix: String,
+    /// The snapshot the file names.
+    snapshot: String,
+    text: String,
+}
+
 /// The lock on a board, held while the board is open.
 #[derive(Debug)]
 pub struct Lock {
@@ -549,25 +560,18 @@ impl Store {
     /// Saves the board file atomically, keeping the previous one as a backup. Folds old history
     /// into a new snapshot when it has grown long.
     pub fn save(&self, stored: &mut Stored) -> Result<(), StoreError> {
-        self.save_folding_past(stored, COMPACT_AT)
-    }
-
-    /// Saves as `save` does, but folds history only when it is very long, so that a change on
-    /// screen never waits for a snapshot to be rewritten. The runtime uses it for every change
-    /// and `save` when quitting.
-    pub fn save_quick(&self, stored: &mut Stored) -> Result<(), StoreError> {
-        self.save_folding_past(stored, COMPACT_AT_MOST)
-    }
-
-    fn save_folding_past(&self, stored: &mut Stored, limit: usize) -> Result<(), StoreError> {
         stored.check_writable()?;
-        if stored.board.history.done.len() > limit {
+        if stored.board.history.done.len() > COMPACT_AT {
             self.compact(stored)?;
         }
         self.save_file(stored)
     }
 
-    fn save_file(&self, stored: &Stored) -> Result<(), StoreError> {
+    /// The board file of `stored`, ready to be written by [`Store::write_pending`], on another
+    /// thread if need be: writing is what waits for the disk, making it does not. Never folds
+    /// history (see [`Store::fold`]).
+    pub fn prepare_save(&self, stored: &Stored) -> Result<PendingSave, StoreError> {
+        stored.check_writable()?;
         debug_assert_eq!(
             stored.snapshot_fingerprint,
             Fingerprint::of(stored.board.doc.text.as_bytes()),
@@ -585,29 +589,59 @@ impl Store {
             history: stored.board.history.clone(),
             focus: stored.focus.clone(),
         };
+        let path = self.board_path(stored.source.as_deref());
         let text =
             ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default().depth_limit(4))
                 .map_err(|e| StoreError::Io {
-                    path: self.board_path(stored.source.as_deref()),
+                    path: path.clone(),
                     source: io::Error::other(e),
                 })?;
-        let path = self.board_path(stored.source.as_deref());
+        Ok(PendingSave {
+            path,
+            prefix: format!("{}.", key(stored.source.as_deref())),
+            snapshot: stored.snapshot_name.clone(),
+            text,
+        })
+    }
+
+    /// True when the board's history has grown long enough that a board on screen should fold
+    /// it ([`Store::fold`]) rather than rewrite it on every change.
+    pub fn history_is_long(stored: &Stored) -> bool {
+        stored.board.history.done.len() > COMPACT_AT_MOST
+    }
+
+    /// Folds old history into a new snapshot and saves, now (about half a second at 100,000
+    /// cards): for a board on screen whose history is long, with no save under way.
+    pub fn fold(&self, stored: &mut Stored) -> Result<(), StoreError> {
+        stored.check_writable()?;
+        self.compact(stored)?;
+        self.save_file(stored)
+    }
+
+    fn save_file(&self, stored: &Stored) -> Result<(), StoreError> {
+        self.write_pending(&self.prepare_save(stored)?)
+    }
+
+    /// Writes a board file made by [`Store::prepare_save`]: atomically, the previous one kept as
+    /// the backup, snapshots nobody uses any more removed.
+    pub fn write_pending(&self, pending: &PendingSave) -> Result<(), StoreError> {
+        let path = &pending.path;
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         // The new file is written in full before the backup turns over: a save that fails (a
         // full disk) leaves both the board and its backup as they were.
-        let staged = stage(&path, &path, text.as_bytes(), None)?;
+        let staged = stage(path, path, pending.text.as_bytes(), None)?;
         if path.exists() {
             // Linked under another name, then renamed: a crash never leaves no backup.
             let backup = path.with_extension("ron.bak");
             let next = path.with_extension("ron.bak.new");
             let _ = fs::remove_file(&next);
-            if fs::hard_link(&path, &next).is_err() {
-                fs::copy(&path, &next).map_err(io_err(&next))?;
+            if fs::hard_link(path, &next).is_err() {
+                fs::copy(path, &next).map_err(io_err(&next))?;
             }
             fs::rename(&next, &backup).map_err(io_err(&backup))?;
         }
-        commit(staged, &path, &path)?;
-        self.remove_stale_snapshots(stored);
+        commit(staged, path, path)?;
+        self.remove_stale_snapshots(&pending.prefix, &pending.snapshot, path);
         Ok(())
     }
 
@@ -714,30 +748,23 @@ impl Store {
         }
     }
 
-    fn remove_stale_snapshots(&self, stored: &Stored) {
-        let prefix = format!("{}.", key(stored.source.as_deref()));
+    fn remove_stale_snapshots(&self, prefix: &str, current: &str, board_path: &Path) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
         // The backup's snapshot is kept too, so that the backup stays loadable.
-        let backup_snapshot = fs::read_to_string(
-            self.board_path(stored.source.as_deref())
-                .with_extension("ron.bak"),
-        )
-        .ok()
-        .and_then(|t| ron::from_str::<BoardFile>(&t).ok())
-        .map(|f| f.snapshot);
+        let backup_snapshot = fs::read_to_string(board_path.with_extension("ron.bak"))
+            .ok()
+            .and_then(|t| ron::from_str::<BoardFile>(&t).ok())
+            .map(|f| f.snapshot);
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let is_snapshot = name.starts_with(&prefix)
+            let is_snapshot = name.starts_with(prefix)
                 && Path::new(&name).extension().is_some_and(|e| e == "md")
                 && name
                     .get(prefix.len()..name.len() - 3)
                     .is_some_and(|hash| hash.len() == 16);
-            if is_snapshot
-                && name != stored.snapshot_name
-                && Some(&name) != backup_snapshot.as_ref()
-            {
+            if is_snapshot && name != current && Some(&name) != backup_snapshot.as_ref() {
                 let _ = fs::remove_file(entry.path());
             }
             // A temporary file left by a process killed mid-write; an hour old, it is nobody's.
