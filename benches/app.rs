@@ -277,6 +277,27 @@ mod move_card {
                 store.save(&mut app.stored).unwrap();
             });
     }
+    /// What the input thread does to make a move durable on screen: the board file made
+    /// (`Store::prepare_save`, the history as RON) and handed to the saving thread; the writing
+    /// and its `fsync` happen there, while the frame is drawn.
+    #[divan::bench(args = SIZES, sample_count = 40, sample_size = 1, max_time = 10)]
+    fn on_screen(bencher: Bencher, n: usize) {
+        let (dir, path) = source(n);
+        let store = Store::new(dir.path().join("store"));
+        let (stored, _) = store.open(Some(&path)).unwrap();
+        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+        app.resize(WIDTH, HEIGHT);
+        focus_busiest(&mut app);
+        let mut keys = PingPong::new('L', 'H');
+        let app = RefCell::new(app);
+        bencher
+            .with_inputs(|| assert!(keys.press(&mut app.borrow_mut()).is_some()))
+            .bench_local_values(|()| {
+                let app = &mut *app.borrow_mut();
+                app.stored.focus = app.saved_focus();
+                divan::black_box(store.prepare_save(&app.stored).unwrap());
+            });
+    }
 }
 
 /// What a save would cost if interactive saves never compacted: the RON text of a history of `k`
@@ -347,6 +368,24 @@ mod filter {
     #[divan::bench(args = SIZES, sample_count = 20, sample_size = 1, max_time = 10)]
     fn gpu(bencher: Bencher, n: usize) {
         typing(bencher, n, "gp", 'u');
+    }
+
+    /// `/` then `g` once the runtime has built the index while no key was waiting
+    /// (`App::warm_up`, right after the first frame).
+    #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 10)]
+    fn first_search_warmed(bencher: Bencher, n: usize) {
+        let mut ready = app(n);
+        ready.warm_up();
+        let mut terminal = terminal(&ready);
+        bencher
+            .with_inputs(|| ready.clone())
+            .bench_local_values(|mut app| {
+                app.handle_key(key('/'));
+                draw(&mut terminal, &app);
+                app.handle_key(key('g'));
+                draw(&mut terminal, &app);
+                app
+            });
     }
 
     /// `/` then `g` on a board never searched: the search index is built on the way.
