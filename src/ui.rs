@@ -218,6 +218,12 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             one(Action::Help, "help"),
             one(Action::Quit, "quit"),
         ],
+        Scope::Picker => vec![
+            pair(Action::FocusDown, Action::FocusUp, "choose"),
+            one(Action::Submit, "move"),
+            Some(("1-9 0".to_owned(), "by number".to_owned())),
+            one(Action::Cancel, "cancel"),
+        ],
         Scope::Search => vec![
             one(Action::Submit, "keep the filter"),
             one(Action::Cancel, "clear it"),
