@@ -711,8 +711,10 @@ fn search_for_gpu_move_the_match_and_clear_the_search() {
     tmux.wait_for(" /");
     tmux.type_text("gpu");
     // Every column filtered while typing; the focus on the first match of its column.
-    let typing = tmux.wait_for("5/6");
-    assert!(typing.contains("9/19"), "{typing}");
+    // The counts of `gpu`, not of `g` or `gp` on the way (the keys may arrive one by one).
+    let typing = tmux.wait_until("the counts of gpu", |s| {
+        s.contains("5/6") && s.contains("9/19") && s.contains(" /gpu")
+    });
     assert!(!typing.contains("Keeping up with Cosmos"), "{typing}");
     tmux.wait_focus("No state", "Provider Attribute Auditing");
     tmux.keys(&["Enter"]);

@@ -1,0 +1,149 @@
+//! Searching on the board: the search line, the filter it keeps, and jumping between matches.
+
+use ratatui_textarea::TextArea;
+
+use super::{App, Focus};
+use crate::board::CardId;
+use crate::search::{Filtered, Query, SearchIndex};
+
+/// The search line and what it filters.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The query as typed.
+    pub input: Box<TextArea<'static>>,
+    /// The last query typed that could be read; `None` while the line is empty.
+    pub query: Option<Query>,
+    /// Why the query as typed cannot be read (an unknown field, say).
+    pub error: Option<String>,
+    pub filtered: Option<Filtered>,
+    /// Cards changed while the filter was in force: they stay shown until the query changes.
+    pub pinned: Vec<CardId>,
+}
+
+impl App {
+    /// True when a search filter is in force.
+    pub fn filtering(&self) -> bool {
+        self.view.is_some()
+    }
+
+    /// What each column shows under the filter in force: its matching cards and the cards
+    /// changed since the query was typed, in board order.
+    pub(super) fn refresh_view(&mut self) {
+        let Some(filtered) = self.search.as_ref().and_then(|s| s.filtered.as_ref()) else {
+            self.view = None;
+            return;
+        };
+        let board = &self.stored.board;
+        let pinned: Vec<usize> = self
+            .search
+            .iter()
+            .flat_map(|s| &s.pinned)
+            .filter_map(|&id| board.index_of(id))
+            .collect();
+        // The few pinned cards are looked up in each column, not each card among the pinned.
+        let view =
+            self.columns
+                .iter()
+                .map(|c| {
+                    let mut shown = filtered.within(&c.cards);
+                    let before = shown.len();
+                    shown.extend(
+                        pinned.iter().copied().filter(|&i| {
+                            !filtered.contains(i) && c.cards.binary_search(&i).is_ok()
+                        }),
+                    );
+                    if shown.len() > before {
+                        shown.sort_unstable();
+                        shown.dedup();
+                    }
+                    shown
+                })
+                .collect();
+        self.view = Some(view);
+    }
+
+    /// The query typed in the search line changed: filter again, keeping the focus on its card
+    /// while it matches, else on the first match of its column, else on the first of the board.
+    pub(super) fn requery(&mut self) {
+        let focused = self.focused_card_id();
+        let headers = self.stored.board.headers().to_vec();
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let text = search.input.lines().join(" ");
+        if text.trim().is_empty() {
+            search.query = None;
+            search.error = None;
+            search.filtered = None;
+            search.pinned.clear();
+        } else {
+            match Query::parse(&text, &headers) {
+                Err(e) => search.error = Some(e.to_string()),
+                Ok(query) => {
+                    search.error = None;
+                    if search.query.as_ref() != Some(&query) {
+                        search.pinned.clear();
+                        let index = self
+                            .index
+                            .get_or_insert_with(|| SearchIndex::build(&self.stored.board));
+                        search.filtered = Some(index.filter(&query, search.filtered.as_ref()));
+                        search.query = Some(query);
+                    }
+                }
+            }
+        }
+        self.refresh_view();
+        if focused.is_some_and(|id| self.focus_card(id)) {
+            return;
+        }
+        if self.shown(self.focus.col).is_empty()
+            && let Some(col) = (0..self.columns.len()).find(|&c| !self.shown(c).is_empty())
+        {
+            self.focus.col = col;
+        }
+        self.focus.row = 0;
+    }
+
+    /// Drops the filter.
+    pub(super) fn clear_search(&mut self) {
+        let focused = self.focused_card_id();
+        self.search = None;
+        self.view = None;
+        if let Some(id) = focused {
+            self.focus_card(id);
+        }
+    }
+
+    /// Focuses the next (`1`) or previous (`-1`) match across the columns, wrapping around.
+    pub(super) fn jump_match(&mut self, delta: isize) {
+        if !self.filtering() {
+            self.say("no search in force (/ searches)");
+            return;
+        }
+        let spots: Vec<Focus> = (0..self.columns.len())
+            .flat_map(|col| (0..self.shown(col).len()).map(move |row| Focus { col, row }))
+            .collect();
+        if spots.is_empty() {
+            self.say("no matches");
+            return;
+        }
+        let n = spots.len().cast_signed();
+        let here = spots.iter().position(|&f| f == self.focus);
+        let next = match here {
+            Some(i) => (i.cast_signed() + delta).rem_euclid(n),
+            None if delta > 0 => 0,
+            None => n - 1,
+        };
+        self.focus = spots[next.cast_unsigned()];
+    }
+
+    /// Work that makes the first search instant, done while no key is waiting: builds the
+    /// search index (tens of milliseconds at 100,000 cards). Returns whether there was any.
+    pub fn warm_up(&mut self) -> bool {
+        if self.index.is_some() {
+            return false;
+        }
+        self.index = Some(SearchIndex::build(&self.stored.board));
+        true
+    }
+}
