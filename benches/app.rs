@@ -210,6 +210,18 @@ mod keystroke {
 mod move_card {
     use super::*;
 
+    /// A board of `n` cards opened from a file through a `Store` in a directory of its own (kept
+    /// while the first value lives), the focus on the busiest column.
+    fn on_disk(n: usize) -> (TempDir, Store, App) {
+        let (dir, path) = source(n);
+        let store = Store::new(dir.path().join("store"));
+        let (stored, _) = store.open(Some(&path)).unwrap();
+        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+        app.resize(WIDTH, HEIGHT);
+        focus_busiest(&mut app);
+        (dir, store, app)
+    }
+
     /// `L`, the focused card into the next column (`H` back from the last one), and the frame.
     /// The save the move asks for is not carried out here: see `durable`.
     #[divan::bench(args = SIZES, sample_count = 50, max_time = 10)]
@@ -261,12 +273,7 @@ mod move_card {
     /// `store::save_compacting`).
     #[divan::bench(args = SIZES, sample_count = 40, sample_size = 1, max_time = 10)]
     fn durable(bencher: Bencher, n: usize) {
-        let (dir, path) = source(n);
-        let store = Store::new(dir.path().join("store"));
-        let (stored, _) = store.open(Some(&path)).unwrap();
-        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
-        app.resize(WIDTH, HEIGHT);
-        focus_busiest(&mut app);
+        let (_dir, store, app) = on_disk(n);
         let mut keys = PingPong::new('L', 'H');
         let app = RefCell::new(app);
         bencher
@@ -282,12 +289,7 @@ mod move_card {
     /// and its `fsync` happen there, while the frame is drawn.
     #[divan::bench(args = SIZES, sample_count = 40, sample_size = 1, max_time = 10)]
     fn on_screen(bencher: Bencher, n: usize) {
-        let (dir, path) = source(n);
-        let store = Store::new(dir.path().join("store"));
-        let (stored, _) = store.open(Some(&path)).unwrap();
-        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
-        app.resize(WIDTH, HEIGHT);
-        focus_busiest(&mut app);
+        let (_dir, store, app) = on_disk(n);
         let mut keys = PingPong::new('L', 'H');
         let app = RefCell::new(app);
         bencher

@@ -884,6 +884,11 @@ impl App {
         };
         let pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
         let change = board.edit(id, &pairs);
+        self.save_card(id, change)
+    }
+
+    /// Commits an edit of a card (from the form or the editor), saying what came of it.
+    fn save_card(&mut self, id: CardId, change: Option<Change>) -> Option<Effect> {
         if change.is_none() {
             self.say("nothing changed");
             return None;
@@ -960,14 +965,7 @@ impl App {
                             .filter_map(|(c, v)| v.map(|v| (c, crate::markdown::encode(&v))))
                             .collect();
                         let change = board.edit(id, &cells);
-                        if change.is_none() {
-                            self.say("nothing changed");
-                            return None;
-                        }
-                        let effect = self.commit(change, Some(id));
-                        if effect.is_some() {
-                            self.say("card saved");
-                        }
+                        let effect = self.save_card(id, change);
                         // A new State moves the card: keep its column in view.
                         self.scroll_into_view();
                         return effect;
