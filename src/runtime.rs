@@ -176,7 +176,6 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     result
 }
 
-#[allow(clippy::too_many_lines)]
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
