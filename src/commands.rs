@@ -39,6 +39,16 @@ pub fn run(
     if let Command::Boards = command {
         return boards(store, out);
     }
+    if let Command::List {
+        filter: Some(query),
+        ..
+    } = command
+    {
+        // A query that cannot be read is refused before the board is opened (and made).
+        if let Some(headers) = store.headers(source) {
+            Query::parse(query, &headers).map_err(|e| anyhow!("--filter: {e}"))?;
+        }
+    }
     let (mut stored, notices) = match (store.open(source), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {

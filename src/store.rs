@@ -480,6 +480,22 @@ impl Store {
         Ok(Some(aside))
     }
 
+    /// The header names of the board of `source`, or of its file when it has no board yet,
+    /// without making anything; `None` when neither can be read (opening will say why).
+    pub fn headers(&self, source: Option<&Path>) -> Option<Vec<String>> {
+        let source = source.map(absolute);
+        if let Ok(Some(stored)) = self.load(source.as_deref()) {
+            return Some(stored.board.headers().to_vec());
+        }
+        let bytes = match source {
+            None => BUNDLED.as_bytes().to_vec(),
+            Some(path) => fs::read(path).ok()?,
+        };
+        markdown::parse_bytes(&bytes)
+            .ok()
+            .map(|doc| doc.table.columns)
+    }
+
     /// Reads the board of `source` when there is one.
     pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
         let path = self.board_path(source);

@@ -788,3 +788,20 @@ fn list_filter_from_the_shell() {
     assert!(stderr.contains("unknown field \"owner\""), "{stderr}");
     assert!(stderr.contains("Community Group"), "{stderr}");
 }
+
+/// A query that cannot be read is refused before anything is made: no board for a file that had
+/// none.
+#[test]
+fn a_bad_filter_makes_no_board() {
+    let home = Home::new();
+    home.seed("copy.md");
+    home.cmd()
+        .args(["list", "-f", "copy.md", "--filter", "owner:me"])
+        .assert()
+        .failure();
+    let data = home.data().join("mdboard");
+    let made: Vec<_> = std::fs::read_dir(&data)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(made.is_empty(), "{made:?}");
+}
