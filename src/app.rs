@@ -744,7 +744,19 @@ impl App {
                 search.pinned.push(applied.card_id());
             }
             if let (Some(query), Some(index)) = (&search.query, &self.index) {
-                search.filtered = Some(index.filter(query, None));
+                // An edit changes one card's text: only its match can have changed. Anything
+                // else moves cards to other indices, and the board is filtered again.
+                let one = match (applied, &mut search.filtered) {
+                    (Change::Edit { id, .. }, Some(filtered)) => {
+                        self.stored.board.index_of(*id).map(|i| {
+                            filtered.set(i, index.matches_query(i, query));
+                        })
+                    }
+                    _ => None,
+                };
+                if one.is_none() {
+                    search.filtered = Some(index.filter(query, None));
+                }
             }
         }
         self.refresh_view();

@@ -396,6 +396,18 @@ impl Filtered {
         self.cards.is_empty()
     }
 
+    /// Records whether the card at board index `index` matches now (after an edit of that card
+    /// alone: the others' matches cannot have changed).
+    pub fn set(&mut self, index: usize, matches: bool) {
+        match (self.cards.binary_search(&index), matches) {
+            (Err(at), true) => self.cards.insert(at, index),
+            (Ok(at), false) => {
+                self.cards.remove(at);
+            }
+            _ => {}
+        }
+    }
+
     /// Whether the card at board index `index` matched.
     pub fn contains(&self, index: usize) -> bool {
         self.cards.binary_search(&index).is_ok()
@@ -676,6 +688,13 @@ impl SearchIndex {
             query: query.clone(),
             generation: self.generation,
         }
+    }
+
+    /// Whether the card at `index` matches `query`: the test `filter` makes of every card, for
+    /// one (a card just edited, say).
+    pub fn matches_query(&self, index: usize, query: &Query) -> bool {
+        let terms: Vec<&Term> = query.terms.iter().filter(|t| !t.is_empty()).collect();
+        index < self.len() && (terms.is_empty() || self.matches(index, &self.needles(&terms)))
     }
 
     /// The ones of `cards` that pass every needle, in order; big scans are shared among up to

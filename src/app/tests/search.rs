@@ -659,3 +659,44 @@ fn an_index_built_ahead_follows_the_changes_made_before_searching() {
     assert_eq!(shown_titles(&app), expected(&app, "state:design"));
     assert_eq!(title(&app), "GPU Support");
 }
+
+#[test]
+fn after_every_change_under_a_filter_the_result_is_the_fresh_filters() {
+    /// Sets the focused card's label (the second field) to `label`.
+    fn relabel(app: &mut App, label: &str) {
+        keys(app, "e\t");
+        for _ in 0..40 {
+            press(app, KeyCode::Backspace);
+        }
+        keys(app, label);
+        press(app, KeyCode::Enter);
+    }
+    let mut app = app();
+    search_for(&mut app, "label:g");
+    let labels = ["x", "gg", "", "go"];
+    for n in 0..60 {
+        match n % 8 {
+            0 => relabel(&mut app, labels[n / 8 % labels.len()]),
+            1 => keys(&mut app, "L").map_or((), |_| ()),
+            2 => keys(&mut app, "jK").map_or((), |_| ()),
+            3 => keys(&mut app, "u").map_or((), |_| ()),
+            4 => keys(&mut app, "U").map_or((), |_| ()),
+            5 => keys(&mut app, "hH").map_or((), |_| ()),
+            6 => keys(&mut app, "ag\n").map_or((), |_| ()),
+            _ => keys(&mut app, "N").map_or((), |_| ()),
+        }
+        assert!(matches!(app.mode, Mode::Board), "step {n}: {:?}", app.mode);
+        let search = app.search.as_ref().unwrap();
+        let query = search.query.as_ref().unwrap();
+        let fresh = search::SearchIndex::build(&app.stored.board).filter(query, None);
+        assert_eq!(
+            search.filtered.as_ref().unwrap().cards,
+            fresh.cards,
+            "step {n}"
+        );
+    }
+    assert!(
+        app.stored.board.history.done.len() > 20,
+        "the steps changed the board"
+    );
+}
