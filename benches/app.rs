@@ -9,12 +9,13 @@
 //! `target/tmp`, in a store directory of their own (no XDG directory is read or written).
 #![allow(clippy::unwrap_used, clippy::wildcard_imports)]
 
+#[path = "common/documents.rs"]
+mod documents;
 #[path = "common/generator.rs"]
 mod generator;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use mdboard::app::{App, Disk, Effect};
@@ -28,19 +29,13 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+use documents::{SIZES, scratch, source, text};
+
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 50;
 
 fn main() {
     divan::main();
-}
-
-/// The generated text of `n` cards, made once per run.
-fn text(n: usize) -> &'static str {
-    static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = SIZES.iter().position(|&s| s == n).unwrap();
-    TEXTS[slot].get_or_init(|| generator::generate(n))
 }
 
 /// The app of `n` cards at 200x50, its board in memory, in sync with its file.
@@ -73,22 +68,6 @@ fn key(c: char) -> KeyEvent {
         KeyModifiers::NONE
     };
     KeyEvent::new(KeyCode::Char(c), mods)
-}
-
-/// A directory for stores and sources, removed when dropped.
-fn scratch() -> TempDir {
-    tempfile::Builder::new()
-        .prefix("mdboard-bench-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap()
-}
-
-/// A scratch directory holding the markdown file of `n` cards.
-fn source(n: usize) -> (TempDir, PathBuf) {
-    let dir = scratch();
-    let path = dir.path().join(format!("projects-{n}.md"));
-    std::fs::write(&path, text(n)).unwrap();
-    (dir, path)
 }
 
 /// Focuses the busiest column, so that moves and steps have cards to work on.

@@ -6,49 +6,24 @@
 //! `target/tmp`, on the disk the build uses, so that `fsync` costs what it costs there.
 #![allow(clippy::unwrap_used, clippy::wildcard_imports)]
 
+#[path = "common/documents.rs"]
+mod documents;
 #[path = "common/generator.rs"]
 mod generator;
-
-use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use divan::{Bencher, black_box};
 use mdboard::board::{Board, Change, Column};
 use mdboard::markdown::{self, Document};
 use mdboard::store::{Store, Stored};
-use tempfile::TempDir;
 
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+use documents::{SIZES, scratch, source, text};
 
 fn main() {
     divan::main();
 }
 
-/// The generated text of `n` cards, made once per run.
-fn text(n: usize) -> &'static str {
-    static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = SIZES.iter().position(|&s| s == n).unwrap();
-    TEXTS[slot].get_or_init(|| generator::generate(n))
-}
-
 fn doc(n: usize) -> Document {
     markdown::parse(text(n)).unwrap()
-}
-
-/// A directory for stores and sources, removed when dropped.
-fn scratch() -> TempDir {
-    tempfile::Builder::new()
-        .prefix("mdboard-bench-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap()
-}
-
-/// A scratch directory holding the markdown file of `n` cards.
-fn source(n: usize) -> (TempDir, PathBuf) {
-    let dir = scratch();
-    let path = dir.path().join(format!("projects-{n}.md"));
-    std::fs::write(&path, text(n)).unwrap();
-    (dir, path)
 }
 
 /// The columns of a board, worked out once: a move only needs the target's state.

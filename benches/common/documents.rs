@@ -1,0 +1,35 @@
+//! The documents the benches read, shared by `core` and `app`: generated texts of each size,
+//! made once per run, and scratch directories under cargo's `target/tmp` (the disk the build
+//! uses, so that `fsync` costs what it costs there).
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use tempfile::TempDir;
+
+use super::generator;
+
+pub const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// The generated text of `n` cards (one of `SIZES`), made once per run.
+pub fn text(n: usize) -> &'static str {
+    static TEXTS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = SIZES.iter().position(|&s| s == n).unwrap();
+    TEXTS[slot].get_or_init(|| generator::generate(n))
+}
+
+/// A directory for stores and sources, removed when dropped.
+pub fn scratch() -> TempDir {
+    tempfile::Builder::new()
+        .prefix("mdboard-bench-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+}
+
+/// A scratch directory holding the markdown file of `n` cards.
+pub fn source(n: usize) -> (TempDir, PathBuf) {
+    let dir = scratch();
+    let path = dir.path().join(format!("projects-{n}.md"));
+    std::fs::write(&path, text(n)).unwrap();
+    (dir, path)
+}
