@@ -5,6 +5,7 @@
 //! reason to touch and patch only the cells that changed. Knows nothing of boards, files or
 //! terminals.
 
+mod blocks;
 pub mod cell;
 
 use std::ops::Range;
@@ -23,6 +24,21 @@ pub enum ParseError {
          `| --- | --- |` and a \"State\" column that is not the first column)"
     )]
     NoTable,
+    #[error(
+        "{}: git conflict markers in a table (expected a merged document: resolve the \
+         conflict, then open it again)",
+        lines_list(.lines)
+    )]
+    ConflictMarkers { lines: Vec<usize> },
+}
+
+/// `line 3` or `lines 3, 5, 7`.
+fn lines_list(lines: &[usize]) -> String {
+    let numbers: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    match numbers.as_slice() {
+        [one] => format!("line {one}"),
+        _ => format!("lines {}", numbers.join(", ")),
+    }
 }
 
 impl ParseError {
@@ -30,6 +46,7 @@ impl ParseError {
     pub fn line(&self) -> Option<usize> {
         match self {
             Self::NotUtf8 { line, .. } => Some(*line),
+            Self::ConflictMarkers { lines } => lines.first().copied(),
             Self::NoTable => None,
         }
     }
@@ -38,7 +55,11 @@ impl ParseError {
 /// One row of the projects table, as byte ranges into the document text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    /// The row's text, continuation lines included, without its final line terminator.
+    /// What stands before the row's text on its first line: the `> ` of a block quote, a list
+    /// item's indentation, the row's own indentation.
+    pub prefix: Range<usize>,
+    /// The row's text from its first pipe or cell, continuation lines included, without its
+    /// final line terminator.
     pub span: Range<usize>,
     /// The line terminator after it (`\n`, `\r\n`, or empty at the end of the file).
     pub term: Range<usize>,
@@ -46,6 +67,9 @@ pub struct Row {
     pub cells: Vec<Range<usize>>,
     /// 1-based line number of the row's first line.
     pub line: usize,
+    /// For a row read across lines (the one exception to reading a table as GitHub does): the
+    /// 1-based line its continuation starts on. GitHub shows the continuation as a row of its own.
+    pub continued: Option<usize>,
 }
 
 /// The projects table: its header, where its rows stand and how they are written.
@@ -65,6 +89,8 @@ pub struct Table {
     /// else the header), so that added rows look like their neighbours.
     pub leading_pipe: bool,
     pub trailing_pipe: bool,
+    /// The prefix of the delimiter row: what a row added to a table without rows starts with.
+    pub row_prefix: Range<usize>,
 }
 
 /// A parsed document: the text and where its projects table and states stand.
@@ -97,57 +123,147 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
 }
 
 /// Parses a document. The projects table is the first table with a State column that is not its
-/// first column; the states table is the first one whose first column is State.
+/// first column; the states table is the first one whose first column is State. Which lines are
+/// tables is decided as GitHub decides it ([`blocks`]).
 pub fn parse(text: &str) -> Result<Document, ParseError> {
     let lines = Lines::new(text).collect::<Vec<_>>();
+    let found = blocks::tables(text, &lines);
+    let markers = conflict_markers(text, &lines, &found);
+    if !markers.is_empty() {
+        return Err(ParseError::ConflictMarkers { lines: markers });
+    }
     let mut projects: Option<Table> = None;
     let mut states: Option<Vec<String>> = None;
-    let mut block = Block::Text;
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i].text(text);
-        block = block.next(line);
-        if block != Block::Text || indent(line) >= 4 || !cell::has_pipe(line) {
-            i += 1;
-            continue;
-        }
-        let Some(delim) = lines.get(i + 1) else { break };
-        let header = header_cells(line);
-        if !is_delimiter_row(delim.text(text), header.len()) {
-            i += 1;
-            continue;
-        }
-        let rows = table_rows(text, &lines, i + 2, header.len());
-        let next = i + 2 + rows.iter().map(|r| r.lines).sum::<usize>();
+    for found in &found {
+        let header = header_cells(&text[blocks::content(found.header, &lines)]);
         let state_col = header.iter().position(|h| is_state_header(h));
         match state_col {
             Some(0) if states.is_none() => {
                 states = Some(
-                    rows.iter()
-                        .filter_map(|r| r.row.cells.first())
-                        .map(|c| plain(&text[c.clone()]))
+                    found
+                        .rows
+                        .iter()
+                        .filter_map(|r| {
+                            let span = blocks::content(*r, &lines);
+                            cells_at(text, span)
+                                .first()
+                                .map(|c| plain(&text[c.clone()]))
+                        })
                         .filter(|s| !s.is_empty())
                         .collect(),
                 );
             }
             Some(col) if col > 0 && projects.is_none() => {
-                projects = Some(make_table(text, &lines, i, header, col, rows));
+                projects = Some(make_table(text, &lines, found, header, col));
             }
             _ => {}
         }
         if projects.is_some() && states.is_some() {
             break;
         }
-        i = next;
     }
-    let table = projects.ok_or(ParseError::NoTable)?;
+    let Some(table) = projects else {
+        // A half-merged document may have lost its table to the markers: say so rather than
+        // that there is no table.
+        let markers: Vec<usize> = (0..lines.len())
+            .filter(|&i| is_conflict_marker(lines[i].text(text)))
+            .map(|i| i + 1)
+            .collect();
+        return Err(if markers.is_empty() {
+            ParseError::NoTable
+        } else {
+            ParseError::ConflictMarkers { lines: markers }
+        });
+    };
     Ok(Document {
-        eol: dominant_eol(text),
+        eol: dominant_eol(text, &lines),
         title: title(text, &lines),
         text: text.to_owned(),
         table,
         states: states.unwrap_or_default(),
     })
+}
+
+/// One table of a document as mdboard reads it, whatever its columns: the header's and the
+/// rows' raw cells (trimmed), with their 1-based lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadTable {
+    pub header_line: usize,
+    pub header: Vec<String>,
+    pub rows: Vec<ReadRow>,
+}
+
+/// A row of a [`ReadTable`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadRow {
+    pub line: usize,
+    /// For a row read across lines: the line its continuation starts on.
+    pub continued: Option<usize>,
+    /// Every cell of the row, as many as it has (not padded or cut to the header's).
+    pub cells: Vec<String>,
+}
+
+/// Every table of a document, in order, as mdboard reads them (conflict markers or not).
+pub fn read_tables(text: &str) -> Vec<ReadTable> {
+    let lines = Lines::new(text).collect::<Vec<_>>();
+    blocks::tables(text, &lines)
+        .iter()
+        .map(|found| {
+            let header = cells_at(text, blocks::content(found.header, &lines));
+            let trimmed = |cells: &[Range<usize>]| -> Vec<String> {
+                cells
+                    .iter()
+                    .map(|c| text[c.clone()].trim_ascii().to_owned())
+                    .collect()
+            };
+            ReadTable {
+                header_line: found.header.index + 1,
+                header: trimmed(&header),
+                rows: table_rows(text, &lines, found, header.len())
+                    .into_iter()
+                    .map(|r| ReadRow {
+                        line: r.line,
+                        continued: r.continued,
+                        cells: trimmed(&r.cells),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The 1-based lines of git conflict markers, when one stands inside a table or on a line next
+/// to one: such a document is half-merged, and a marker line would read as a row. Every marker
+/// of the document is named then.
+fn conflict_markers(text: &str, lines: &[Line], tables: &[blocks::TableLines]) -> Vec<usize> {
+    let marker = |i: usize| {
+        lines
+            .get(i)
+            .is_some_and(|l| is_conflict_marker(l.text(text)))
+    };
+    let touched = tables.iter().any(|t| {
+        let last = t.rows.last().map_or(t.delimiter.index, |r| r.index);
+        (t.header.index.saturating_sub(1)..=last + 1).any(marker)
+    });
+    if !touched {
+        return Vec::new();
+    }
+    (0..lines.len())
+        .filter(|&i| marker(i))
+        .map(|i| i + 1)
+        .collect()
+}
+
+/// A line git writes around the two sides of a conflict (`<<<<<<< ours`, `|||||||` with diff3,
+/// `=======`, `>>>>>>> theirs`).
+fn is_conflict_marker(line: &str) -> bool {
+    if !line.starts_with(['<', '|', '>', '=']) {
+        return false;
+    }
+    ["<<<<<<<", "|||||||", ">>>>>>>"]
+        .iter()
+        .any(|m| line == *m || line.strip_prefix(m).is_some_and(|r| r.starts_with(' ')))
+        || line == "======="
 }
 
 impl Document {
@@ -183,7 +299,7 @@ impl Document {
         out.push_str(&text[..t.body.start]);
         // A delimiter row without a terminator ends the file: new rows go on lines of their
         // own, and the file still ends without one.
-        let unterminated = t.rows.is_empty() && !text[..t.body.start].ends_with('\n');
+        let unterminated = t.rows.is_empty() && !text[..t.body.start].ends_with(['\n', '\r']);
         let last_term = t
             .rows
             .last()
@@ -193,10 +309,17 @@ impl Document {
         if unterminated && n > 0 {
             out.push_str(self.eol);
         }
+        // A new row starts as the row above it does (`> ` in a block quote, a list item's
+        // indentation); the first takes the delimiter row's.
+        let mut prefix = &text[t.row_prefix.clone()];
         for (k, (origin, cells)) in rows.enumerate() {
-            match origin {
-                Some(r) => self.patch_row(&mut out, r, cells),
-                None => self.new_row(&mut out, cells),
+            if let Some(r) = origin {
+                prefix = &text[t.rows[r].prefix.clone()];
+                out.push_str(prefix);
+                self.patch_row(&mut out, r, cells);
+            } else {
+                out.push_str(prefix);
+                self.new_row(&mut out, cells);
             }
             let term = if k + 1 == n {
                 last_term
@@ -214,43 +337,73 @@ impl Document {
 
     fn patch_row(&self, out: &mut String, r: usize, cells: &[String]) {
         let row = &self.table.rows[r];
+        let begin = out.len();
+        self.patch_cells(out, row, cells);
+        if row.continued.is_some() && self.empties_a_line_end(row, cells) {
+            // An emptied cell at the end of a line without a closing pipe would vanish: the row
+            // becomes one line instead, each continuation line's pipe closing the cell before.
+            let joined = join_lines(&out[begin..]);
+            out.truncate(begin);
+            out.push_str(&joined);
+        }
+    }
+
+    /// Whether `cells` empty a cell that ends a line of a row read across lines.
+    fn empties_a_line_end(&self, row: &Row, cells: &[String]) -> bool {
+        let text = &self.text;
+        row.cells.windows(2).enumerate().any(|(i, pair)| {
+            let gap = &text[pair[0].end..pair[1].start];
+            let before_break = gap.split(['\n', '\r']).next().unwrap_or("");
+            gap.contains(['\n', '\r'])
+                && !before_break.trim_ascii().ends_with('|')
+                && cells.get(i).is_some_and(String::is_empty)
+                && !cell::trim_range(text, pair[0].clone()).is_empty()
+        })
+    }
+
+    fn patch_cells(&self, out: &mut String, row: &Row, cells: &[String]) {
         let text = &self.text;
         let mut pos = row.span.start;
         let closed = ends_with_pipe(text[row.span.clone()].trim_ascii());
+        let leading_pipe = text[row.span.clone()].starts_with('|');
         for (i, span) in row.cells.iter().enumerate() {
             let Some(new) = cells.get(i) else { break };
             let content = cell::trim_range(text, span.clone());
             if text[content.clone()] == **new {
                 continue;
             }
+            if i == 0 && !leading_pipe && (new.is_empty() || starts_block(new)) {
+                // Without a leading pipe the row would start with its second cell, or the line
+                // would start another block (a heading, a list item) and end the table.
+                out.push_str(&text[pos..content.start]);
+                out.push('|');
+                if !new.is_empty() {
+                    out.push(' ');
+                    out.push_str(new);
+                }
+                pos = content.end;
+                if content.is_empty() {
+                    out.push(' ');
+                    pos = span.end;
+                }
+                continue;
+            }
             if content.is_empty() {
                 out.push_str(&text[pos..span.start]);
-                let raw = &text[span.clone()];
-                if raw.contains('\n') {
-                    // An empty cell across a line break: the text goes on the continuation line,
-                    // so the first line keeps the cells it had and the next still continues it.
-                    out.push_str(raw);
-                    out.push_str(new);
-                    out.push(' ');
-                } else {
-                    out.push(' ');
-                    out.push_str(new);
-                    out.push(' ');
-                }
+                out.push(' ');
+                out.push_str(new);
+                out.push(' ');
                 pos = span.end;
             } else {
                 out.push_str(&text[pos..content.start]);
-                if new.is_empty() && i == 0 && !text[row.span.start..span.start].contains('|') {
-                    // Without a leading pipe, the row would start with its second cell.
+                out.push_str(new);
+                // Emptied, the last cell would no longer count without a pipe closing it.
+                if new.is_empty() && i + 1 == row.cells.len() && !closed {
                     out.push('|');
-                } else {
-                    out.push_str(new);
-                    // Emptied, the last cell would no longer count without a pipe closing it:
-                    // the row would have fewer cells and take the next indented line as its
-                    // continuation.
-                    if new.is_empty() && i + 1 == row.cells.len() && !closed {
-                        out.push('|');
-                    }
+                }
+                // A backslash right before the next pipe would escape it.
+                if new.ends_with('\\') && text[content.end..].starts_with('|') {
+                    out.push(' ');
                 }
                 pos = content.end;
             }
@@ -263,15 +416,17 @@ impl Document {
         };
         // Cells the row never had: appended after its last cell, in the row's own style.
         out.push_str(rest.trim_ascii_end());
-        let trailing = ends_with_pipe(text[row.span.clone()].trim_ascii());
         // A row of no cells is a lone pipe, which opens the first cell: nothing to close.
-        if !trailing && !row.cells.is_empty() {
+        if !closed && !row.cells.is_empty() {
+            if out.ends_with('\\') {
+                out.push(' ');
+            }
             out.push_str(" |");
         }
         for (j, c) in missing[..=last_needed].iter().enumerate() {
             out.push(' ');
             out.push_str(c);
-            if j < last_needed || trailing {
+            if j < last_needed || closed {
                 out.push_str(" |");
             }
         }
@@ -280,9 +435,13 @@ impl Document {
     fn new_row(&self, out: &mut String, cells: &[String]) {
         let t = &self.table;
         let start = out.len();
-        // Without a leading pipe, an empty first cell would start the line with white space and
-        // read as the continuation of the row before.
-        if t.leading_pipe || cells.first().is_none_or(String::is_empty) {
+        // Without a leading pipe, an empty first cell would make the row start with its second
+        // cell, and some first cells would start another block (`# x`, `- x`) and end the table.
+        if t.leading_pipe
+            || cells
+                .first()
+                .is_none_or(|c| c.is_empty() || starts_block(c))
+        {
             out.push_str("| ");
         }
         for (i, c) in cells.iter().enumerate() {
@@ -296,12 +455,32 @@ impl Document {
         }
         let trimmed = out[start..].trim_ascii_end().len();
         out.truncate(start + trimmed);
-        // Empty last cells count only when a pipe closes them; else the row would have fewer
-        // cells and take the next indented line as its continuation.
+        // Empty last cells count only when a pipe closes them.
         if !t.trailing_pipe && cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
             out.push_str(" |");
         }
     }
+}
+
+/// The lines of a row as one line: each line break and the prefix after it (up to the pipe the
+/// continuation line starts with) become one space.
+fn join_lines(row: &str) -> String {
+    let mut lines = row.split("\r\n").flat_map(|l| l.split(['\n', '\r']));
+    let mut out = lines.next().unwrap_or_default().trim_ascii_end().to_owned();
+    for line in lines {
+        out.push(' ');
+        out.push_str(line.trim_start_matches([' ', '\t', '>']));
+    }
+    out
+}
+
+/// Whether a row's text starting with `cell` could be read as the start of another block (a
+/// heading, a quote, a list item, a fence, HTML, a thematic break or setext underline), which
+/// ends a table. Erring on the side of yes costs only a leading pipe.
+fn starts_block(cell: &str) -> bool {
+    let digits = cell.bytes().take_while(u8::is_ascii_digit).count();
+    cell.starts_with(['#', '>', '-', '+', '*', '=', '<', '`', '~', '_'])
+        || (digits > 0 && matches!(cell.as_bytes().get(digits), Some(b'.' | b')')))
 }
 
 /// A state name as a reader means it: unescaped, link markup and emphasis stripped, trimmed.
@@ -337,117 +516,147 @@ fn header_cells(line: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_delimiter_row(line: &str, columns: usize) -> bool {
-    if !cell::has_pipe(line) {
-        return false;
-    }
-    let cells = cell::split_cells(line);
-    cells.len() == columns
-        && cells.iter().all(|r| {
-            let c = line[r.clone()].trim_ascii();
-            let c = c.strip_prefix(':').unwrap_or(c);
-            let c = c.strip_suffix(':').unwrap_or(c);
-            !c.is_empty() && c.bytes().all(|b| b == b'-')
-        })
-}
-
-/// True when the text ends with a pipe that is a delimiter (not escaped, not the only one).
+/// True when the text ends with a pipe that is a delimiter (not after a backslash, not the only
+/// one).
 fn ends_with_pipe(s: &str) -> bool {
-    let Some(body) = s.strip_suffix('|') else {
-        return false;
+    s.strip_suffix('|')
+        .is_some_and(|body| !body.is_empty() && !body.ends_with('\\'))
+}
+
+/// The rows of a table, each one line but for the one exception GitHub does not make: a row
+/// whose line does not end with a pipe and has fewer cells than the header, followed by indented
+/// lines that start with a pipe and carry only the missing cells, is one row (GitHub shows two).
+///
+/// A long table is read in two halves at once, cut before a row at column 0, which cannot
+/// continue the row above it.
+fn table_rows(text: &str, lines: &[Line], table: &blocks::TableLines, columns: usize) -> Vec<Row> {
+    const PARALLEL_MIN: usize = 20_000;
+    let found = &table.rows;
+    let middle = found.len() / 2;
+    let cut = (found.len() >= PARALLEL_MIN)
+        .then(|| {
+            (middle..found.len())
+                .take(1024)
+                .find(|&i| found[i].content == lines[found[i].index].start)
+        })
+        .flatten();
+    let Some(cut) = cut else {
+        return rows_of(text, lines, found, columns);
     };
-    let escapes = body.bytes().rev().take_while(|&b| b == b'\\').count();
-    escapes % 2 == 0 && !body.is_empty()
-}
-
-fn indent(line: &str) -> usize {
-    line.bytes()
-        .take_while(|b| matches!(b, b' ' | b'\t'))
-        .map(|b| if b == b'\t' { 4 } else { 1 })
-        .sum()
-}
-
-/// A row and how many lines it took.
-struct Parsed {
-    row: Row,
-    lines: usize,
-}
-
-fn table_rows(text: &str, lines: &[Line], first: usize, columns: usize) -> Vec<Parsed> {
-    let mut rows: Vec<Parsed> = Vec::new();
-    let mut i = first;
-    while i < lines.len() {
-        let line = lines[i].text(text);
-        if line.trim_ascii().is_empty() {
-            break;
-        }
-        let continues = rows.last().is_some_and(|r| {
-            r.lines < 16 && r.row.cells.len() < columns && line.starts_with([' ', '\t'])
-        });
-        if continues {
-            let last = rows.last_mut().expect("checked above");
-            last.row.span.end = lines[i].end;
-            last.row.term = lines[i].end..lines[i].term_end;
-            last.row.cells = cells_at(text, last.row.span.clone());
-            last.lines += 1;
-        } else if cell::has_pipe(line) {
-            let span = lines[i].start..lines[i].end;
-            rows.push(Parsed {
-                row: Row {
-                    cells: cells_at(text, span.clone()),
-                    span,
-                    term: lines[i].end..lines[i].term_end,
-                    line: i + 1,
-                },
-                lines: 1,
-            });
-        } else {
-            break;
-        }
-        i += 1;
+    let (first, second) = found.split_at(cut);
+    let (mut rows, rest) = std::thread::scope(|s| {
+        let rest = s.spawn(|| rows_of(text, lines, second, columns));
+        (rows_of(text, lines, first, columns), rest.join())
+    });
+    match rest {
+        Ok(rest) => rows.extend(rest),
+        Err(_) => rows.extend(rows_of(text, lines, second, columns)),
     }
     rows
 }
 
+fn rows_of(text: &str, lines: &[Line], found: &[blocks::TableLine], columns: usize) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::with_capacity(found.len());
+    for found in found {
+        let line = lines[found.index];
+        let span = blocks::content(*found, lines);
+        let cells = cells_at(text, span.clone());
+        if let Some(row) = rows.last_mut()
+            && continues(text, row, line.start..found.content, &cells, columns)
+        {
+            row.span.end = span.end;
+            row.term = line.end..line.term_end;
+            row.cells.extend(cells);
+            row.continued.get_or_insert(found.index + 1);
+            continue;
+        }
+        rows.push(Row {
+            prefix: line.start..found.content,
+            span,
+            term: line.end..line.term_end,
+            cells,
+            line: found.index + 1,
+            continued: None,
+        });
+    }
+    rows
+}
+
+/// Whether a line (its prefix and cells) carries on `row`, as the exception above says.
+fn continues(
+    text: &str,
+    row: &Row,
+    prefix: Range<usize>,
+    cells: &[Range<usize>],
+    columns: usize,
+) -> bool {
+    let own = &text[prefix.clone()];
+    let indented = prefix.len() > row.prefix.len() && own.ends_with([' ', '\t']);
+    let open = !ends_with_pipe(text[row.span.clone()].trim_ascii());
+    indented
+        && open
+        && text[prefix.end..].starts_with('|')
+        && row.cells.len() < columns
+        && row.cells.len() + cells.len() <= columns
+}
+
 fn cells_at(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
-    cell::split_cells(&text[span.clone()])
-        .into_iter()
-        .map(|r| r.start + span.start..r.end + span.start)
-        .collect()
+    let mut cells = cell::split_cells(&text[span.clone()]);
+    for c in &mut cells {
+        *c = c.start + span.start..c.end + span.start;
+    }
+    cells
 }
 
 fn make_table(
     text: &str,
     lines: &[Line],
-    header: usize,
+    found: &blocks::TableLines,
     columns: Vec<String>,
     state_col: usize,
-    rows: Vec<Parsed>,
 ) -> Table {
-    let after_delim = lines[header + 1].term_end;
+    let rows = table_rows(text, lines, found, columns.len());
+    let after_delim = lines[found.delimiter.index].term_end;
     let body = match (rows.first(), rows.last()) {
-        (Some(f), Some(l)) => f.row.span.start..l.row.term.end,
+        (Some(f), Some(l)) => f.prefix.start..l.term.end,
         _ => after_delim..after_delim,
     };
-    let style = rows
-        .first()
-        .map_or_else(|| lines[header].text(text), |r| &text[r.row.span.clone()]);
+    let style = rows.first().map_or_else(
+        || &text[blocks::content(found.header, lines)],
+        |r| &text[r.span.clone()],
+    );
     let style = style.trim_ascii();
+    let delimiter = lines[found.delimiter.index];
     Table {
         columns,
         state_col,
-        header_line: header + 1,
+        header_line: found.header.index + 1,
         body,
-        rows: rows.into_iter().map(|p| p.row).collect(),
+        rows,
         leading_pipe: style.starts_with('|'),
         trailing_pipe: ends_with_pipe(style),
+        row_prefix: delimiter.start..found.delimiter.content,
     }
 }
 
-fn dominant_eol(text: &str) -> &'static str {
-    let lf = text.matches('\n').count();
-    let crlf = text.matches("\r\n").count();
-    if crlf * 2 > lf { "\r\n" } else { "\n" }
+/// The line ending most lines end with: LF, CR LF, or a lone CR (old Mac files).
+fn dominant_eol(text: &str, lines: &[Line]) -> &'static str {
+    let (mut lf, mut crlf, mut cr) = (0usize, 0usize, 0usize);
+    for line in lines {
+        match &text.as_bytes()[line.end..line.term_end] {
+            b"\n" => lf += 1,
+            b"\r\n" => crlf += 1,
+            b"\r" => cr += 1,
+            _ => {}
+        }
+    }
+    if cr > lf && cr > crlf {
+        "\r"
+    } else if crlf > lf {
+        "\r\n"
+    } else {
+        "\n"
+    }
 }
 
 fn title(text: &str, lines: &[Line]) -> Option<String> {
@@ -513,9 +722,12 @@ impl Iterator for Lines<'_> {
         }
         let start = self.pos;
         let rest = &self.text.as_bytes()[start..];
-        let (end, term_end) = match rest.iter().position(|&b| b == b'\n') {
-            Some(nl) if nl > 0 && rest[nl - 1] == b'\r' => (start + nl - 1, start + nl + 1),
-            Some(nl) => (start + nl, start + nl + 1),
+        // A line ends at LF, CR LF or a lone CR, as CommonMark says.
+        let (end, term_end) = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(at) if rest[at] == b'\r' && rest.get(at + 1) == Some(&b'\n') => {
+                (start + at, start + at + 2)
+            }
+            Some(at) => (start + at, start + at + 1),
             None => (self.text.len(), self.text.len()),
         };
         self.pos = term_end;
@@ -525,67 +737,6 @@ impl Iterator for Lines<'_> {
             term_end,
         })
     }
-}
-
-/// Which kind of block a line belongs to, as far as tables care: a table inside a fenced code
-/// block or an HTML comment is not a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Block {
-    Text,
-    /// Inside a fence of `len` times `ch`.
-    Fence {
-        ch: u8,
-        len: usize,
-    },
-    /// The line that closes a fence or comment: not text yet.
-    Closing,
-    Comment,
-}
-
-impl Block {
-    fn next(self, line: &str) -> Self {
-        let stripped = line.trim_start_matches('\u{feff}');
-        let lead = stripped.trim_start_matches(' ');
-        match self {
-            Self::Text | Self::Closing => {
-                if stripped.len() - lead.len() <= 3 {
-                    if let Some(fence) = fence_open(lead) {
-                        return fence;
-                    }
-                    if lead.starts_with("<!--") && !lead[4..].contains("-->") {
-                        return Self::Comment;
-                    }
-                }
-                Self::Text
-            }
-            Self::Fence { ch, len } => {
-                let run = lead.bytes().take_while(|&b| b == ch).count();
-                let closes = stripped.len() - lead.len() <= 3
-                    && run >= len
-                    && lead[run..].trim_ascii().is_empty();
-                if closes { Self::Closing } else { self }
-            }
-            Self::Comment => {
-                if line.contains("-->") {
-                    Self::Closing
-                } else {
-                    self
-                }
-            }
-        }
-    }
-}
-
-fn fence_open(lead: &str) -> Option<Block> {
-    let ch = *lead.as_bytes().first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let len = lead.bytes().take_while(|&b| b == ch).count();
-    if len < 3 || (ch == b'`' && lead[len..].contains('`')) {
-        return None;
-    }
-    Some(Block::Fence { ch, len })
 }
 
 #[cfg(test)]

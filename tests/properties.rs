@@ -237,7 +237,12 @@ fn table_row(i: usize, row: &[(String, usize, usize)], style: &Style) -> (String
         .enumerate()
         .map(|(c, (raw, (_, l, r)))| {
             let l = if c == 0 && !style.leading { 0 } else { *l };
-            let r = if raw.is_empty() { *r.max(&1) } else { *r };
+            // A backslash right before a pipe escapes it, so the writer puts a space between.
+            let r = if raw.is_empty() || raw.ends_with('\\') {
+                *r.max(&1)
+            } else {
+                *r
+            };
             format!("{}{raw}{}", " ".repeat(l), " ".repeat(r))
         })
         .collect();

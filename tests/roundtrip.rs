@@ -149,14 +149,15 @@ fn each_fixture_reads_as_its_quirk_means() {
     let expected: &[(&str, &[(&str, usize)])] = &[
         ("alignment.md", &[("No state", 1), ("spec-definition", 1)]),
         ("bom.md", &[("No state", 1), ("ideation", 1)]),
-        ("broken-row.md", &[("No state", 3), ("ideation", 1)]),
+        // The StorJ row's second line is indented by four spaces: code for GitHub, which ends
+        // the table there; only a continuation that starts with a pipe joins its row.
+        ("broken-row.md", &[("No state", 4)]),
         ("crlf.md", &[("No state", 2), ("spec-definition", 1)]),
         ("empty-state.md", &[("No state", 3), ("ideation", 1)]),
         ("empty-table.md", &[]),
-        (
-            "escaped-pipes.md",
-            &[("No state", 1), ("ideation", 1), ("implementation", 1)],
-        ),
+        // `\\|` is an escaped backslash, then a pipe that GitHub reads as escaped too: the
+        // Backslashes row has no State cell.
+        ("escaped-pipes.md", &[("No state", 2), ("ideation", 1)]),
         ("fenced.md", &[("No state", 1), ("implementation", 1)]),
         (
             "header-no-trailing-pipe.md",
@@ -237,8 +238,8 @@ fn cells_read_as_written() {
         "Cross Provider Deployments for High Availability (HA). Load balancers. State Management"
     );
     let storj = b.card(b.find("storj").unwrap()).unwrap();
-    assert_eq!(b.value(storj, 2), "Spec and implement\n    what's needed");
-    assert_eq!(b.state_of(storj), "ideation");
+    assert_eq!(b.value(storj, 2), "Spec and implement");
+    assert_eq!(b.state_of(storj), "");
 
     let b = read("escaped-pipes.md");
     let pay = b
@@ -248,9 +249,11 @@ fn cells_read_as_written() {
     let bs = b.card(b.find("backslashes").unwrap()).unwrap();
     assert_eq!(
         b.value(bs, 2),
-        r"A path like C:\Users\ and a trailing one \"
+        r"A path like C:\Users\ and a trailing one \| implementation"
     );
-    assert_eq!(b.state_of(bs), "implementation");
+    assert_eq!(b.state_of(bs), "");
+    let code = b.card(b.find("code").unwrap()).unwrap();
+    assert_eq!(b.value(code, 2), "`a | b` in a code span");
 
     let b = read("links.md");
     let refactor = b.card(b.find("provider services").unwrap()).unwrap();

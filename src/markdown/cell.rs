@@ -5,62 +5,111 @@
 //! value that has no surrounding white space, so whatever a user types reads back unchanged and can
 //! never add, remove or shift a cell.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-/// Splits one table row (possibly spanning continuation lines) into the byte ranges of its cells.
+/// Splits one table row into the byte ranges of its cells.
 ///
-/// The leading pipe, if any, opens the first cell; a trailing pipe closes the last one. A backslash
-/// escapes the character after it (so `\|` is text and `\\|` is a backslash then a delimiter),
-/// as GitHub's table extension does.
+/// The leading pipe, if any, opens the first cell; a trailing pipe closes the last one. A pipe
+/// right after a backslash is text, even when that backslash is itself escaped (`\\|`), as
+/// GitHub's table extension reads it; code spans do not protect pipes.
 pub fn split_cells(row: &str) -> Vec<Range<usize>> {
     let bytes = row.as_bytes();
-    let mut delims = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'|' => {
-                delims.push(i);
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    let mut cells = Vec::with_capacity(delims.len() + 1);
+    let delims = memchr::memchr_iter(b'|', bytes).filter(|&i| i == 0 || bytes[i - 1] != b'\\');
+    let mut cells = Vec::new();
     let leading = row.len() - row.trim_ascii_start().len();
     let mut start = 0;
-    for (n, &d) in delims.iter().enumerate() {
-        if n == 0 && d == leading {
+    let mut last = None;
+    for d in delims {
+        if last.is_none() && d == leading {
             // A leading pipe: what stands before it is indentation, not a cell.
             start = d + 1;
+            last = Some(d);
             continue;
         }
         cells.push(start..d);
         start = d + 1;
+        last = Some(d);
     }
     let tail = &row[start.min(row.len())..];
-    if !tail.trim_ascii().is_empty()
-        || delims
-            .last()
-            .is_none_or(|&d| d + 1 != row.trim_ascii_end().len())
-    {
+    if !tail.trim_ascii().is_empty() || last.is_none_or(|d| d + 1 != row.trim_ascii_end().len()) {
         cells.push(start.min(row.len())..row.len());
     }
     cells
 }
 
-/// True when the row holds at least one unescaped pipe.
+/// True when the row holds at least one pipe that is a delimiter.
 pub fn has_pipe(line: &str) -> bool {
     let bytes = line.as_bytes();
+    memchr::memchr_iter(b'|', bytes).any(|i| i == 0 || bytes[i - 1] != b'\\')
+}
+
+/// What GitHub's inline parser reads of a cell: its raw text with the table's pipe escapes
+/// undone (`\|` is `|`, in code spans too), every other backslash pair left as it is (so `\\|`
+/// stays: an escaped backslash, then a pipe).
+pub fn inline_source(raw: &str) -> Cow<'_, str> {
+    if !raw.contains("\\|") {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('|') => out.push('|'),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The code spans of a cell's inline source, as byte ranges from the opening backtick run to
+/// the end of the closing one: a run of backticks not escaped by a backslash opens a span that
+/// the next run of the same length closes; inside, backslashes are text.
+pub fn code_spans(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    if memchr::memchr(b'`', b).is_none() {
+        return Vec::new();
+    }
+    // Every maximal run of backticks, to find closers without rescanning: (start, length).
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(at) = memchr::memchr(b'`', &b[i..]) {
+        let start = i + at;
+        let len = b[start..].iter().take_while(|&&c| c == b'`').count();
+        runs.push((start, len));
+        i = start + len;
+    }
+    let mut spans = Vec::new();
+    let mut next_run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
             b'\\' => i += 2,
-            b'|' => return true,
+            b'`' => {
+                let len = b[i..].iter().take_while(|&&c| c == b'`').count();
+                while runs.get(next_run).is_some_and(|&(s, _)| s < i + len) {
+                    next_run += 1;
+                }
+                match runs[next_run..].iter().find(|&&(_, l)| l == len) {
+                    Some(&(close, _)) => {
+                        spans.push(i..close + len);
+                        i = close + len;
+                    }
+                    None => i += len,
+                }
+            }
             _ => i += 1,
         }
     }
-    false
+    spans
 }
 
 /// The byte range of `s[range]` without surrounding ASCII white space (line breaks included);
@@ -75,24 +124,48 @@ pub fn trim_range(s: &str, range: Range<usize>) -> Range<usize> {
     start..start + trimmed.len()
 }
 
-/// The value of a cell: `\|`, `\\` and `\<` become the character; `<br>` (also `<br/>`,
-/// `<br />`, any case) becomes a line break. Any other backslash stays, as markdown keeps it.
+/// The value of a cell, what a person reads and edits: GitHub's [`inline_source`], then outside
+/// code spans `\\`, `\<` and `` \` `` become the character and `<br>` (also `<br/>`, `<br />`,
+/// any case) a line break. Inside a code span everything stays as written. Any other markdown
+/// (`\*`, emphasis, links) is kept: a value is markdown text.
 pub fn decode(raw: &str) -> String {
-    if !raw.contains(['\\', '<']) {
+    if !raw.contains(['\\', '<', '`']) {
         return raw.to_owned();
     }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
+    let source = inline_source(raw);
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    for span in code_spans(&source) {
+        decode_text(&source[at..span.start], &mut out);
+        out.push_str(&source[span.clone()]);
+        at = span.end;
+    }
+    decode_text(&source[at..], &mut out);
+    out
+}
+
+/// Decodes text outside code spans into `out`.
+fn decode_text(mut rest: &str, out: &mut String) {
     while let Some(pos) = rest.find(['\\', '<']) {
         out.push_str(&rest[..pos]);
         rest = &rest[pos..];
         if let Some(after) = rest.strip_prefix('\\') {
-            if let Some(c @ ('\\' | '|' | '<')) = after.chars().next() {
-                out.push(c);
-                rest = &after[1..];
-            } else {
-                out.push('\\');
-                rest = after;
+            match after.chars().next() {
+                Some(c @ ('\\' | '<' | '`')) => {
+                    out.push(c);
+                    rest = &after[1..];
+                }
+                Some(c) => {
+                    // Kept as markdown wrote it; the pair is skipped so that its second
+                    // character is not read as the start of an escape.
+                    out.push('\\');
+                    out.push(c);
+                    rest = &after[c.len_utf8()..];
+                }
+                None => {
+                    out.push('\\');
+                    rest = after;
+                }
             }
         } else if let Some(len) = break_tag_len(rest) {
             out.push('\n');
@@ -103,31 +176,81 @@ pub fn decode(raw: &str) -> String {
         }
     }
     out.push_str(rest);
+}
+
+/// The raw cell text for a value, the exact inverse of [`decode`]: trimmed; outside code spans
+/// `\` is written `\\`, `|` `\|`, a line break `<br>` and a `<` that would start a break tag
+/// `\<`; inside a code span a `|` is written `\|` and a backslash as it is. Where a code span
+/// cannot hold its text (a line break, a backslash right before a pipe) its backticks are
+/// escaped instead. Every pipe written is escaped, so a value never adds or removes a cell.
+pub fn encode(value: &str) -> String {
+    let value = normalize(value);
+    if let Some(raw) = encode_with_spans(&value)
+        && decode(&raw) == value
+    {
+        return raw;
+    }
+    // Every backtick escaped: no code spans, and every character read back as itself.
+    let mut out = String::with_capacity(value.len() + 8);
+    encode_text(&value, &mut out, true);
     out
 }
 
-/// The raw cell text for a value: trimmed, then `\` → `\\`, `|` → `\|`, a line break → `<br>`,
-/// and a `<` that would start a break tag → `\<`.
-pub fn encode(value: &str) -> String {
-    let value = value.trim_ascii();
+/// Encodes the value keeping its code spans (found as in raw text, backslashes being text in a
+/// value); `None` when a span's text cannot be written inside one.
+fn encode_with_spans(value: &str) -> Option<String> {
     let mut out = String::with_capacity(value.len() + 8);
-    let mut chars = value.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut at = 0;
+    for span in literal_code_spans(value) {
+        encode_text(&value[at..span.start], &mut out, false);
+        let code = &value[span.clone()];
+        if code.contains('\n') {
+            return None;
+        }
+        out.push_str(&code.replace('|', "\\|"));
+        at = span.end;
+    }
+    encode_text(&value[at..], &mut out, false);
+    Some(out)
+}
+
+/// Code spans of a value: runs of backticks closed by the next run of the same length.
+fn literal_code_spans(value: &str) -> Vec<Range<usize>> {
+    if !value.contains('`') {
+        return Vec::new();
+    }
+    // Doubling every backslash makes them text to `code_spans`, without moving any backtick
+    // relative to the others; the offsets are mapped back.
+    let mut doubled = String::with_capacity(value.len() * 2);
+    let mut map = Vec::with_capacity(value.len() * 2 + 1);
+    for (i, c) in value.char_indices() {
+        if c == '\\' {
+            doubled.push_str("\\\\");
+            map.extend([i, i]);
+        } else {
+            doubled.push(c);
+            map.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+    }
+    map.push(value.len());
+    code_spans(&doubled)
+        .into_iter()
+        .map(|r| map[r.start]..map[r.end])
+        .collect()
+}
+
+/// Encodes text that is outside code spans; with `backticks`, every backtick is escaped too.
+fn encode_text(text: &str, out: &mut String, backticks: bool) {
+    for (i, c) in text.char_indices() {
         match c {
             '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
-            '\r' => {
-                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                    chars.next();
-                }
-                out.push_str("<br>");
-            }
             '\n' => out.push_str("<br>"),
-            '<' if break_tag_len(&value[i..]).is_some() => out.push_str("\\<"),
+            '`' if backticks => out.push_str("\\`"),
+            '<' if break_tag_len(&text[i..]).is_some() => out.push_str("\\<"),
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// A value as it will read back after `encode`: trimmed, with CR LF and lone CR as LF.
@@ -293,7 +416,7 @@ mod tests {
     #[test]
     fn escaped_pipes_stay_in_their_cell() {
         assert_eq!(cells(r"| a \| b | c |"), [r"a \| b", "c"]);
-        assert_eq!(cells(r"| a \\| b |"), [r"a \\", "b"]);
+        assert_eq!(cells(r"| a \\| b |"), [r"a \\| b"]);
         assert_eq!(cells(r"| trailing \|"), [r"trailing \|"]);
     }
 
