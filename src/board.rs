@@ -156,6 +156,11 @@ impl Board {
         markdown::strip_links(&self.value(card, 0)).text
     }
 
+    /// The row of the snapshot a card was read from (`None` for a card added since).
+    pub fn source_row(&self, id: CardId) -> Option<&markdown::Row> {
+        self.origin.get(&id).map(|&r| &self.doc.table.rows[r])
+    }
+
     /// A cell's value (unescaped).
     pub fn value(&self, card: &Card, col: usize) -> String {
         card.cells

@@ -25,8 +25,8 @@ pub enum ParseError {
     )]
     NoTable,
     #[error(
-        "{}: git conflict markers in a table (expected a merged document: resolve the \
-         conflict, then open it again)",
+        "git conflict markers in or next to a table, on {} (expected a merged document: \
+         resolve the conflict, then open it again)",
         lines_list(.lines)
     )]
     ConflictMarkers { lines: Vec<usize> },
@@ -385,6 +385,9 @@ impl Document {
                 if content.is_empty() {
                     out.push(' ');
                     pos = span.end;
+                } else if new.ends_with('\\') && text[pos..].starts_with('|') {
+                    // A backslash right before the next pipe would escape it.
+                    out.push(' ');
                 }
                 continue;
             }

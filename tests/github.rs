@@ -493,7 +493,8 @@ fn conflict_markers_are_refused_naming_their_lines() {
     assert_eq!(err.line(), Some(6));
     assert!(
         err.to_string()
-            .starts_with("lines 6, 8, 10: git conflict markers")
+            .starts_with("git conflict markers in or next to a table, on lines 6, 8, 10"),
+        "{err}"
     );
     // Markers far from any table (a document about git) are prose.
     let text = "# Git\n\n```\n<<<<<<< HEAD\n```\n\n| Name | State |\n| - | - |\n| A | b |\n";

@@ -32,6 +32,9 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("(".to_owned()),
         Just(")".to_owned()),
         Just("`".to_owned()),
+        Just("``".to_owned()),
+        Just("`a|b`".to_owned()),
+        Just("`\\|`".to_owned()),
         Just("*".to_owned()),
         Just(" ".to_owned()),
         Just("  ".to_owned()),
@@ -340,15 +343,10 @@ fn generated() -> impl Strategy<Value = Generated> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
-    /// Issue 4: random editing of the seed board.
-    #[test]
-    fn edits_of_the_seed_read_back_and_undo_to_its_bytes(ops in prop::collection::vec(op(), 1..40)) {
-        check_edits(SEED, &ops)?;
-    }
-
-    /// Issue 4: whatever a user enters reads back exactly, trimmed, and cannot break a row.
+    /// Whatever a user enters reads back exactly, trimmed, and cannot break a row: the encoder
+    /// is the exact inverse of the decoder (code spans included).
     #[test]
     fn values_read_back_as_entered(v in value(), s in any::<String>()) {
         for v in [v, s] {
@@ -359,6 +357,17 @@ proptest! {
             prop_assert_eq!(raw.trim_ascii(), raw.as_str());
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Issue 4: random editing of the seed board.
+    #[test]
+    fn edits_of_the_seed_read_back_and_undo_to_its_bytes(ops in prop::collection::vec(op(), 1..40)) {
+        check_edits(SEED, &ops)?;
+    }
+
 
     /// Issue 6: generated documents read as generated and render back unchanged.
     #[test]

@@ -155,6 +155,17 @@ fn board_scrolled_to_the_middle_shows_both_indicators() {
     assert!(title.contains("◀") && title.contains("▶"), "{title}");
 }
 
+/// The one row read otherwise than GitHub reads it says so in its card view.
+#[test]
+fn card_view_of_a_row_continued_on_the_next_line() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "Cloud Parity Foundational Features");
+    keys(&mut app, "\n");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("continues on line 42; GitHub shows two rows"));
+    insta::assert_snapshot!("card_continued_row_80x24", terminal.backend());
+}
+
 #[test]
 fn card_view_of_gpu_support() {
     let mut app = seed(80, 24);

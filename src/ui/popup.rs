@@ -76,6 +76,14 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     frame.render_widget(block, rect);
     let width = usize::from(inner.width.saturating_sub(1)).max(1);
     let mut lines: Vec<Line> = Vec::new();
+    if let Some(next) = board.source_row(card.id).and_then(|r| r.continued) {
+        // The one row mdboard reads otherwise than GitHub: say so where it shows.
+        let note = format!("continues on line {next}; GitHub shows two rows");
+        for piece in textwrap::wrap(&note, width.max(1)) {
+            lines.push(Line::from(Span::styled(piece.into_owned(), theme.dim)));
+        }
+        lines.push(Line::default());
+    }
     for (col, name) in board.headers().iter().enumerate() {
         let value = board.value(card, col);
         let linked = markdown::strip_links(&value);
