@@ -79,7 +79,7 @@ pub struct Board {
 impl Board {
     /// A fresh board of a document, ids counting from 1.
     pub fn new(doc: Document) -> Self {
-        let ids = (1..=doc.table.rows.len() as CardId).collect();
+        let ids = (1..=doc.table().rows.len() as CardId).collect();
         Self::with_ids(doc, ids)
     }
 
@@ -88,7 +88,7 @@ impl Board {
     /// # Panics
     /// When `ids` does not have one id per row; callers check (`store` does).
     pub fn with_ids(doc: Document, ids: Vec<CardId>) -> Self {
-        assert_eq!(ids.len(), doc.table.rows.len(), "one id per row");
+        assert_eq!(ids.len(), doc.table().rows.len(), "one id per row");
         let cards = ids
             .iter()
             .enumerate()
@@ -117,7 +117,7 @@ impl Board {
             by_title.entry(title_key(card)).or_default().push(card.id);
         }
         let mut next = old.next_id;
-        let ids = (0..doc.table.rows.len())
+        let ids = (0..doc.table().rows.len())
             .map(|row| {
                 let key = markdown::plain(doc.raw_cell(row, 0)).to_lowercase();
                 by_title
@@ -136,11 +136,11 @@ impl Board {
 
     /// The header names.
     pub fn headers(&self) -> &[String] {
-        &self.doc.table.columns
+        &self.doc.table().columns
     }
 
     pub fn state_col(&self) -> usize {
-        self.doc.table.state_col
+        self.doc.state_col
     }
 
     pub fn index_of(&self, id: CardId) -> Option<usize> {
@@ -158,7 +158,7 @@ impl Board {
 
     /// The row of the snapshot a card was read from (`None` for a card added since).
     pub fn source_row(&self, id: CardId) -> Option<&markdown::Row> {
-        self.origin.get(&id).map(|&r| &self.doc.table.rows[r])
+        self.origin.get(&id).map(|&r| &self.doc.table().rows[r])
     }
 
     /// A cell's value (unescaped).

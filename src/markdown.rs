@@ -7,12 +7,16 @@
 
 mod blocks;
 pub mod cell;
+mod table;
+mod write;
 
 use std::ops::Range;
 
 use thiserror::Error;
 
 pub use cell::{decode, encode, normalize, strip_links};
+pub use table::{Align, Row, Table};
+pub use write::Rows;
 
 /// What the document could not be read as.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -52,54 +56,19 @@ impl ParseError {
     }
 }
 
-/// One row of the projects table, as byte ranges into the document text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// What stands before the row's text on its first line: the `> ` of a block quote, a list
-    /// item's indentation, the row's own indentation.
-    pub prefix: Range<usize>,
-    /// The row's text from its first pipe or cell, continuation lines included, without its
-    /// final line terminator.
-    pub span: Range<usize>,
-    /// The line terminator after it (`\n`, `\r\n`, or empty at the end of the file).
-    pub term: Range<usize>,
-    /// Each cell's raw range between its pipes (untrimmed).
-    pub cells: Vec<Range<usize>>,
-    /// 1-based line number of the row's first line.
-    pub line: usize,
-    /// For a row read across lines (the one exception to reading a table as GitHub does): the
-    /// 1-based line its continuation starts on. GitHub shows the continuation as a row of its own.
-    pub continued: Option<usize>,
-}
-
-/// The projects table: its header, where its rows stand and how they are written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    /// Header names (cell values, trimmed and unescaped), in the table's order.
-    pub columns: Vec<String>,
-    /// Index of the State column.
-    pub state_col: usize,
-    /// 1-based line number of the header row.
-    pub header_line: usize,
-    /// From the start of the first row to the end of the last row's terminator; empty, just after
-    /// the delimiter row, when the table has no rows.
-    pub body: Range<usize>,
-    pub rows: Vec<Row>,
-    /// Whether rows are written with a leading pipe and a trailing pipe (taken from the first row,
-    /// else the header), so that added rows look like their neighbours.
-    pub leading_pipe: bool,
-    pub trailing_pipe: bool,
-    /// The prefix of the delimiter row: what a row added to a table without rows starts with.
-    pub row_prefix: Range<usize>,
-}
-
-/// A parsed document: the text and where its projects table and states stand.
+/// A parsed document: the text, every table in it, and which of them holds the projects and
+/// which the states.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub text: String,
     /// The line ending most lines use, for lines that have to be added.
     pub eol: &'static str,
-    pub table: Table,
+    /// Every table of the document, in order, as GitHub reads them.
+    pub tables: Vec<Table>,
+    /// Which of `tables` is the projects table.
+    pub projects: usize,
+    /// Index of the State column in the projects table.
+    pub state_col: usize,
     /// The states of the states table (first column), in its order, as spelled there.
     pub states: Vec<String>,
     /// The document's title: front matter `title:`, else the first `#` heading.
@@ -132,37 +101,29 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
     if !markers.is_empty() {
         return Err(ParseError::ConflictMarkers { lines: markers });
     }
-    let mut projects: Option<Table> = None;
-    let mut states: Option<Vec<String>> = None;
-    for found in &found {
-        let header = header_cells(&text[blocks::content(found.header, &lines)]);
-        let state_col = header.iter().position(|h| is_state_header(h));
-        match state_col {
-            Some(0) if states.is_none() => {
-                states = Some(
-                    found
-                        .rows
-                        .iter()
-                        .filter_map(|r| {
-                            let span = blocks::content(*r, &lines);
-                            cells_at(text, span)
-                                .first()
-                                .map(|c| plain(&text[c.clone()]))
-                        })
-                        .filter(|s| !s.is_empty())
-                        .collect(),
-                );
-            }
-            Some(col) if col > 0 && projects.is_none() => {
-                projects = Some(make_table(text, &lines, found, header, col));
-            }
-            _ => {}
-        }
-        if projects.is_some() && states.is_some() {
-            break;
-        }
-    }
-    let Some(table) = projects else {
+    let tables: Vec<Table> = found
+        .iter()
+        .map(|t| table::build(text, &lines, t))
+        .collect();
+    let projects = tables.iter().enumerate().find_map(|(i, t)| {
+        Some((
+            i,
+            t.columns
+                .iter()
+                .position(|h| is_state_header(h))
+                .filter(|&c| c > 0)?,
+        ))
+    });
+    let states = tables
+        .iter()
+        .find(|t| t.columns.first().is_some_and(|h| is_state_header(h)))
+        .map(|t| {
+            (0..t.rows.len())
+                .filter_map(|r| t.cell_range(text, r, 0).map(|c| plain(&text[c])))
+                .filter(|s| !s.is_empty())
+                .collect()
+        });
+    let Some((projects, state_col)) = projects else {
         // A half-merged document may have lost its table to the markers: say so rather than
         // that there is no table.
         let markers: Vec<usize> = (0..lines.len())
@@ -179,7 +140,9 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
         eol: dominant_eol(text, &lines),
         title: title(text, &lines),
         text: text.to_owned(),
-        table,
+        tables,
+        projects,
+        state_col,
         states: states.unwrap_or_default(),
     })
 }
@@ -209,7 +172,7 @@ pub fn read_tables(text: &str) -> Vec<ReadTable> {
     blocks::tables(text, &lines)
         .iter()
         .map(|found| {
-            let header = cells_at(text, blocks::content(found.header, &lines));
+            let header = table::cells_at(text, blocks::content(found.header, &lines));
             let trimmed = |cells: &[Range<usize>]| -> Vec<String> {
                 cells
                     .iter()
@@ -219,7 +182,7 @@ pub fn read_tables(text: &str) -> Vec<ReadTable> {
             ReadTable {
                 header_line: found.header.index + 1,
                 header: trimmed(&header),
-                rows: table_rows(text, &lines, found, header.len())
+                rows: table::table_rows(text, &lines, found, header.len())
                     .into_iter()
                     .map(|r| ReadRow {
                         line: r.line,
@@ -267,223 +230,34 @@ fn is_conflict_marker(line: &str) -> bool {
 }
 
 impl Document {
-    /// The trimmed raw text of cell `col` of row `row` ("" when the row lacks that cell).
-    pub fn raw_cell(&self, row: usize, col: usize) -> &str {
-        self.table.rows[row]
-            .cells
-            .get(col)
-            .map_or("", |r| self.text[r.clone()].trim_ascii())
+    /// The projects table.
+    pub fn table(&self) -> &Table {
+        &self.tables[self.projects]
     }
 
-    /// The trimmed raw cells of a row, one per header column.
+    /// The trimmed raw text of cell `col` of row `row` of the projects table ("" when the row
+    /// lacks that cell).
+    pub fn raw_cell(&self, row: usize, col: usize) -> &str {
+        self.table()
+            .cell_range(&self.text, row, col)
+            .map_or("", |r| &self.text[r])
+    }
+
+    /// The trimmed raw cells of a row of the projects table, one per header column.
     pub fn raw_cells(&self, row: usize) -> Vec<String> {
-        (0..self.table.columns.len())
+        (0..self.table().columns.len())
             .map(|c| self.raw_cell(row, c).to_owned())
             .collect()
     }
 
-    /// Writes the document back with the given rows in place of the table's rows.
-    ///
-    /// Each row is `(origin, cells)`: the index of the original row it comes from, if any, and its
-    /// raw cell texts, one per column. A row with an origin keeps every byte of its original text
-    /// but the cells that differ; a new row is written in the style of the table. Line terminators
-    /// belong to positions, so a file without a final newline still has none.
+    /// Writes the document back with the given rows in place of the projects table's rows
+    /// (see [`Document::render_tables`]).
     pub fn render<'a>(
         &self,
         rows: impl ExactSizeIterator<Item = (Option<usize>, &'a [String])>,
     ) -> String {
-        let t = &self.table;
-        let text = &self.text;
-        let n = rows.len();
-        let mut out = String::with_capacity(text.len() + n * 8);
-        out.push_str(&text[..t.body.start]);
-        // A delimiter row without a terminator ends the file: new rows go on lines of their
-        // own, and the file still ends without one.
-        let unterminated = t.rows.is_empty() && !text[..t.body.start].ends_with(['\n', '\r']);
-        let last_term = t
-            .rows
-            .last()
-            .map_or(if unterminated { "" } else { self.eol }, |r| {
-                &text[r.term.clone()]
-            });
-        if unterminated && n > 0 {
-            out.push_str(self.eol);
-        }
-        // A new row starts as the row above it does (`> ` in a block quote, a list item's
-        // indentation); the first takes the delimiter row's.
-        let mut prefix = &text[t.row_prefix.clone()];
-        for (k, (origin, cells)) in rows.enumerate() {
-            if let Some(r) = origin {
-                prefix = &text[t.rows[r].prefix.clone()];
-                out.push_str(prefix);
-                self.patch_row(&mut out, r, cells);
-            } else {
-                out.push_str(prefix);
-                self.new_row(&mut out, cells);
-            }
-            let term = if k + 1 == n {
-                last_term
-            } else {
-                t.rows
-                    .get(k)
-                    .filter(|_| k + 1 < t.rows.len())
-                    .map_or(self.eol, |r| &text[r.term.clone()])
-            };
-            out.push_str(term);
-        }
-        out.push_str(&text[t.body.end..]);
-        out
+        self.render_tables(vec![(self.projects, rows.collect())])
     }
-
-    fn patch_row(&self, out: &mut String, r: usize, cells: &[String]) {
-        let row = &self.table.rows[r];
-        let begin = out.len();
-        self.patch_cells(out, row, cells);
-        if row.continued.is_some() && self.empties_a_line_end(row, cells) {
-            // An emptied cell at the end of a line without a closing pipe would vanish: the row
-            // becomes one line instead, each continuation line's pipe closing the cell before.
-            let joined = join_lines(&out[begin..]);
-            out.truncate(begin);
-            out.push_str(&joined);
-        }
-    }
-
-    /// Whether `cells` empty a cell that ends a line of a row read across lines.
-    fn empties_a_line_end(&self, row: &Row, cells: &[String]) -> bool {
-        let text = &self.text;
-        row.cells.windows(2).enumerate().any(|(i, pair)| {
-            let gap = &text[pair[0].end..pair[1].start];
-            let before_break = gap.split(['\n', '\r']).next().unwrap_or("");
-            gap.contains(['\n', '\r'])
-                && !before_break.trim_ascii().ends_with('|')
-                && cells.get(i).is_some_and(String::is_empty)
-                && !cell::trim_range(text, pair[0].clone()).is_empty()
-        })
-    }
-
-    fn patch_cells(&self, out: &mut String, row: &Row, cells: &[String]) {
-        let text = &self.text;
-        let mut pos = row.span.start;
-        let closed = ends_with_pipe(text[row.span.clone()].trim_ascii());
-        let leading_pipe = text[row.span.clone()].starts_with('|');
-        for (i, span) in row.cells.iter().enumerate() {
-            let Some(new) = cells.get(i) else { break };
-            let content = cell::trim_range(text, span.clone());
-            if text[content.clone()] == **new {
-                continue;
-            }
-            if i == 0 && !leading_pipe && (new.is_empty() || starts_block(new)) {
-                // Without a leading pipe the row would start with its second cell, or the line
-                // would start another block (a heading, a list item) and end the table.
-                out.push_str(&text[pos..content.start]);
-                out.push('|');
-                if !new.is_empty() {
-                    out.push(' ');
-                    out.push_str(new);
-                }
-                pos = content.end;
-                if content.is_empty() {
-                    out.push(' ');
-                    pos = span.end;
-                } else if new.ends_with('\\') && text[pos..].starts_with('|') {
-                    // A backslash right before the next pipe would escape it.
-                    out.push(' ');
-                }
-                continue;
-            }
-            if content.is_empty() {
-                out.push_str(&text[pos..span.start]);
-                out.push(' ');
-                out.push_str(new);
-                out.push(' ');
-                pos = span.end;
-            } else {
-                out.push_str(&text[pos..content.start]);
-                out.push_str(new);
-                // Emptied, the last cell would no longer count without a pipe closing it.
-                if new.is_empty() && i + 1 == row.cells.len() && !closed {
-                    out.push('|');
-                }
-                // A backslash right before the next pipe would escape it.
-                if new.ends_with('\\') && text[content.end..].starts_with('|') {
-                    out.push(' ');
-                }
-                pos = content.end;
-            }
-        }
-        let missing = cells.get(row.cells.len()..).unwrap_or_default();
-        let rest = &text[pos..row.span.end];
-        let Some(last_needed) = missing.iter().rposition(|c| !c.is_empty()) else {
-            out.push_str(rest);
-            return;
-        };
-        // Cells the row never had: appended after its last cell, in the row's own style.
-        out.push_str(rest.trim_ascii_end());
-        // A row of no cells is a lone pipe, which opens the first cell: nothing to close.
-        if !closed && !row.cells.is_empty() {
-            if out.ends_with('\\') {
-                out.push(' ');
-            }
-            out.push_str(" |");
-        }
-        for (j, c) in missing[..=last_needed].iter().enumerate() {
-            out.push(' ');
-            out.push_str(c);
-            if j < last_needed || closed {
-                out.push_str(" |");
-            }
-        }
-    }
-
-    fn new_row(&self, out: &mut String, cells: &[String]) {
-        let t = &self.table;
-        let start = out.len();
-        // Without a leading pipe, an empty first cell would make the row start with its second
-        // cell, and some first cells would start another block (`# x`, `- x`) and end the table.
-        if t.leading_pipe
-            || cells
-                .first()
-                .is_none_or(|c| c.is_empty() || starts_block(c))
-        {
-            out.push_str("| ");
-        }
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                out.push_str(" | ");
-            }
-            out.push_str(c);
-        }
-        if t.trailing_pipe {
-            out.push_str(" |");
-        }
-        let trimmed = out[start..].trim_ascii_end().len();
-        out.truncate(start + trimmed);
-        // Empty last cells count only when a pipe closes them.
-        if !t.trailing_pipe && cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
-            out.push_str(" |");
-        }
-    }
-}
-
-/// The lines of a row as one line: each line break and the prefix after it (up to the pipe the
-/// continuation line starts with) become one space.
-fn join_lines(row: &str) -> String {
-    let mut lines = row.split("\r\n").flat_map(|l| l.split(['\n', '\r']));
-    let mut out = lines.next().unwrap_or_default().trim_ascii_end().to_owned();
-    for line in lines {
-        out.push(' ');
-        out.push_str(line.trim_start_matches([' ', '\t', '>']));
-    }
-    out
-}
-
-/// Whether a row's text starting with `cell` could be read as the start of another block (a
-/// heading, a quote, a list item, a fence, HTML, a thematic break or setext underline), which
-/// ends a table. Erring on the side of yes costs only a leading pipe.
-fn starts_block(cell: &str) -> bool {
-    let digits = cell.bytes().take_while(u8::is_ascii_digit).count();
-    cell.starts_with(['#', '>', '-', '+', '*', '=', '<', '`', '~', '_'])
-        || (digits > 0 && matches!(cell.as_bytes().get(digits), Some(b'.' | b')')))
 }
 
 /// A state name as a reader means it: unescaped, link markup and emphasis stripped, trimmed.
@@ -512,134 +286,11 @@ fn is_state_header(h: &str) -> bool {
     h.eq_ignore_ascii_case("state") || h.eq_ignore_ascii_case("states")
 }
 
-fn header_cells(line: &str) -> Vec<String> {
-    cell::split_cells(line)
-        .into_iter()
-        .map(|r| plain(&line[r]))
-        .collect()
-}
-
 /// True when the text ends with a pipe that is a delimiter (not after a backslash, not the only
 /// one).
 fn ends_with_pipe(s: &str) -> bool {
     s.strip_suffix('|')
         .is_some_and(|body| !body.is_empty() && !body.ends_with('\\'))
-}
-
-/// The rows of a table, each one line but for the one exception GitHub does not make: a row
-/// whose line does not end with a pipe and has fewer cells than the header, followed by indented
-/// lines that start with a pipe and carry only the missing cells, is one row (GitHub shows two).
-///
-/// A long table is read in two halves at once, cut before a row at column 0, which cannot
-/// continue the row above it.
-fn table_rows(text: &str, lines: &[Line], table: &blocks::TableLines, columns: usize) -> Vec<Row> {
-    const PARALLEL_MIN: usize = 20_000;
-    let found = &table.rows;
-    let middle = found.len() / 2;
-    let cut = (found.len() >= PARALLEL_MIN)
-        .then(|| {
-            (middle..found.len())
-                .take(1024)
-                .find(|&i| found[i].content == lines[found[i].index].start)
-        })
-        .flatten();
-    let Some(cut) = cut else {
-        return rows_of(text, lines, found, columns);
-    };
-    let (first, second) = found.split_at(cut);
-    let (mut rows, rest) = std::thread::scope(|s| {
-        let rest = s.spawn(|| rows_of(text, lines, second, columns));
-        (rows_of(text, lines, first, columns), rest.join())
-    });
-    match rest {
-        Ok(rest) => rows.extend(rest),
-        Err(_) => rows.extend(rows_of(text, lines, second, columns)),
-    }
-    rows
-}
-
-fn rows_of(text: &str, lines: &[Line], found: &[blocks::TableLine], columns: usize) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::with_capacity(found.len());
-    for found in found {
-        let line = lines[found.index];
-        let span = blocks::content(*found, lines);
-        let cells = cells_at(text, span.clone());
-        if let Some(row) = rows.last_mut()
-            && continues(text, row, line.start..found.content, &cells, columns)
-        {
-            row.span.end = span.end;
-            row.term = line.end..line.term_end;
-            row.cells.extend(cells);
-            row.continued.get_or_insert(found.index + 1);
-            continue;
-        }
-        rows.push(Row {
-            prefix: line.start..found.content,
-            span,
-            term: line.end..line.term_end,
-            cells,
-            line: found.index + 1,
-            continued: None,
-        });
-    }
-    rows
-}
-
-/// Whether a line (its prefix and cells) carries on `row`, as the exception above says.
-fn continues(
-    text: &str,
-    row: &Row,
-    prefix: Range<usize>,
-    cells: &[Range<usize>],
-    columns: usize,
-) -> bool {
-    let own = &text[prefix.clone()];
-    let indented = prefix.len() > row.prefix.len() && own.ends_with([' ', '\t']);
-    let open = !ends_with_pipe(text[row.span.clone()].trim_ascii());
-    indented
-        && open
-        && text[prefix.end..].starts_with('|')
-        && row.cells.len() < columns
-        && row.cells.len() + cells.len() <= columns
-}
-
-fn cells_at(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
-    let mut cells = cell::split_cells(&text[span.clone()]);
-    for c in &mut cells {
-        *c = c.start + span.start..c.end + span.start;
-    }
-    cells
-}
-
-fn make_table(
-    text: &str,
-    lines: &[Line],
-    found: &blocks::TableLines,
-    columns: Vec<String>,
-    state_col: usize,
-) -> Table {
-    let rows = table_rows(text, lines, found, columns.len());
-    let after_delim = lines[found.delimiter.index].term_end;
-    let body = match (rows.first(), rows.last()) {
-        (Some(f), Some(l)) => f.prefix.start..l.term.end,
-        _ => after_delim..after_delim,
-    };
-    let style = rows.first().map_or_else(
-        || &text[blocks::content(found.header, lines)],
-        |r| &text[r.span.clone()],
-    );
-    let style = style.trim_ascii();
-    let delimiter = lines[found.delimiter.index];
-    Table {
-        columns,
-        state_col,
-        header_line: found.header.index + 1,
-        body,
-        rows,
-        leading_pipe: style.starts_with('|'),
-        trailing_pipe: ends_with_pipe(style),
-        row_prefix: delimiter.start..found.delimiter.content,
-    }
 }
 
 /// The line ending most lines end with: LF, CR LF, or a lone CR (old Mac files).

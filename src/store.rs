@@ -493,7 +493,7 @@ impl Store {
         };
         markdown::parse_bytes(&bytes)
             .ok()
-            .map(|doc| doc.table.columns)
+            .map(|doc| doc.table().columns.clone())
     }
 
     /// Reads the board of `source` when there is one.
@@ -534,7 +534,7 @@ impl Store {
             .iter()
             .flat_map(|&(first, count)| first..first.saturating_add(count))
             .collect();
-        if ids.len() != doc.table.rows.len() {
+        if ids.len() != doc.table().rows.len() {
             let (line, column) = field_position(&text, "ids");
             return Err(corrupt(
                 &path,
@@ -544,7 +544,7 @@ impl Store {
                 format!(
                     "it lists {} card ids for the {} rows of its snapshot",
                     ids.len(),
-                    doc.table.rows.len()
+                    doc.table().rows.len()
                 ),
             ));
         }

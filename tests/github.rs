@@ -506,9 +506,10 @@ fn a_row_continued_on_the_next_line_is_one_card_and_says_so() {
     let b = board("continued-row.md");
     assert_eq!(titles(&b), ["Cloud Parity", "Closed", "Lone", "After"]);
     let doc = markdown::parse(&fixture("continued-row.md")).unwrap();
-    assert_eq!(doc.table.rows[0].continued, Some(6));
+    assert_eq!(doc.table().rows[0].continued, Some(6));
     assert_eq!(
-        doc.table.rows[1].continued, None,
+        doc.table().rows[1].continued,
+        None,
         "a row ending in a pipe is complete"
     );
     // A move changes only the continuation line, where the State cell is.

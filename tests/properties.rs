@@ -373,11 +373,11 @@ proptest! {
     #[test]
     fn generated_documents_round_trip(g in generated()) {
         let doc = markdown::parse(&g.text).map_err(|e| TestCaseError::fail(format!("{e}:\n{}", g.text)))?;
-        let rows: Vec<Vec<String>> = (0..doc.table.rows.len()).map(|r| doc.raw_cells(r)).collect();
+        let rows: Vec<Vec<String>> = (0..doc.table().rows.len()).map(|r| doc.raw_cells(r)).collect();
         let out = doc.render(rows.iter().enumerate().map(|(i, c)| (Some(i), c.as_slice())));
         prop_assert_eq!(&out, &g.text);
-        prop_assert_eq!(&doc.table.columns, &g.columns);
-        prop_assert_eq!(doc.table.state_col, g.state_col);
+        prop_assert_eq!(&doc.table().columns, &g.columns);
+        prop_assert_eq!(doc.state_col, g.state_col);
         prop_assert_eq!(&rows, &g.rows, "{}", g.text);
         prop_assert_eq!(&doc.states, &g.states);
         prop_assert_eq!(Board::new(doc).export(), g.text);

@@ -42,6 +42,8 @@ pub struct TableLines {
     pub header: TableLine,
     pub delimiter: TableLine,
     pub rows: Vec<TableLine>,
+    /// The text of the nearest heading above the table, if there is one.
+    pub heading: Option<String>,
 }
 
 /// A container a table stands in, outermost first.
@@ -62,10 +64,33 @@ struct Found {
     end: usize,
 }
 
+/// A part of the source to read again: from line `from` (in the containers `within`, the first
+/// `unindent` lines without their indentation), replacing what pulldown-cmark read from line
+/// `replace` on.
+#[derive(Debug, Clone)]
+struct Again {
+    replace: usize,
+    from: usize,
+    within: Vec<Container>,
+    unindent: usize,
+}
+
+impl Again {
+    /// Read again from line `from` on.
+    fn from(from: usize, within: Vec<Container>, unindent: usize) -> Self {
+        Self {
+            replace: from,
+            from,
+            within,
+            unindent,
+        }
+    }
+}
+
 /// How a part of the document ended, to tell whether the next part reads the same on its own.
 // Four independent facts about one ending, each read where it is needed.
 #[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Ending {
     /// A fenced code block or an HTML block was still open at the end.
     open_block: bool,
@@ -75,6 +100,8 @@ struct Ending {
     open_paragraph: bool,
     /// Part of the source was read again where GitHub reads otherwise.
     corrected: bool,
+    /// The text of the last heading read, which the next part's tables stand under.
+    heading: Option<String>,
 }
 
 /// Below this many bytes a document is read in one go: a thread costs more than it saves.
@@ -101,6 +128,7 @@ pub fn tables(text: &str, lines: &[Line]) -> Vec<TableLines> {
                 to: text.len(),
             },
             &[],
+            None,
         )
         .0
     };
@@ -205,28 +233,55 @@ impl Source<'_> {
 
 /// The tables pulldown-cmark finds in a source (which stands in the containers `outer`), and
 /// how the source ended.
-fn read(input: &Input, source: &Source, outer: &[Container]) -> (Vec<Found>, Ending) {
+fn read(
+    input: &Input,
+    source: &Source,
+    outer: &[Container],
+    heading: Option<&str>,
+) -> (Vec<Found>, Ending) {
     let part = source.text(input.parsed);
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let mut reader = Reader::new(input, source, part.len(), outer);
+    let mut reader = Reader::new(input, source, part.len(), outer, heading);
     for (event, range) in Parser::new_ext(&part, options).into_offset_iter() {
         reader.event(&event, &range);
     }
     let (text, lines) = (input.text, input.lines);
     let read = reader.finish();
     let (mut found, mut ending, last_line) = (read.found, read.ending, read.last_line);
-    let (again, open_blocks) = (read.again, read.open_blocks);
+    let (again, open_blocks, headings) = (read.again, read.open_blocks, read.headings);
+    // The heading in force at a line, for what is read again from there.
+    let heading_at = |line: usize| {
+        headings
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < line)
+            .map(|(_, h)| h.clone())
+            .or_else(|| heading.map(str::to_owned))
+    };
     // From each place GitHub reads otherwise, lines are read again up to where both readings
     // agree again: before a line at column 0 after a blank line, where neither reading has a
     // fence or an HTML block open. What pulldown-cmark found in between gives way; later places
     // are found by the reading again itself.
     let mut again = again;
-    again.sort_by_key(|a| a.0);
+    again.sort_by_key(|a| a.replace);
     let mut done = 0;
     let mut replaced: Vec<Range<usize>> = Vec::new();
     let mut more = Vec::new();
-    for (first, within, unindent) in again {
-        if first < done {
+    for Again {
+        replace,
+        from: first,
+        within,
+        unindent,
+    } in again
+    {
+        if replace < done {
+            continue;
+        }
+        if first > last_line {
+            // Only pulldown-cmark's reading to drop, to the end.
+            replaced.push(replace..last_line);
+            done = last_line + 1;
+            ending.corrected = true;
             continue;
         }
         let end;
@@ -240,13 +295,20 @@ fn read(input: &Input, source: &Source, outer: &[Container]) -> (Vec<Found>, End
         });
         let found_again = loop {
             let to = candidates.next().map_or(last_line, |k| k - 1);
-            let (tables, open) = read_again(input, first, to, within.clone(), unindent);
+            let (tables, open) = read_again(
+                input,
+                first,
+                to,
+                within.clone(),
+                unindent,
+                heading_at(first).as_deref(),
+            );
             if !open || to == last_line {
                 end = to;
                 break tables;
             }
         };
-        replaced.push(first..end);
+        replaced.push(replace..end);
         more.extend(found_again);
         done = end + 1;
         ending.corrected = true;
@@ -272,6 +334,7 @@ fn read_again(
     last: usize,
     within: Vec<Container>,
     unindent: usize,
+    heading: Option<&str>,
 ) -> (Vec<Found>, bool) {
     let (text, lines) = (input.text, input.lines);
     let carries = |i: usize, ctx: &[Container]| {
@@ -282,7 +345,10 @@ fn read_again(
     loop {
         let lazy = (from + 1..=last).find(|&i| !carries(i, &ctx));
         let end = lazy.map_or(last, |i| i - 1);
-        let (more, ending) = read_lines(input, from, end, &ctx, unindent);
+        let heading = found
+            .last()
+            .map_or(heading, |f: &Found| f.lines.heading.as_deref());
+        let (more, ending) = read_lines(input, from, end, &ctx, unindent, heading);
         found.extend(more);
         let Some(mut next) = lazy else {
             return (found, ending.open_block);
@@ -320,6 +386,7 @@ fn read_lines(
     last: usize,
     within: &[Container],
     unindent: usize,
+    heading: Option<&str>,
 ) -> (Vec<Found>, Ending) {
     let lines = input.lines;
     if within.is_empty() && unindent == 0 {
@@ -327,7 +394,7 @@ fn read_lines(
             from: lines[first].start,
             to: lines[last].term_end,
         };
-        return read(input, &source, within);
+        return read(input, &source, within, heading);
     }
     let mut parsed = String::new();
     let mut pieces = Vec::with_capacity(last + 1 - first);
@@ -346,7 +413,7 @@ fn read_lines(
         text: parsed,
         pieces,
     };
-    read(input, &source, within)
+    read(input, &source, within, heading)
 }
 
 /// Finds the line of a byte offset: a step to the next line when the offsets come in order, a

@@ -20,7 +20,7 @@ fn round_trip(text: &str) -> Document {
 
 /// The trimmed raw cells of every row.
 fn all_cells(doc: &Document) -> Vec<Vec<String>> {
-    (0..doc.table.rows.len())
+    (0..doc.table().rows.len())
         .map(|r| doc.raw_cells(r))
         .collect()
 }
@@ -55,8 +55,8 @@ fn with_cell(
 
 /// The state cell values of every row, as a reader means them.
 fn states_of(doc: &Document) -> Vec<String> {
-    (0..doc.table.rows.len())
-        .map(|r| plain(doc.raw_cell(r, doc.table.state_col)))
+    (0..doc.table().rows.len())
+        .map(|r| plain(doc.raw_cell(r, doc.state_col)))
         .collect()
 }
 
@@ -64,9 +64,9 @@ fn states_of(doc: &Document) -> Vec<String> {
 fn header_without_trailing_pipe() {
     let text = "| Name | Label | State\n| --- | --- | --- |\n| A | a | ideation |\n| B | b | |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.columns, ["Name", "Label", "State"]);
-    assert_eq!(doc.table.state_col, 2);
-    assert_eq!(doc.table.header_line, 1);
+    assert_eq!(doc.table().columns, ["Name", "Label", "State"]);
+    assert_eq!(doc.state_col, 2);
+    assert_eq!(doc.table().header_line, 1);
     assert_eq!(
         all_cells(&doc),
         [strings(&["A", "a", "ideation"]), strings(&["B", "b", ""])]
@@ -78,7 +78,7 @@ fn doubled_and_trailing_spaces_are_kept_but_not_read() {
     let text = "| Name  |  State |  \n|---|---|\n|  Two  spaces  |  ideation  |   \n";
     let doc = round_trip(text);
     assert_eq!(all_cells(&doc), [strings(&["Two  spaces", "ideation"])]);
-    assert_eq!(doc.table.columns, ["Name", "State"]);
+    assert_eq!(doc.table().columns, ["Name", "State"]);
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn a_row_broken_across_two_lines_is_one_row() {
                 | Cloud Parity | | HA. Load balancers. State Management\n  |  |  |\n\
                 | After | x | y | z | ideation |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.rows.len(), 3);
+    assert_eq!(doc.table().rows.len(), 3);
     assert_eq!(
         all_cells(&doc)[1],
         strings(&[
@@ -100,8 +100,8 @@ fn a_row_broken_across_two_lines_is_one_row() {
             ""
         ])
     );
-    assert_eq!(doc.table.rows[1].line, 4);
-    assert_eq!(doc.table.rows[2].line, 6);
+    assert_eq!(doc.table().rows[1].line, 4);
+    assert_eq!(doc.table().rows[2].line, 6);
     assert_eq!(
         all_cells(&doc)[2],
         strings(&["After", "x", "y", "z", "ideation"])
@@ -113,7 +113,7 @@ fn empty_state_reads_as_no_state() {
     let text = "| Name | State |\n| --- | --- |\n| A |  |\n| B | |\n| C ||\n";
     let doc = round_trip(text);
     assert_eq!(states_of(&doc), ["", "", ""]);
-    assert_eq!(doc.table.rows.len(), 3);
+    assert_eq!(doc.table().rows.len(), 3);
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn the_states_table_keeps_its_order_and_ignores_its_empty_rows() {
                 | Name | State |\n| --- | --- |\n| A | design |\n";
     let doc = round_trip(text);
     assert_eq!(doc.states, ["ideation", "design", "spec-approved"]);
-    assert_eq!(doc.table.header_line, 10);
+    assert_eq!(doc.table().header_line, 10);
 }
 
 #[test]
@@ -185,8 +185,8 @@ fn escaped_pipes_stay_in_their_cell() {
 fn no_leading_or_trailing_pipes() {
     let text = "Name | Label | State\n--- | --- | ---\nA | a | beta\nB | b |\n";
     let doc = round_trip(text);
-    assert!(!doc.table.leading_pipe);
-    assert!(!doc.table.trailing_pipe);
+    assert!(!doc.table().leading_pipe);
+    assert!(!doc.table().trailing_pipe);
     assert_eq!(
         all_cells(&doc),
         [strings(&["A", "a", "beta"]), strings(&["B", "b", ""])]
@@ -197,7 +197,7 @@ fn no_leading_or_trailing_pipes() {
 fn alignment_colons() {
     let text = "| Name | Notes | State |\n|:-----|:-----:|------:|\n| A | n | beta |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.columns, ["Name", "Notes", "State"]);
+    assert_eq!(doc.table().columns, ["Name", "Notes", "State"]);
     assert_eq!(all_cells(&doc), [strings(&["A", "n", "beta"])]);
 }
 
@@ -224,8 +224,8 @@ fn crlf_line_endings() {
 fn byte_order_mark() {
     let text = "\u{feff}| Name | State |\n| --- | --- |\n| A | beta |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.columns, ["Name", "State"]);
-    assert_eq!(doc.table.header_line, 1);
+    assert_eq!(doc.table().columns, ["Name", "State"]);
+    assert_eq!(doc.table().header_line, 1);
     let text = "\u{feff}---\ntitle: \"Current Projects\"\n---\n\n| Name | State |\n| --- | --- |\n| A | beta |\n";
     let doc = round_trip(text);
     assert_eq!(doc.title.as_deref(), Some("Current Projects"));
@@ -235,7 +235,7 @@ fn byte_order_mark() {
 fn no_final_newline() {
     let text = "| Name | State |\n| --- | --- |\n| A | beta |\n| B | done |";
     let doc = round_trip(text);
-    assert_eq!(doc.table.rows.len(), 2);
+    assert_eq!(doc.table().rows.len(), 2);
     assert_eq!(doc.raw_cell(1, 1), "done");
 }
 
@@ -250,7 +250,7 @@ fn a_table_inside_a_fence_is_not_a_table() {
              | Name | State |\n| --- | --- |\n| Real | done |\n"
         );
         let doc = round_trip(&text);
-        assert_eq!(doc.table.rows.len(), 1, "{fence}");
+        assert_eq!(doc.table().rows.len(), 1, "{fence}");
         assert_eq!(doc.raw_cell(0, 0), "Real", "{fence}");
     }
     let only_fenced = "~~~\n| Name | State |\n| --- | --- |\n| Fenced | beta |\n~~~\n";
@@ -270,7 +270,7 @@ fn a_table_in_an_html_comment_is_not_a_table() {
     let text = "<!--\n| Name | State |\n| --- | --- |\n| Hidden | beta |\n-->\n\n\
                 | Name | State |\n| --- | --- |\n| Shown | done |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.rows.len(), 1);
+    assert_eq!(doc.table().rows.len(), 1);
     assert_eq!(doc.raw_cell(0, 0), "Shown");
     let only_hidden = "<!-- old table\n| Name | State |\n| --- | --- |\n| Hidden | beta |\n-->\n";
     assert_eq!(parse(only_hidden), Err(ParseError::NoTable));
@@ -282,7 +282,7 @@ fn a_table_whose_first_column_is_state_is_the_states_table() {
                 | Task | Owner | State |\n| --- | --- | --- |\n| T | me | work |\n";
     let doc = round_trip(text);
     assert_eq!(doc.states, ["idea", "work"]);
-    assert_eq!(doc.table.columns, ["Task", "Owner", "State"]);
+    assert_eq!(doc.table().columns, ["Task", "Owner", "State"]);
     let only_states = "| State | Description |\n| --- | --- |\n| idea | i |\n";
     assert_eq!(parse(only_states), Err(ParseError::NoTable));
 }
@@ -292,11 +292,11 @@ fn the_state_column_in_another_place() {
     let text = "| Ticket | Status | State | Owner |\n| --- | --- | --- | --- |\n\
                 | T-1 | green | doing | ann |\n| T-2 | red |  | bob |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.state_col, 2);
+    assert_eq!(doc.state_col, 2);
     assert_eq!(states_of(&doc), ["doing", ""]);
     let text = "| Item | **State** | Notes |\n| --- | --- | --- |\n| I | Done | n |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.state_col, 1);
+    assert_eq!(doc.state_col, 1);
     assert_eq!(states_of(&doc), ["Done"]);
 }
 
@@ -305,7 +305,7 @@ fn a_table_without_a_state_column_is_skipped() {
     let text =
         "| A | B |\n| --- | --- |\n| 1 | 2 |\n\n| Name | State |\n| --- | --- |\n| N | s |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.columns, ["Name", "State"]);
+    assert_eq!(doc.table().columns, ["Name", "State"]);
     assert_eq!(
         parse("| A | B |\n| --- | --- |\n| 1 | 2 |\n"),
         Err(ParseError::NoTable)
@@ -318,7 +318,7 @@ fn a_table_without_a_state_column_is_skipped() {
 fn rows_with_fewer_or_more_cells_than_the_header() {
     let text = "| Name | Label | State |\n| --- | --- | --- |\n| Short | s |\n| Long | l | beta | extra | more |\n| Ok | o | done |\n";
     let doc = round_trip(text);
-    assert_eq!(doc.table.rows.len(), 3);
+    assert_eq!(doc.table().rows.len(), 3);
     assert_eq!(
         all_cells(&doc),
         [
@@ -333,10 +333,10 @@ fn rows_with_fewer_or_more_cells_than_the_header() {
 fn a_table_with_no_rows() {
     let text = "# T\n\n| Name | State |\n| --- | --- |\n\nprose after\n";
     let doc = round_trip(text);
-    assert!(doc.table.rows.is_empty());
+    assert!(doc.table().rows.is_empty());
     let end = text.find("\n\nprose").unwrap() + 1;
-    assert_eq!(doc.table.body, end..end);
-    assert_eq!(&text[doc.table.body.start..], "\nprose after\n");
+    assert_eq!(doc.table().body, end..end);
+    assert_eq!(&text[doc.table().body.start..], "\nprose after\n");
 }
 
 #[test]
@@ -405,7 +405,7 @@ fn emptying_the_first_cell_of_a_row_without_a_leading_pipe_keeps_the_cells() {
     let out = render(&doc, &with_cell(&doc, 1, 0, ""));
     assert_eq!(out, text.replace("B | b | done", "| | b | done"));
     let reread = parse(&out).unwrap();
-    assert_eq!(reread.table.rows.len(), 2, "{out}");
+    assert_eq!(reread.table().rows.len(), 2, "{out}");
     assert_eq!(reread.raw_cells(1), strings(&["", "b", "done"]), "{out}");
     assert_eq!(reread.raw_cells(0), strings(&["A", "a", "beta"]));
 }
@@ -558,9 +558,9 @@ fn crlf_is_kept_for_added_rows() {
 fn the_seed_reads_as_its_thirty_projects() {
     let text = include_str!("../../assets/projects.md");
     let doc = round_trip(text);
-    assert_eq!(doc.table.rows.len(), 30);
+    assert_eq!(doc.table().rows.len(), 30);
     assert_eq!(
-        doc.table.columns,
+        doc.table().columns,
         [
             "Project Name",
             "Label",
@@ -592,4 +592,83 @@ fn the_seed_reads_as_its_thirty_projects() {
         "Cloud Parity Reference Applications"
     );
     assert_eq!(doc.raw_cell(cloud, 4), "");
+}
+
+#[test]
+fn a_table_laid_out_in_columns_keeps_its_widths() {
+    let text =
+        "| Name | State    |\n| ---- | -------- |\n| A    | Living   |\n| B    | Draft    |\n";
+    let doc = round_trip(text);
+    assert_eq!(doc.table().widths, [Some(6), Some(10)]);
+    // A value that fits is padded to the column's width: only its cell's bytes change.
+    let out = render(&doc, &with_cell(&doc, 1, 1, "Final"));
+    assert_eq!(out, text.replace("| Draft    |", "| Final    |"));
+    // One that does not fit widens its own row only.
+    let out = render(&doc, &with_cell(&doc, 1, 1, "Superseded by 2"));
+    assert!(out.contains("| B    | Superseded by 2 |\n"), "{out}");
+    assert!(out.contains("| A    | Living   |\n"), "{out}");
+    // A new row is padded like the others.
+    let mut rows = all_rows(&doc);
+    rows.push((None, strings(&["C", "Idea"])));
+    let out = render(&doc, &rows);
+    assert!(
+        out.ends_with("| B    | Draft    |\n| C    | Idea     |\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn centred_and_right_aligned_columns_pad_their_way() {
+    let text = "|  Name  | State |\n|:------:|------:|\n|   A    |  idea |\n|  Bee   |  done |\n";
+    let doc = round_trip(text);
+    let mut rows = all_rows(&doc);
+    rows.push((None, strings(&["Cee", "new"])));
+    let out = render(&doc, &rows);
+    assert!(
+        out.ends_with("|  Bee   |  done |\n|  Cee   |   new |\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_table_not_laid_out_in_columns_is_written_as_before() {
+    let text = "| Name | State |\n| --- | --- |\n| Alpha | idea |\n| B | done |\n";
+    let doc = round_trip(text);
+    assert_eq!(doc.table().widths, [None, None]);
+    let out = render(&doc, &with_cell(&doc, 1, 1, "review"));
+    assert!(out.ends_with("| B | review |\n"), "{out}");
+}
+
+#[test]
+fn new_rows_write_empty_cells_as_the_table_does() {
+    let text = "| Name | Label | State |\n| --- | --- | --- |\n| A | | idea |\n| B | | |\n";
+    let doc = round_trip(text);
+    assert_eq!(doc.table().empty.as_deref(), Some(" "));
+    let mut rows = all_rows(&doc);
+    rows.push((None, strings(&["C", "", "done"])));
+    assert!(render(&doc, &rows).ends_with("| C | | done |\n"));
+    let wide = "| Name | Label | State |\n| --- | --- | --- |\n| A |  | idea |\n";
+    let doc = round_trip(wide);
+    let mut rows = all_rows(&doc);
+    rows.push((None, strings(&["C", "", "done"])));
+    assert!(render(&doc, &rows).ends_with("| C |  | done |\n"));
+}
+
+#[test]
+fn every_table_is_read_with_the_heading_above_it() {
+    let text = "# Doc\n\n## Accepted\n\n| Name | State |\n| - | - |\n| A | done |\n\n\
+                Setext\n---\n\n| Name | State |\n| - | - |\n| B | idea |\n";
+    let doc = round_trip(text);
+    assert_eq!(doc.tables.len(), 2);
+    assert_eq!(doc.tables[0].heading.as_deref(), Some("Accepted"));
+    assert_eq!(doc.tables[1].heading.as_deref(), Some("Setext"));
+}
+
+/// Every row of the projects table from its origin, with its own cells.
+fn all_rows(doc: &Document) -> Vec<(Option<usize>, Vec<String>)> {
+    all_cells(doc)
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (Some(i), c))
+        .collect()
 }

@@ -59,7 +59,7 @@ fn assert_reads_back(board: &Board) {
     let text = board.export();
     let again = markdown::parse(&text).expect("an exported board parses");
     assert_eq!(
-        again.table.rows.len(),
+        again.table().rows.len(),
         board.cards.len(),
         "the export has one row per card:\n{text}"
     );

@@ -34,11 +34,18 @@ pub(super) fn read_in_two(input: &Input, from: usize) -> Option<Vec<Found>> {
     };
     let first = Source::Slice { from, to: start };
     let ((mut found, ending), second) = std::thread::scope(|s| {
-        let second = s.spawn(|| read(input, &second, &[]));
-        let first = read(input, &first, &[]);
+        let second = s.spawn(|| read(input, &second, &[], None));
+        let first = read(input, &first, &[], None);
         (first, second.join())
     });
-    let (rest, _) = second.ok()?;
+    let (mut rest, _) = second.ok()?;
+    // Tables before the second part's first heading stand under the first part's last one.
+    for table in &mut rest {
+        if table.lines.heading.is_some() {
+            break;
+        }
+        table.lines.heading.clone_from(&ending.heading);
+    }
     if ending.corrected {
         // Where the first part ended was read again: the checks below know nothing of it.
         return None;

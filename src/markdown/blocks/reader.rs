@@ -6,9 +6,9 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::rules::{
     delimiter_like, delimiter_start, indentation, item_column, light_table, list_item_start,
-    lone_tag, setext_underline,
+    lone_tag, paragraph_end,
 };
-use super::{Container, Ending, Found, Input, LineCursor, Source, TableLine, TableLines};
+use super::{Again, Container, Ending, Found, Input, LineCursor, Source, TableLine, TableLines};
 
 /// What reading a source keeps track of between pulldown-cmark's events.
 pub(super) struct Reader<'a, 's> {
@@ -27,13 +27,9 @@ pub(super) struct Reader<'a, 's> {
     hidden: Option<Hidden>,
     /// The first line of the hidden table.
     hidden_from: Option<usize>,
-    /// The paragraph being read goes on with a blind one for GitHub.
-    still_blind: bool,
-    /// Where to read again once the source is read (the first line, the containers it stands
-    /// in, and how many of the first lines to read without their indentation): where GitHub
-    /// starts a table in a paragraph, where a table it does not see stood, where it ends a
-    /// table pulldown-cmark goes on with.
-    again: Vec<(usize, Vec<Container>, usize)>,
+    /// Where to read again once the source is read: where GitHub starts a table in a paragraph,
+    /// where a table it does not see stood, where it ends a table pulldown-cmark goes on with.
+    again: Vec<Again>,
     /// How many leaf blocks (paragraphs, headings, code, HTML, tables) are open.
     leaves: usize,
     /// The lines of the text of a tight list item read so far: a paragraph without its events.
@@ -42,6 +38,12 @@ pub(super) struct Reader<'a, 's> {
     last_paragraph: Option<usize>,
     /// The lines of every fenced code block and HTML block, where reading cannot start anew.
     open_blocks: Vec<Range<usize>>,
+    /// The last heading read (its first line and text): tables stand under it.
+    heading: Option<(usize, String)>,
+    /// The text of the heading being read.
+    heading_text: Option<(usize, String)>,
+    /// Every heading read.
+    headings: Vec<(usize, String)>,
 }
 
 /// Why GitHub does not see a table pulldown-cmark reads.
@@ -57,8 +59,10 @@ enum Hidden {
 pub(super) struct Read {
     pub found: Vec<Found>,
     pub ending: Ending,
-    pub again: Vec<(usize, Vec<Container>, usize)>,
+    pub again: Vec<Again>,
     pub open_blocks: Vec<Range<usize>>,
+    /// Every heading read: its first line and its text.
+    pub headings: Vec<(usize, String)>,
     /// The source's last line.
     pub last_line: usize,
 }
@@ -69,6 +73,7 @@ impl<'a, 's> Reader<'a, 's> {
         source: &'s Source<'s>,
         part_len: usize,
         outer: &[Container],
+        heading: Option<&str>,
     ) -> Self {
         Self {
             input,
@@ -82,12 +87,14 @@ impl<'a, 's> Reader<'a, 's> {
             blind_until: None,
             hidden: None,
             hidden_from: None,
-            still_blind: false,
             again: Vec::new(),
             leaves: 0,
             item_text: None,
             last_paragraph: None,
             open_blocks: Vec::new(),
+            heading: heading.map(|h| (0, h.to_owned())),
+            heading_text: None,
+            headings: Vec::new(),
         }
     }
 
@@ -98,11 +105,13 @@ impl<'a, 's> Reader<'a, 's> {
             .line_at(self.source.map(self.part_len.saturating_sub(1)))
             .index;
         self.ending.open_paragraph = self.last_paragraph == Some(last_line);
+        self.ending.heading = self.heading.map(|(_, h)| h);
         Read {
             found: self.found,
             ending: self.ending,
             again: self.again,
             open_blocks: self.open_blocks,
+            headings: self.headings,
             last_line,
         }
     }
@@ -118,6 +127,7 @@ impl<'a, 's> Reader<'a, 's> {
             return;
         }
         self.item_text_event(event, first, last);
+        self.heading_event(event, first);
         // Only a table right after the paragraph, in the same container, continues it.
         let blind = self
             .blind_until
@@ -140,8 +150,6 @@ impl<'a, 's> Reader<'a, 's> {
                 self.hidden = Some(Hidden::Blind);
                 self.hidden_from = Some(first);
             }
-            // pulldown-cmark starts a paragraph where GitHub's blind one goes on.
-            Event::Start(Tag::Paragraph) if blind => self.still_blind = true,
             Event::Start(Tag::BlockQuote(_)) => self.containers.push(Container::Quote),
             Event::Start(Tag::Item) => {
                 let (text, lines) = (self.input.text, self.input.lines);
@@ -193,17 +201,42 @@ impl<'a, 's> Reader<'a, 's> {
                 let from = self.hidden_from.take().unwrap_or(last);
                 let within = self.containers.clone();
                 if let Some(Hidden::ListItem(at)) = self.hidden.take() {
-                    self.again.push((at, within, 0));
+                    self.again.push(Again::from(at, within, 0));
                     return;
                 }
-                // Its lines went on with the blind paragraph, until a setext underline makes
-                // that a heading; after one, the rest is read again.
-                let underline =
-                    (from..=last).find(|&i| setext_underline(&text[lines[i].start..lines[i].end]));
-                match underline {
-                    Some(u) if u < last => self.again.push((u + 1, within, 0)),
-                    Some(_) => {}
-                    None => self.blind_until = Some(lines[last].term_end),
+                // Its lines went on with the blind paragraph, which goes on as far as GitHub's
+                // paragraph continuation does; the rest is read again from there.
+                let end = paragraph_end(text, lines, from + 1, &within);
+                self.again.push(Again {
+                    replace: from,
+                    from: end,
+                    within,
+                    unindent: 0,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Follows the text of headings: the tables after one stand under it.
+    fn heading_event(&mut self, event: &Event, first: usize) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.heading_text = Some((first, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut self.heading_text {
+                    text.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text)) = &mut self.heading_text {
+                    text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((line, text)) = self.heading_text.take() {
+                    let text = text.trim().to_owned();
+                    self.headings.push((line, text.clone()));
+                    self.heading = Some((line, text));
                 }
             }
             _ => {}
@@ -261,6 +294,7 @@ impl<'a, 's> Reader<'a, 's> {
                 },
                 delimiter,
                 rows: Vec::new(),
+                heading: self.heading.as_ref().map(|(_, h)| h.clone()),
             },
             within: self.containers.clone(),
             end: start,
@@ -272,10 +306,6 @@ impl<'a, 's> Reader<'a, 's> {
     fn paragraph(&mut self, first: usize, last: usize) {
         let (text, lines) = (self.input.text, self.input.lines);
         self.last_paragraph = Some(last);
-        if std::mem::take(&mut self.still_blind) {
-            self.blind_until = Some(lines[last].term_end);
-            return;
-        }
         // A delimiter-like first line has no header above it, and one indented as code is not
         // tried as a delimiter row: nothing failed there.
         let within = &self.containers;
@@ -288,7 +318,8 @@ impl<'a, 's> Reader<'a, 's> {
         if let Some(header) = light_table(text, lines, first, last, &self.containers) {
             // The header and delimiter rows continue the paragraph for GitHub: their
             // indentation does not make them code.
-            self.again.push((header, self.containers.clone(), 2));
+            self.again
+                .push(Again::from(header, self.containers.clone(), 2));
         }
     }
 
@@ -306,7 +337,7 @@ impl<'a, 's> Reader<'a, 's> {
         };
         let first = table.lines.rows[cut].index;
         table.lines.rows.truncate(cut);
-        self.again.push((first, table.within.clone(), 0));
+        self.again.push(Again::from(first, table.within.clone(), 0));
         self.ending.open_table = false;
     }
 

@@ -175,6 +175,158 @@ pub(super) fn item_column(
     indent + marker + gap
 }
 
+/// The line where a paragraph that goes on at line `from` ends for GitHub: the first blank line,
+/// the line after a setext underline, or the first line that starts a block able to interrupt a
+/// paragraph (a heading, a fence, a block quote, a list item with text, a thematic break, an HTML
+/// block of the first six kinds). Lines indented as code and lone tags go on with it.
+pub(super) fn paragraph_end(
+    text: &str,
+    lines: &[Line],
+    from: usize,
+    within: &[Container],
+) -> usize {
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        let bytes = &text.as_bytes()[line.start..line.end];
+        let (at, _) = walk_containers(bytes, within);
+        let content = &text[line.start + at..line.end];
+        if content.trim_ascii().is_empty() {
+            return i;
+        }
+        if indentation(text, *line, within) >= 4 {
+            continue;
+        }
+        let content = content.trim_start_matches([' ', '\t']);
+        if setext_underline(content) {
+            return i + 1;
+        }
+        if interrupts_paragraph(content) {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+/// Whether a line's text (indented less than code) starts a block that interrupts a paragraph.
+fn interrupts_paragraph(line: &str) -> bool {
+    let b = line.as_bytes();
+    let run = |c: u8| b.iter().take_while(|&&x| x == c).count();
+    let spaced_rest = |n: usize| b.get(n).is_none_or(|c| matches!(c, b' ' | b'\t'));
+    let atx = run(b'#');
+    if (1..=6).contains(&atx) && spaced_rest(atx) {
+        return true;
+    }
+    if run(b'`') >= 3 && !line[3..].contains('`') || run(b'~') >= 3 {
+        return true;
+    }
+    if line.starts_with('>') {
+        return true;
+    }
+    let thematic = |c: u8| {
+        line.bytes().filter(|&x| x == c).count() >= 3
+            && line.bytes().all(|x| x == c || x == b' ' || x == b'\t')
+    };
+    if thematic(b'*') || thematic(b'_') || thematic(b'-') {
+        return true;
+    }
+    let bullet = matches!(b.first(), Some(b'-' | b'+' | b'*'))
+        && b.get(1).is_some_and(|c| matches!(c, b' ' | b'\t'))
+        && !line[2..].trim_ascii().is_empty();
+    let ordered = line.starts_with("1.") || line.starts_with("1)");
+    let ordered = ordered
+        && b.get(2).is_some_and(|c| matches!(c, b' ' | b'\t'))
+        && !line[3..].trim_ascii().is_empty();
+    bullet || ordered || html_block_start(line)
+}
+
+/// Whether a line starts an HTML block of the first six kinds, which interrupt paragraphs.
+fn html_block_start(line: &str) -> bool {
+    const BLOCK_TAGS: [&str; 62] = [
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let Some(rest) = line.strip_prefix('<') else {
+        return false;
+    };
+    if rest.starts_with("!--") || rest.starts_with('?') || rest.starts_with("![CDATA[") {
+        return true;
+    }
+    if rest.starts_with('!') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let after = &rest[name.len()..];
+    let ends_name =
+        after.is_empty() || after.starts_with([' ', '\t', '>']) || after.starts_with("/>");
+    (matches!(name.as_str(), "script" | "pre" | "style" | "textarea")
+        && (after.is_empty() || after.starts_with([' ', '\t', '>'])))
+        || (BLOCK_TAGS.contains(&name.as_str()) && ends_name)
+}
+
 /// Whether a delimiter row's text starts a list item for GitHub (`- ` then more).
 pub(super) fn list_item_start(text: &str) -> bool {
     (text.starts_with("- ") || text.starts_with("-\t")) && !text[2..].trim_ascii().is_empty()

@@ -22,6 +22,7 @@ fn both(text: &str) -> (Vec<TableLines>, Option<Vec<TableLines>>) {
             to: text.len(),
         },
         &[],
+        None,
     )
     .0;
     let two = read_in_two(&input, 0);
