@@ -6,6 +6,7 @@
 //! not change copies its row byte for byte. No terminal, no files.
 
 pub mod change;
+pub mod layout;
 
 use std::collections::HashMap;
 

@@ -95,6 +95,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
 /// first column; the states table is the first one whose first column is State. Which lines are
 /// tables is decided as GitHub decides it ([`blocks`]).
 pub fn parse(text: &str) -> Result<Document, ParseError> {
+    read(text, true)
+}
+
+/// Parses a document whatever its tables hold. Its projects table is the first with a State
+/// column, if any; else the projects fields mean nothing (the board reads layouts of its own).
+pub fn parse_any(text: &str) -> Result<Document, ParseError> {
+    read(text, false)
+}
+
+fn read(text: &str, needs_projects: bool) -> Result<Document, ParseError> {
     let lines = Lines::new(text).collect::<Vec<_>>();
     let found = blocks::tables(text, &lines);
     let markers = conflict_markers(text, &lines, &found);
@@ -123,6 +133,11 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
                 .filter(|s| !s.is_empty())
                 .collect()
         });
+    let projects = if needs_projects {
+        projects
+    } else {
+        projects.or(Some((0, 0)))
+    };
     let Some((projects, state_col)) = projects else {
         // A half-merged document may have lost its table to the markers: say so rather than
         // that there is no table.

@@ -302,15 +302,19 @@ fn needs_placeholder(c: char) -> bool {
 pub struct Linked {
     pub text: String,
     pub targets: Vec<String>,
+    /// The labels of reference links (`[22.x][]`, `[text][label]`), which the document's link
+    /// reference definitions resolve.
+    pub references: Vec<String>,
 }
 
-/// Strips `[text](target)` (and images `![alt](src)`) to their text, keeping the targets.
+/// Strips `[text](target)` (and images `![alt](src)`) and reference links `[text][label]`,
+/// `[text][]` to their text, keeping the targets and labels.
 ///
 /// Brackets and parentheses nest (`[sig]([url](https://x))` has the target `[url](https://x)`);
 /// anything that is not a complete link is left as it stands.
 pub fn strip_links(value: &str) -> Linked {
     let mut out = Linked::default();
-    if !value.contains("](") {
+    if !value.contains("](") && !value.contains("][") {
         value.clone_into(&mut out.text);
         return out;
     }
@@ -324,14 +328,18 @@ pub fn strip_links(value: &str) -> Linked {
         let before = &rest[..open];
         out.text
             .push_str(before.strip_suffix('!').unwrap_or(before));
-        let inner = strip_links(&rest[open + 1..open + text_end]);
+        let text = &rest[open + 1..open + text_end];
+        let inner = strip_links(text);
         out.text.push_str(&inner.text);
         out.targets.extend(inner.targets);
-        out.targets.push(
-            rest[open + text_end + 2..open + target_end]
-                .trim()
-                .to_owned(),
-        );
+        out.references.extend(inner.references);
+        let target = rest[open + text_end + 2..open + target_end].trim();
+        if rest.as_bytes()[open + text_end + 1] == b'[' {
+            let label = if target.is_empty() { text } else { target };
+            out.references.push(label.trim().to_owned());
+        } else {
+            out.targets.push(target.to_owned());
+        }
         rest = &rest[open + target_end + 1..];
     }
     out.text.push_str(rest);
@@ -364,6 +372,13 @@ fn link_at(s: &str) -> Option<(usize, usize)> {
         }
         i += 1;
     };
+    if b.get(text_end + 1) == Some(&b'[') {
+        // A reference link: its label runs to the next `]`, with no brackets in it.
+        let label = b[text_end + 2..]
+            .iter()
+            .position(|&c| matches!(c, b']' | b'[' | b'\n'))?;
+        return (b[text_end + 2 + label] == b']').then_some((text_end, text_end + 2 + label));
+    }
     if b.get(text_end + 1) != Some(&b'(') {
         return None;
     }

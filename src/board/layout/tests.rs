@@ -1,0 +1,184 @@
+//! What the tables of small documents mean: one quirk of real status tables per test.
+
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+
+fn doc(text: &str) -> Document {
+    markdown::parse_any(text).unwrap()
+}
+
+fn detect(text: &str) -> Layout {
+    layout(&doc(text), &Choice::default()).unwrap()
+}
+
+#[test]
+fn the_status_column_goes_by_many_names() {
+    for name in [
+        "State",
+        "Status",
+        "**Stage**",
+        "phase",
+        "Progress",
+        "Lifecycle",
+        "Estado",
+        "Statut",
+        "Zustand",
+        "Stato",
+        "Статус",
+        "状态",
+        "状態",
+        "상태",
+        "States",
+        "Status ✅",
+    ] {
+        let text = format!("| Name | {name} |\n| - | - |\n| A | done |\n");
+        let l = detect(&text);
+        assert_eq!(l.tables.len(), 1, "{name}");
+        assert_eq!(l.tables[0].state, 1, "{name}");
+    }
+}
+
+#[test]
+fn within_one_header_the_earliest_name_wins() {
+    let l = detect("| Name | Phase | Status |\n| - | - | - |\n| A | 2 | done |\n");
+    assert_eq!(l.tables[0].state, 2);
+    assert_eq!(l.state_name, "Status");
+}
+
+#[test]
+fn later_tables_with_the_same_column_join() {
+    let text = "## One\n\n| Name | Status |\n| - | - |\n| A | done |\n\n\
+                ## Other\n\n| Name | Stage |\n| - | - |\n| B | x |\n\n\
+                ## Two\n\n| Title | Notes | **Status** |\n| - | - | - |\n| C | n | idea |\n";
+    let l = detect(text);
+    let tables: Vec<usize> = l.tables.iter().map(|t| t.table).collect();
+    assert_eq!(tables, [0, 2], "the Stage table is another column");
+    assert_eq!(l.tables[1].state, 2);
+}
+
+#[test]
+fn the_states_table_is_the_first_led_by_the_status_column() {
+    let text = "| Статус | Описание |\n| - | - |\n| ✅ Production | ok |\n| 🔶 MVP | wip |\n\n\
+                | Feature | Статус |\n| - | - |\n| A | ✅ Production |\n";
+    let l = detect(text);
+    assert_eq!(l.states_table, Some(0));
+    assert_eq!(l.states, ["✅ Production", "🔶 MVP"]);
+    assert_eq!(l.tables[0].table, 1);
+}
+
+#[test]
+fn a_named_column_overrides_detection() {
+    let text = "| Name | Status | Column |\n| - | - | - |\n| A | x | todo |\n";
+    let choice = Choice {
+        state_column: Some("column".to_owned()),
+        ..Choice::default()
+    };
+    let l = layout(&doc(text), &choice).unwrap();
+    assert_eq!(l.tables[0].state, 2);
+    let choice = Choice {
+        state_column: Some("Owner".to_owned()),
+        ..Choice::default()
+    };
+    let err = layout(&doc(text), &choice).unwrap_err();
+    assert!(
+        err.to_string().contains("no table has a column \"Owner\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_refusal_names_the_tables_and_suggests_a_column() {
+    let text = "| Name | Where |\n| - | - |\n| A | done |\n| B | done |\n| C | todo |\n";
+    let err = layout(&doc(text), &Choice::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("line 1: Name | Where"), "{msg}");
+    assert!(msg.contains("--state-column \"Where\""), "{msg}");
+}
+
+#[test]
+fn the_title_is_the_named_column_not_an_id() {
+    let l = detect(
+        "| Number | Title | Status |\n| - | - | - |\n| [CAP-0001](c.md) | Intro | Final |\n",
+    );
+    assert_eq!((l.tables[0].title, l.tables[0].id), (1, Some(0)));
+    let l = detect(
+        "| # | Module | Size | Status |\n| - | - | - | - |\n| 1 | parser | 12 KB | done |\n| 2 | lexer | 3 KB | wip |\n",
+    );
+    assert_eq!((l.tables[0].title, l.tables[0].id), (1, Some(0)));
+}
+
+#[test]
+fn a_named_column_holding_numbers_is_no_title() {
+    let text = "| Milestone | Theme | Features | Status |\n| - | - | - | - |\n\
+                | v0.1.0 | Foundation | 20 | done |\n| v0.2.0 | Data | 6 | done |\n";
+    let l = detect(text);
+    assert_eq!((l.tables[0].title, l.tables[0].id), (1, Some(0)));
+}
+
+#[test]
+fn names_come_before_titles_in_any_script() {
+    let text =
+        "| 序号 | 日文原标题 | 中文译名 | 状态 |\n| - | - | - | - |\n| 1 | 東方 | 东方 | 完成 |\n";
+    let l = detect(text);
+    assert_eq!((l.tables[0].title, l.tables[0].id), (2, Some(0)));
+}
+
+#[test]
+fn the_body_is_short_fields_and_the_longest_text() {
+    let text = "| Project Name | Label | Description | Community Group | State |\n\
+                | - | - | - | - | - |\n\
+                | GPU Support | gpu | Everything related to supporting GPUs on the network | wg-gpu | ideation |\n";
+    let t = &detect(text).tables[0];
+    assert_eq!(
+        (t.title, t.fields.clone(), t.description),
+        (0, vec![1, 3], Some(2))
+    );
+}
+
+#[test]
+fn states_are_one_whatever_their_markup() {
+    for (a, b) in [
+        ("**Active LTS**", "active lts"),
+        ("[Active LTS](x.md)", "Active  LTS"),
+        ("`Done`", "done"),
+        ("⚠️ Partial", "⚠ Partial"),
+        ("_Future_", "Future"),
+    ] {
+        assert_eq!(state_key(a), state_key(b), "{a} / {b}");
+    }
+    assert_ne!(state_key("✅ Done"), state_key("Done"));
+}
+
+#[test]
+fn a_bold_first_cell_alone_is_a_section() {
+    let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+    assert!(is_section(&s(&["**Auth**", "", " "])));
+    assert!(!is_section(&s(&["**Auth**", "x", ""])));
+    assert!(!is_section(&s(&["Auth", "", ""])));
+}
+
+#[test]
+fn ids_numbers_versions_and_paths() {
+    for id in [
+        "CAP-0001",
+        "0004",
+        "#12",
+        "v22.x",
+        "1.2.3",
+        "src/lib.rs",
+        "NEP-141",
+        "22.x",
+    ] {
+        assert!(is_id(id), "{id}");
+    }
+    for not in [
+        "GPU Support",
+        "Fungible Token Standard",
+        "lodash",
+        "Jod",
+        "",
+    ] {
+        assert!(!is_id(not), "{not}");
+    }
+}
