@@ -7,6 +7,7 @@ pub mod app;
 pub mod board;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod crash;
 pub mod keymap;
 pub mod markdown;

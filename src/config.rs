@@ -1,0 +1,297 @@
+//! Settings a team shares: `.mdboard.ron`, beside a document or in a folder above it (up to the
+//! folder holding `.git`). One file holds defaults and sections keyed by document file name:
+//!
+//! ```ron
+//! (
+//!     state_column: "Status",
+//!     documents: {
+//!         "projects.md": (title_column: "Project Name", fields: ["Label"]),
+//!     },
+//! )
+//! ```
+//!
+//! Parsing is pure ([`Settings::parse`]); [`load`] finds the file for a document and reads it.
+//! A key this mdboard does not know is a warning naming its line (a teammate's newer file still
+//! opens); a file that cannot be read is an error with its line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::board::layout::Choice;
+
+/// The name of the settings file.
+pub const FILE_NAME: &str = ".mdboard.ron";
+
+/// What one document (or every document, as defaults) is read with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Section {
+    /// The header of the status column.
+    #[serde(default)]
+    pub state_column: Option<String>,
+    /// The header of the title column.
+    #[serde(default)]
+    pub title_column: Option<String>,
+    /// The columns shown on a card's line of fields, in order.
+    #[serde(default)]
+    pub fields: Option<Vec<String>>,
+    /// The column shown as a card's description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl Section {
+    /// This section with what it leaves open taken from `defaults`.
+    #[must_use]
+    pub fn over(self, defaults: &Self) -> Self {
+        Self {
+            state_column: self.state_column.or_else(|| defaults.state_column.clone()),
+            title_column: self.title_column.or_else(|| defaults.title_column.clone()),
+            fields: self.fields.or_else(|| defaults.fields.clone()),
+            description: self.description.or_else(|| defaults.description.clone()),
+        }
+    }
+
+    /// The columns it names, for reading a document's layout.
+    pub fn choice(&self) -> Choice {
+        Choice {
+            state_column: self.state_column.clone(),
+            title_column: self.title_column.clone(),
+            fields: self.fields.clone(),
+            description: self.description.clone(),
+        }
+    }
+}
+
+/// A settings file: defaults, and sections by document file name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub state_column: Option<String>,
+    #[serde(default)]
+    pub title_column: Option<String>,
+    #[serde(default)]
+    pub fields: Option<Vec<String>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Sections keyed by a document's file name.
+    #[serde(default)]
+    pub documents: BTreeMap<String, Section>,
+}
+
+/// A settings file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}:{line}:{column}: {message} (expected {example})", .path.display(), example = EXAMPLE)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+const EXAMPLE: &str =
+    "settings like ( state_column: \"Status\", documents: { \"x.md\": ( ... ) } )";
+
+/// A key of a settings file this mdboard does not know: it is ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub path: PathBuf,
+    pub line: usize,
+    pub key: String,
+}
+
+impl std::fmt::Display for Unknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: unknown setting `{}`, ignored (written for a newer mdboard?)",
+            self.path.display(),
+            self.line,
+            self.key
+        )
+    }
+}
+
+impl Settings {
+    /// Reads a settings file's text (`path` names it in errors and warnings): the settings and
+    /// the keys it ignored.
+    pub fn parse(text: &str, path: &Path) -> Result<(Self, Vec<Unknown>), ConfigError> {
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let mut de =
+            ron::Deserializer::from_str_with_options(text, &options).map_err(|e| ConfigError {
+                path: path.to_owned(),
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            })?;
+        let mut ignored = Vec::new();
+        let settings: Self = serde_ignored::deserialize(&mut de, |key| {
+            ignored.push(key.to_string());
+        })
+        .map_err(|e| {
+            let at = de.span_error(e);
+            ConfigError {
+                path: path.to_owned(),
+                line: at.span.start.line,
+                column: at.span.start.col,
+                message: at.code.to_string(),
+            }
+        })?;
+        de.end().map_err(|e| {
+            let at = de.span_error(e);
+            ConfigError {
+                path: path.to_owned(),
+                line: at.span.start.line,
+                column: at.span.start.col,
+                message: at.code.to_string(),
+            }
+        })?;
+        let unknown = ignored
+            .into_iter()
+            .map(|key| Unknown {
+                line: line_of(text, key.rsplit('.').next().unwrap_or(&key)),
+                path: path.to_owned(),
+                key,
+            })
+            .collect();
+        Ok((settings, unknown))
+    }
+
+    /// What the document named `file_name` is read with: its section over the defaults.
+    pub fn for_document(&self, file_name: &str) -> Section {
+        let defaults = Section {
+            state_column: self.state_column.clone(),
+            title_column: self.title_column.clone(),
+            fields: self.fields.clone(),
+            description: self.description.clone(),
+        };
+        self.documents
+            .get(file_name)
+            .cloned()
+            .unwrap_or_default()
+            .over(&defaults)
+    }
+}
+
+/// The 1-based line where `key:` first stands in the text (1 when it is not found).
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Where the settings of a document are: `.mdboard.ron` beside it, else in the folders above,
+/// up to the one holding `.git` (outside a repository, only beside it).
+pub fn find(document: &Path) -> Option<PathBuf> {
+    let dir = document.parent()?;
+    let in_repo = dir.ancestors().any(|d| d.join(".git").exists());
+    for d in dir.ancestors() {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !in_repo || d.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+/// The settings of a document (empty when it has none) and the keys they ignore.
+pub fn load(document: &Path) -> Result<(Section, Vec<Unknown>), ConfigError> {
+    let Some(path) = find(document) else {
+        return Ok((Section::default(), Vec::new()));
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+        path: path.clone(),
+        line: 1,
+        column: 1,
+        message: e.to_string(),
+    })?;
+    let (settings, unknown) = Settings::parse(&text, &path)?;
+    let name = document
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((settings.for_document(&name), unknown))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn parse(text: &str) -> Result<(Settings, Vec<Unknown>), ConfigError> {
+        Settings::parse(text, Path::new(".mdboard.ron"))
+    }
+
+    #[test]
+    fn defaults_and_a_document_section() {
+        let (s, unknown) = parse(
+            "(\n  state_column: \"Status\",\n  fields: [\"Label\"],\n  documents: {\n    \
+             \"projects.md\": (state_column: \"State\", title_column: \"Project Name\"),\n  },\n)",
+        )
+        .unwrap();
+        assert!(unknown.is_empty());
+        let p = s.for_document("projects.md");
+        assert_eq!(p.state_column.as_deref(), Some("State"));
+        assert_eq!(p.title_column.as_deref(), Some("Project Name"));
+        assert_eq!(p.fields, Some(vec!["Label".to_owned()]));
+        let other = s.for_document("other.md");
+        assert_eq!(other.state_column.as_deref(), Some("Status"));
+        assert_eq!(other.title_column, None);
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_warning_naming_its_line() {
+        let (s, unknown) = parse("(\n  state_column: \"Status\",\n  wip_limits: {},\n)").unwrap();
+        assert_eq!(s.state_column.as_deref(), Some("Status"));
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(
+            (unknown[0].line, unknown[0].key.as_str()),
+            (3, "wip_limits")
+        );
+        assert!(
+            unknown[0]
+                .to_string()
+                .starts_with(".mdboard.ron:3: unknown setting `wip_limits`")
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_names_line_and_column() {
+        let err = parse("(\n  state_column: \"Status\"\n  title_column: 3,\n)").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
+        assert!(err.to_string().starts_with(".mdboard.ron:3:"), "{err}");
+        let err = parse("(\n  fields: \"Label\",\n)").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn the_nearest_file_up_to_the_repository_wins() {
+        let root = tempfile::tempdir().unwrap();
+        let repo = root.path().join("repo");
+        let docs = repo.join("docs");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(root.path().join(FILE_NAME), "(state_column: \"Outside\")").unwrap();
+        let doc = docs.join("projects.md");
+        assert_eq!(find(&doc), None, "not past the repository's root");
+        std::fs::write(repo.join(FILE_NAME), "(state_column: \"Root\")").unwrap();
+        assert_eq!(find(&doc), Some(repo.join(FILE_NAME)));
+        std::fs::write(docs.join(FILE_NAME), "(state_column: \"Here\")").unwrap();
+        assert_eq!(load(&doc).unwrap().0.state_column.as_deref(), Some("Here"));
+        // Outside a repository, only beside the document.
+        let loose = root.path().join("loose");
+        std::fs::create_dir_all(&loose).unwrap();
+        assert_eq!(find(&loose.join("x.md")), None);
+    }
+}
