@@ -7,6 +7,7 @@
 
 mod blocks;
 pub mod cell;
+pub mod inline;
 mod table;
 mod write;
 
@@ -73,6 +74,8 @@ pub struct Document {
     pub states: Vec<String>,
     /// The document's title: front matter `title:`, else the first `#` heading.
     pub title: Option<String>,
+    /// The link reference definitions (`[label]: destination`), by case-folded label.
+    pub links: std::collections::HashMap<String, String>,
 }
 
 /// Reads bytes as a document; the bytes must be UTF-8.
@@ -106,7 +109,8 @@ pub fn parse_any(text: &str) -> Result<Document, ParseError> {
 
 fn read(text: &str, needs_projects: bool) -> Result<Document, ParseError> {
     let lines = Lines::new(text).collect::<Vec<_>>();
-    let found = blocks::tables(text, &lines);
+    let blocks = blocks::tables(text, &lines);
+    let found = blocks.tables;
     let markers = conflict_markers(text, &lines, &found);
     if !markers.is_empty() {
         return Err(ParseError::ConflictMarkers { lines: markers });
@@ -152,6 +156,7 @@ fn read(text: &str, needs_projects: bool) -> Result<Document, ParseError> {
         });
     };
     Ok(Document {
+        links: blocks.links.into_iter().collect(),
         eol: dominant_eol(text, &lines),
         title: title(text, &lines),
         text: text.to_owned(),
@@ -185,6 +190,7 @@ pub struct ReadRow {
 pub fn read_tables(text: &str) -> Vec<ReadTable> {
     let lines = Lines::new(text).collect::<Vec<_>>();
     blocks::tables(text, &lines)
+        .tables
         .iter()
         .map(|found| {
             let header = table::cells_at(text, blocks::content(found.header, &lines));

@@ -102,13 +102,27 @@ struct Ending {
     corrected: bool,
     /// The text of the last heading read, which the next part's tables stand under.
     heading: Option<String>,
+    /// The link reference definitions read: label (case folded) and destination.
+    links: Vec<(String, String)>,
 }
 
 /// Below this many bytes a document is read in one go: a thread costs more than it saves.
 const PARALLEL_MIN: usize = 1 << 20;
 
-/// Every table of `text`, in document order.
-pub fn tables(text: &str, lines: &[Line]) -> Vec<TableLines> {
+/// Link reference definitions: case-folded label and destination.
+pub type Links = Vec<(String, String)>;
+
+/// What the block structure of a document holds for mdboard.
+#[derive(Debug, Clone, Default)]
+pub struct Blocks {
+    /// Every table, in document order.
+    pub tables: Vec<TableLines>,
+    /// The link reference definitions.
+    pub links: Links,
+}
+
+/// Every table of `text`, in document order, and its link reference definitions.
+pub fn tables(text: &str, lines: &[Line]) -> Blocks {
     // GitHub reads a document without its byte-order mark.
     let from = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let input = Input {
@@ -116,23 +130,22 @@ pub fn tables(text: &str, lines: &[Line]) -> Vec<TableLines> {
         text,
         lines,
     };
-    let found = if text.len() >= PARALLEL_MIN
-        && let Some(found) = read_in_two(&input, from)
+    let (found, definitions) = if text.len() >= PARALLEL_MIN
+        && let Some(read) = read_in_two(&input, from)
     {
-        found
+        read
     } else {
-        read(
-            &input,
-            &Source::Slice {
-                from,
-                to: text.len(),
-            },
-            &[],
-            None,
-        )
-        .0
+        let source = Source::Slice {
+            from,
+            to: text.len(),
+        };
+        let (found, ending) = read(&input, &source, &[], None);
+        (found, ending.links)
     };
-    found.into_iter().map(|t| t.lines).collect()
+    Blocks {
+        tables: found.into_iter().map(|t| t.lines).collect(),
+        links: definitions,
+    }
 }
 
 /// The document, and the text pulldown-cmark reads of it (the same length, see the module's
@@ -242,13 +255,16 @@ fn read(
     let part = source.text(input.parsed);
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut reader = Reader::new(input, source, part.len(), outer, heading);
-    for (event, range) in Parser::new_ext(&part, options).into_offset_iter() {
+    let mut events = Parser::new_ext(&part, options).into_offset_iter();
+    for (event, range) in events.by_ref() {
         reader.event(&event, &range);
     }
+    reader.links(events.reference_definitions());
     let (text, lines) = (input.text, input.lines);
     let read = reader.finish();
     let (mut found, mut ending, last_line) = (read.found, read.ending, read.last_line);
     let (again, open_blocks, headings) = (read.again, read.open_blocks, read.headings);
+    ending.links = read.links;
     // The heading in force at a line, for what is read again from there.
     let heading_at = |line: usize| {
         headings

@@ -6,14 +6,14 @@
 //! read again somewhere, the document is read in one go.
 
 use super::super::Line;
-use super::{Found, Input, Source, read};
+use super::{Found, Input, Links, Source, read};
 
 /// How far from the middle a place to cut the document is looked for, in lines.
 const SPLIT_SEARCH: usize = 4096;
 
 /// Reads the document in two parts at once, when a place to cut it is found where the second
 /// part reads the same on its own; `None` when there is none (or the check fails).
-pub(super) fn read_in_two(input: &Input, from: usize) -> Option<Vec<Found>> {
+pub(super) fn read_in_two(input: &Input, from: usize) -> Option<(Vec<Found>, Links)> {
     let (text, lines) = (input.text, input.lines);
     let cut = cut_point(text, lines)?;
     let start = lines[cut.line].start;
@@ -38,7 +38,9 @@ pub(super) fn read_in_two(input: &Input, from: usize) -> Option<Vec<Found>> {
         let first = read(input, &first, &[], None);
         (first, second.join())
     });
-    let (mut rest, _) = second.ok()?;
+    let (mut rest, second_ending) = second.ok()?;
+    let mut definitions = ending.links.clone();
+    definitions.extend(second_ending.links);
     // Tables before the second part's first heading stand under the first part's last one.
     for table in &mut rest {
         if table.lines.heading.is_some() {
@@ -54,7 +56,7 @@ pub(super) fn read_in_two(input: &Input, from: usize) -> Option<Vec<Found>> {
         None if ending.open_block => None,
         None => {
             found.extend(rest);
-            Some(found)
+            Some((found, definitions))
         }
         Some(h) => {
             let last = found.last_mut()?;
@@ -71,7 +73,7 @@ pub(super) fn read_in_two(input: &Input, from: usize) -> Option<Vec<Found>> {
             last.lines.rows.extend_from_slice(&resumed.lines.rows);
             last.end = resumed.end;
             found.extend(rest.into_iter().skip(1));
-            Some(found)
+            Some((found, definitions))
         }
     }
 }

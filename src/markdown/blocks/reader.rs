@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, RefDefs, Tag, TagEnd};
 
 use super::rules::{
     delimiter_like, delimiter_start, indentation, item_column, light_table, list_item_start,
@@ -44,6 +44,8 @@ pub(super) struct Reader<'a, 's> {
     heading_text: Option<(usize, String)>,
     /// Every heading read.
     headings: Vec<(usize, String)>,
+    /// The link reference definitions read.
+    links: Vec<(String, String)>,
 }
 
 /// Why GitHub does not see a table pulldown-cmark reads.
@@ -63,6 +65,8 @@ pub(super) struct Read {
     pub open_blocks: Vec<Range<usize>>,
     /// Every heading read: its first line and its text.
     pub headings: Vec<(usize, String)>,
+    /// The link reference definitions: label (case folded) and destination.
+    pub links: Vec<(String, String)>,
     /// The source's last line.
     pub last_line: usize,
 }
@@ -95,7 +99,16 @@ impl<'a, 's> Reader<'a, 's> {
             heading: heading.map(|h| (0, h.to_owned())),
             heading_text: None,
             headings: Vec::new(),
+            links: Vec::new(),
         }
+    }
+
+    /// Keeps the link reference definitions pulldown-cmark read.
+    pub(super) fn links(&mut self, defs: &RefDefs<'_>) {
+        self.links = defs
+            .iter()
+            .map(|(label, def)| (label.to_lowercase(), def.dest.to_string()))
+            .collect();
     }
 
     /// What the events came to, once the last is read.
@@ -112,6 +125,7 @@ impl<'a, 's> Reader<'a, 's> {
             again: self.again,
             open_blocks: self.open_blocks,
             headings: self.headings,
+            links: self.links,
             last_line,
         }
     }

@@ -25,7 +25,7 @@ fn both(text: &str) -> (Vec<TableLines>, Option<Vec<TableLines>>) {
         None,
     )
     .0;
-    let two = read_in_two(&input, 0);
+    let two = read_in_two(&input, 0).map(|(found, _)| found);
     let strip = |v: Vec<Found>| v.into_iter().map(|f| f.lines).collect();
     (strip(one), two.map(strip))
 }
