@@ -164,10 +164,7 @@ fn without_header_breaks<'a>(text: &'a str, lines: &[Line]) -> std::borrow::Cow<
         let line = &text[l.start..l.end];
         ends_with_backslash(l) && line.contains('|')
     };
-    if memchr::memmem::find(text.as_bytes(), b"\\\n").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"\\\r").is_none()
-        && !text.ends_with('\\')
-    {
+    if !lines.iter().any(ends_with_backslash) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut bytes = text.as_bytes().to_vec();

@@ -131,11 +131,26 @@ impl<'a, 's> Reader<'a, 's> {
     }
 
     pub(super) fn event(&mut self, event: &Event, range: &Range<usize>) {
+        // Inside a table only its rows and its end matter: the events of its cells (most of a
+        // long document's) are passed over first.
+        if self.current.is_some()
+            && self.hidden.is_none()
+            && !matches!(
+                event,
+                Event::Start(Tag::TableRow) | Event::End(TagEnd::Table)
+            )
+        {
+            return;
+        }
         let start = self.source.map(range.start);
         let end = self.source.map(range.end).max(start + 1);
         // The lines of the event: its first, and its last.
         let first = self.cursor.line_at(start).index;
-        let last = self.cursor.line_at(end - 1).index.max(first);
+        let last = if matches!(event, Event::Start(Tag::TableRow)) {
+            first
+        } else {
+            self.cursor.line_at(end - 1).index.max(first)
+        };
         if self.hidden.is_some() {
             self.hidden_event(event, first, last);
             return;
@@ -344,7 +359,10 @@ impl<'a, 's> Reader<'a, 's> {
         let within = &table.within;
         let ends_table = |row: &TableLine| {
             let line = lines[row.index];
-            indentation(text, line, within) >= 4 || lone_tag(&text[row.content..line.end])
+            // Most rows start with their pipe at column 0: neither code nor a tag.
+            let plain = row.content == line.start && text.as_bytes()[row.content] != b'<';
+            !plain
+                && (indentation(text, line, within) >= 4 || lone_tag(&text[row.content..line.end]))
         };
         let Some(cut) = table.lines.rows.iter().position(ends_table) else {
             return;
