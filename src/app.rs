@@ -1,7 +1,6 @@
 //! The application state and `update`: what a key does to it. Pure: no terminal, no files.
 //! Saving, writing and quitting are `Effect`s that the runtime carries out and reports back.
 
-mod action;
 pub mod editor;
 pub mod form;
 pub mod layout;
@@ -12,10 +11,10 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-pub use action::Action;
 pub use form::Form;
 pub use search::Search;
 
+use crate::action::Action;
 use crate::board::{CardId, Change, Column};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::search::SearchIndex;

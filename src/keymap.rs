@@ -5,7 +5,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::action::Action;
 
 /// A key with its modifiers, as bound. Letters carry their case; Shift is kept only for keys
 /// that have no case (arrows).
@@ -200,6 +200,21 @@ impl Scope {
             Self::Picker => "Pick a state",
             Self::Search => "Search",
         }
+    }
+}
+
+/// What an action does in a mode, as the help says it: the board's wording where it fits, a
+/// mode's own where the board's would mislead.
+pub fn describe(action: Action, scope: Scope) -> &'static str {
+    match (scope, action) {
+        (Scope::Picker, Action::FocusUp) => "previous state",
+        (Scope::Picker, Action::FocusDown) => "next state",
+        (Scope::Picker, Action::Submit) => "move the card there (or press its number)",
+        (Scope::Form, Action::Submit) => "save the card",
+        (Scope::Search, Action::Submit) => "keep the filter and go back to the board",
+        (Scope::Search, Action::Cancel) => "clear the filter",
+        (Scope::Help | Scope::Card, Action::Close) => "close",
+        _ => action.describe(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! markdown -> board -> app (pure update) -> ui (read-only view); `store` and `runtime` are the
 //! only modules that touch the disk and the terminal.
 
+pub mod action;
 pub mod app;
 pub mod board;
 pub mod cli;

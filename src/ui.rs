@@ -12,8 +12,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::app::{Action, App, Disk, Level, Mode, Search, layout};
-use crate::keymap::Scope;
+use crate::action::Action;
+use crate::app::{App, Disk, Level, Mode, Search, layout};
+use crate::keymap::{self, Scope};
 
 /// Draws the whole screen.
 pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -242,7 +243,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             .into_iter()
             .map(|(keys, a)| {
                 keys.first()
-                    .map(|k| (k.to_string(), a.describe_in(scope).to_owned()))
+                    .map(|k| (k.to_string(), keymap::describe(a, scope).to_owned()))
             })
             .collect(),
     };

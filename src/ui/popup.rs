@@ -10,8 +10,9 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::text;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, Form, Mode};
-use crate::keymap::Scope;
+use crate::keymap::{self, Scope};
 use crate::markdown;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -124,7 +125,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, theme:
             Line::from(vec![
                 Span::styled(format!("{k:<key_width$}"), theme.key),
                 Span::raw("  "),
-                Span::raw(action.describe_in(of)),
+                Span::raw(keymap::describe(*action, of)),
             ])
         })
         .collect();
@@ -161,8 +162,8 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &The
         .map(|l| Line::from(markdown::cell::printable(l).into_owned()))
         .collect();
     lines.push(Line::default());
-    let yes = app.keymap.keys_for(Scope::Confirm, crate::app::Action::Yes);
-    let no = app.keymap.keys_for(Scope::Confirm, crate::app::Action::No);
+    let yes = app.keymap.keys_for(Scope::Confirm, Action::Yes);
+    let no = app.keymap.keys_for(Scope::Confirm, Action::No);
     lines.push(Line::from(vec![
         Span::styled(yes.split('/').next().unwrap_or("y").to_owned(), theme.key),
         Span::raw(" yes   "),

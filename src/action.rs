@@ -1,4 +1,7 @@
 //! Everything a key can ask for: the vocabulary of the keymap and of `update`.
+//!
+//! Below both: the keymap binds keys to these names and `app` carries them out, so neither needs
+//! the other to say what a key does.
 
 use serde::{Deserialize, Serialize};
 
@@ -87,21 +90,6 @@ pub enum Action {
 }
 
 impl Action {
-    /// The description in a mode, where the board's wording would mislead.
-    pub fn describe_in(self, scope: crate::keymap::Scope) -> &'static str {
-        use crate::keymap::Scope;
-        match (scope, self) {
-            (Scope::Picker, Self::FocusUp) => "previous state",
-            (Scope::Picker, Self::FocusDown) => "next state",
-            (Scope::Picker, Self::Submit) => "move the card there (or press its number)",
-            (Scope::Form, Self::Submit) => "save the card",
-            (Scope::Search, Self::Submit) => "keep the filter and go back to the board",
-            (Scope::Search, Self::Cancel) => "clear the filter",
-            (Scope::Help | Scope::Card, Self::Close) => "close",
-            _ => self.describe(),
-        }
-    }
-
     /// The one-line description the help screen shows.
     pub fn describe(self) -> &'static str {
         match self {
