@@ -1,9 +1,11 @@
-//! The edit form: one single-line text input per column of the table.
+//! The edit form: one text input per column of the table, and saving what it holds.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::board::{Board, CardId};
+use super::{App, Effect, Mode, Pending};
+use crate::action::Action;
+use crate::board::{Board, CardId, Change};
 use crate::markdown::{encode, normalize};
 
 /// A card being edited (`id`) or added (`id: None`).
@@ -148,4 +150,104 @@ fn field(value: &str) -> TextArea<'static> {
     t.move_cursor(CursorMove::Bottom);
     t.move_cursor(CursorMove::End);
     t
+}
+
+impl App {
+    pub(super) fn open_form(&mut self) {
+        let Some(id) = self.focused_card_id() else {
+            return;
+        };
+        if self.refuse_read_only() {
+            return;
+        }
+        let board = &self.stored.board;
+        let Some(card) = board.card(id) else { return };
+        let values: Vec<String> = (0..board.headers().len())
+            .map(|c| board.value(card, c))
+            .collect();
+        self.mode = Mode::Form(Box::new(Form::new(board, Some(id), &values)));
+    }
+
+    pub(super) fn open_add_form(&mut self) {
+        if self.refuse_read_only() {
+            return;
+        }
+        let board = &self.stored.board;
+        let mut values = vec![String::new(); board.headers().len()];
+        if let Some(column) = self.columns.get(self.focus.col) {
+            values[board.state_col()].clone_from(&column.state);
+        }
+        let mut form = Form::new(board, None, &values);
+        form.focus = 0;
+        self.mode = Mode::Form(Box::new(form));
+    }
+
+    pub(super) fn on_form(&mut self, action: Action, mut form: Box<Form>) -> Option<Effect> {
+        match action {
+            Action::NextField => form.step(1),
+            Action::PrevField => form.step(-1),
+            Action::NextChoice => form.cycle_state(1),
+            Action::PrevChoice => form.cycle_state(-1),
+            Action::Submit => return self.submit_form(form),
+            Action::Cancel => {
+                if form.changed() {
+                    self.mode = Mode::Confirm {
+                        question: "Drop the changes to this card?".to_owned(),
+                        then: Pending::DiscardForm(form),
+                    };
+                } else {
+                    self.say("nothing changed");
+                }
+                return None;
+            }
+            _ => {}
+        }
+        self.mode = Mode::Form(form);
+        None
+    }
+
+    pub(super) fn submit_form(&mut self, form: Box<Form>) -> Option<Effect> {
+        let board = &self.stored.board;
+        let cells = form.raw_cells();
+        let Some(id) = form.id else {
+            return self.submit_new(form, cells);
+        };
+        let pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
+        let change = board.edit(id, &pairs);
+        self.save_card(id, change)
+    }
+
+    /// Commits an edit of a card (from the form or the editor), saying what came of it.
+    pub(super) fn save_card(&mut self, id: CardId, change: Option<Change>) -> Option<Effect> {
+        if change.is_none() {
+            self.say("nothing changed");
+            return None;
+        }
+        let effect = self.commit(change, Some(id));
+        if effect.is_some() {
+            self.say("card saved");
+        }
+        effect
+    }
+
+    pub(super) fn submit_new(&mut self, form: Box<Form>, cells: Vec<String>) -> Option<Effect> {
+        let board = &self.stored.board;
+        if cells[0].is_empty() {
+            let name = board.headers()[0].clone();
+            self.fail(format!("{name} must not be empty"));
+            self.mode = Mode::Form(form);
+            return None;
+        }
+        let state = crate::markdown::plain(&cells[board.state_col()]);
+        let columns = board.columns();
+        let column = board.find_column(&columns, if state.is_empty() { "none" } else { &state });
+        let at = column.map_or(board.cards.len(), |c| board.insert_position(c));
+        let change = board.insert(at, cells);
+        let id = change.card_id();
+        let effect = self.commit(Some(change), Some(id));
+        if effect.is_some() {
+            self.say("card added");
+        }
+        effect
+    }
 }

@@ -2,7 +2,8 @@
 
 use ratatui_textarea::TextArea;
 
-use super::{App, Focus};
+use super::{App, Effect, Focus, Mode};
+use crate::action::Action;
 use crate::board::CardId;
 use crate::search::{Filtered, Query, SearchIndex};
 
@@ -21,6 +22,25 @@ pub struct Search {
 }
 
 impl App {
+    /// A key bound in the search line (the others type).
+    pub(super) fn on_search(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            // A query that cannot be read stays open, its error shown, rather than leaving an
+            // older filter in force behind a line that says otherwise.
+            Action::Submit if self.search.as_ref().is_some_and(|s| s.error.is_some()) => {
+                self.mode = Mode::Search;
+            }
+            Action::Submit => {
+                if self.search.as_ref().is_some_and(|s| s.query.is_none()) {
+                    self.clear_search();
+                }
+            }
+            Action::Cancel => self.clear_search(),
+            _ => self.mode = Mode::Search,
+        }
+        None
+    }
+
     /// True when a search filter is in force.
     pub fn filtering(&self) -> bool {
         self.view.is_some()
