@@ -49,8 +49,10 @@ pub enum Command {
         /// Only cards in this state (a state name, any case, or `none`)
         #[arg(long, value_name = "STATE")]
         state: Option<String>,
-        /// Only cards matching QUERY, the board's search language: terms match fuzzily (all of
-        /// them), "quoted terms" keep spaces, FIELD:TEXT looks in one column, -TERM excludes
+        /// Only cards matching QUERY, the board's search language: every term must match, as a
+        /// run of a cell's text or scattered over word starts ("pricstab"); ~TERM matches
+        /// loosely (its letters in order anywhere); "quoted terms" keep spaces; FIELD:TEXT looks
+        /// in one column; -TERM excludes
         #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
         filter: Option<String>,
         /// Print JSON: an array of cards with id, name, state, column and fields (and, with

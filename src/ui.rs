@@ -230,6 +230,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             one(Action::Cancel, "clear it"),
             Some(("field:text".to_owned(), "one field".to_owned())),
             Some(("-term".to_owned(), "exclude".to_owned())),
+            Some(("~term".to_owned(), "loose".to_owned())),
             Some(("\"a b\"".to_owned(), "spaces".to_owned())),
         ],
         Scope::Form => vec![

@@ -47,11 +47,11 @@ impl App {
                 // An edit changes one card's text: only its match can have changed. Anything
                 // else moves cards to other indices, and the board is filtered again.
                 let one = match (applied, &mut search.filtered) {
-                    (Change::Edit { id, .. }, Some(filtered)) => {
-                        self.stored.board.index_of(*id).map(|i| {
-                            filtered.set(i, index.matches_query(i, query));
-                        })
-                    }
+                    (Change::Edit { id, .. }, Some(filtered)) => self
+                        .stored
+                        .board
+                        .index_of(*id)
+                        .map(|i| index.refilter(filtered, i)),
                     _ => None,
                 };
                 if one.is_none() {

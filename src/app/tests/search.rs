@@ -34,6 +34,18 @@ fn expected(app: &App, query: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Replaces what the search line holds with `text`, as typed.
+fn retype(app: &mut App, text: &str) {
+    let typed = app
+        .search
+        .as_ref()
+        .map_or(0, |s| s.input.lines()[0].chars().count());
+    for _ in 0..typed {
+        press(app, KeyCode::Backspace);
+    }
+    keys(app, text);
+}
+
 fn error(app: &App) -> Option<String> {
     app.search.as_ref().and_then(|s| s.error.clone())
 }
@@ -124,7 +136,7 @@ fn else_the_focus_goes_to_the_first_match_of_its_column() {
     ch(&mut app, '/');
     keys(&mut app, "gpu");
     assert_eq!(column_name(&app), "spec-definition");
-    assert_eq!(title(&app), "Console Authorized Spend Support");
+    assert_eq!(title(&app), "GPU Support");
     assert_eq!(app.focus.row, 0);
 }
 
@@ -361,8 +373,9 @@ fn the_query_language_on_the_board() {
                 "Console General Availability",
             ],
         ),
+        ("\"load bal\"", &["Cloud Parity Foundational Features"]),
         (
-            "\"load bal\"",
+            "~\"load bal\"",
             &[
                 "Provider Attribute Auditing",
                 "Cloud Parity Foundational Features",
@@ -394,16 +407,19 @@ fn the_query_language_on_the_board() {
 }
 
 #[test]
-fn an_unquoted_phrase_matches_more_than_the_quoted_one() {
+fn a_loose_term_matches_more_than_a_strict_one() {
     let mut app = app();
     ch(&mut app, '/');
-    keys(&mut app, "load bal");
-    let loose = count_shown(&app);
-    for _ in 0.."load bal".len() {
-        press(&mut app, KeyCode::Backspace);
-    }
-    keys(&mut app, "\"load bal\"");
-    assert!(count_shown(&app) < loose);
+    keys(&mut app, "~gpu");
+    assert_eq!(count_shown(&app), 16, "g…p…u anywhere");
+    retype(&mut app, "gpu");
+    assert_eq!(count_shown(&app), 1, "GPU Support alone");
+    retype(&mut app, "-~gpu");
+    assert_eq!(count_shown(&app), 30 - 16);
+    retype(&mut app, "-gpu");
+    assert_eq!(count_shown(&app), 30 - 1);
+    retype(&mut app, "label:~gpu");
+    assert_eq!(shown_titles(&app), expected(&app, "~label:gpu"));
 }
 
 #[test]
