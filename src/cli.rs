@@ -59,6 +59,11 @@ pub enum Command {
         /// --filter, each card's score)
         #[arg(long)]
         json: bool,
+        /// With --filter: `score` lists the best matches first, as Enter and n on the board go
+        /// (whole words, then runs, then scattered matches, each by score); `table` (the
+        /// default) keeps table order
+        #[arg(long, value_enum, value_name = "ORDER", requires = "filter")]
+        sort: Option<Sort>,
     },
     /// Move a card to another state
     Move {
@@ -102,6 +107,15 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// The order `list` prints cards in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Table order.
+    Table,
+    /// Best match first.
+    Score,
 }
 
 /// Writing the markdown back after a change.

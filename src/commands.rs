@@ -8,9 +8,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
 use crate::board::{Board, CardId, Change, Column};
-use crate::cli::{Command, WriteArgs};
+use crate::cli::{Command, Sort, WriteArgs};
 use crate::markdown::{self, cell};
-use crate::search::{self, Query, SearchIndex};
+use crate::search::{self, Query, Rank, SearchIndex};
 use crate::store::{self, Store, Stored};
 
 /// A card as `list --json` prints it: the stable interface.
@@ -73,10 +73,12 @@ pub fn run(
             state,
             filter,
             json,
+            sort,
         } => list(
             &stored.board,
             state.as_deref(),
             filter.as_deref(),
+            *sort == Some(Sort::Score),
             *json,
             out,
         ),
@@ -87,43 +89,8 @@ pub fn run(
             card,
             fields,
             write,
-        } => {
-            let board = &stored.board;
-            let id = find_card(board, card)?;
-            let cells = parse_fields(board, fields)?;
-            let change = board.edit(id, &cells);
-            commit(store, &mut stored, change, *write, err)?;
-            let board = &stored.board;
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "updated \"{}\"", cell::printable(&title))?;
-            Ok(())
-        }
-        Command::Add { fields, write } => {
-            let board = &stored.board;
-            let mut cells = vec![String::new(); board.headers().len()];
-            for (col, raw) in parse_fields(board, fields)? {
-                cells[col] = raw;
-            }
-            if cells[0].is_empty() {
-                bail!(
-                    "a card needs a {:?}: add {}=NAME",
-                    board.headers()[0],
-                    board.headers()[0]
-                );
-            }
-            let state = markdown::plain(&cells[board.state_col()]);
-            let columns = board.columns();
-            let at = board
-                .find_column(&columns, if state.is_empty() { "none" } else { &state })
-                .map_or(board.cards.len(), |c| board.insert_position(c));
-            let change = board.insert(at, cells);
-            let id = change.card_id();
-            commit(store, &mut stored, Some(change), *write, err)?;
-            let board = &stored.board;
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
-            Ok(())
-        }
+        } => set_card(store, &mut stored, card, fields, *write, (out, err)),
+        Command::Add { fields, write } => add_card(store, &mut stored, fields, *write, (out, err)),
         Command::Rm { card, write } => {
             let board = &stored.board;
             let id = find_card(board, card)?;
@@ -167,6 +134,60 @@ fn move_card(
         cell::printable(&title),
         cell::printable(&to)
     )?;
+    Ok(())
+}
+
+/// `set`: cells of a card.
+fn set_card(
+    store: &Store,
+    stored: &mut Stored,
+    card: &str,
+    fields: &[String],
+    write: WriteArgs,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let id = find_card(board, card)?;
+    let cells = parse_fields(board, fields)?;
+    let change = board.edit(id, &cells);
+    commit(store, stored, change, write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "updated \"{}\"", cell::printable(&title))?;
+    Ok(())
+}
+
+/// `add`: a card after the last of its state.
+fn add_card(
+    store: &Store,
+    stored: &mut Stored,
+    fields: &[String],
+    write: WriteArgs,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let mut cells = vec![String::new(); board.headers().len()];
+    for (col, raw) in parse_fields(board, fields)? {
+        cells[col] = raw;
+    }
+    if cells[0].is_empty() {
+        bail!(
+            "a card needs a {:?}: add {}=NAME",
+            board.headers()[0],
+            board.headers()[0]
+        );
+    }
+    let state = markdown::plain(&cells[board.state_col()]);
+    let columns = board.columns();
+    let at = board
+        .find_column(&columns, if state.is_empty() { "none" } else { &state })
+        .map_or(board.cards.len(), |c| board.insert_position(c));
+    let change = board.insert(at, cells);
+    let id = change.card_id();
+    commit(store, stored, Some(change), write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
     Ok(())
 }
 
@@ -269,6 +290,7 @@ fn list(
     board: &Board,
     state: Option<&str>,
     filter: Option<&str>,
+    by_score: bool,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -284,11 +306,15 @@ fn list(
     };
     let mut cards = cards_json(board, &columns, only);
     if let Some(text) = filter {
-        let scores = filter_scores(board, text)?;
+        let ranks = filter_ranks(board, text)?;
         cards.retain_mut(|c| {
-            c.score = scores.get(&c.id).copied();
+            c.score = ranks.get(&c.id).map(|r| r.score);
             c.score.is_some()
         });
+        if by_score {
+            // Stable: equal ranks keep table order.
+            cards.sort_by(|a, b| ranks[&b.id].cmp(&ranks[&a.id]));
+        }
     }
     if json {
         serde_json::to_writer_pretty(&mut *out, &cards)?;
@@ -320,8 +346,8 @@ fn list(
     Ok(())
 }
 
-/// The score of every card matching the query `text`.
-fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
+/// The rank of every card matching the query `text`.
+fn filter_ranks(board: &Board, text: &str) -> Result<HashMap<CardId, Rank>> {
     let query = Query::parse(text, board.headers()).map_err(|e| anyhow!("--filter: {e}"))?;
     let matched = SearchIndex::build(board).filter(&query, None);
     Ok(matched
@@ -329,7 +355,7 @@ fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
         .iter()
         .filter_map(|&i| {
             let card = &board.cards[i];
-            search::score(board, card, &query).map(|s| (card.id, s))
+            search::rank(board, card, &query).map(|r| (card.id, r))
         })
         .collect())
 }

@@ -787,6 +787,21 @@ fn list_filter_from_the_shell() {
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("unknown field \"owner\""), "{stderr}");
     assert!(stderr.contains("Community Group"), "{stderr}");
+
+    // Loose terms and the best match first, from the shell too.
+    let best = home.ok(&[
+        "list", "-f", "copy.md", "--filter", "~gpu", "--sort", "score",
+    ]);
+    assert_eq!(best.lines().count(), 17, "a header and 16 cards: {best}");
+    assert!(
+        best.lines().nth(1).unwrap().ends_with("GPU Support"),
+        "{best}"
+    );
+    home.cmd()
+        .args(["list", "-f", "copy.md", "--sort", "score"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--filter"));
 }
 
 /// A query that cannot be read is refused before anything is made: no board for a file that had
