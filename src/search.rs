@@ -125,10 +125,54 @@ fn bounded(text: &str) -> &str {
     &text[..end]
 }
 
+/// A query ready to rank many cards: each term's pattern made once.
+pub(crate) struct Ranker<'a> {
+    terms: Vec<(&'a Term, Option<Pattern>)>,
+}
+
+impl<'a> Ranker<'a> {
+    pub(crate) fn new(query: &'a Query) -> Self {
+        Self {
+            terms: query
+                .terms()
+                .iter()
+                .filter(|t| !t.is_empty())
+                .map(|t| (t, Pattern::new(t.needle())))
+                .collect(),
+        }
+    }
+
+    /// Where a card whose cells' lowercased texts are `texts` ranks; `None` when it does not
+    /// match.
+    pub(crate) fn rank(&self, texts: &[&str], state_col: usize) -> Option<Rank> {
+        let mut rank = Rank {
+            tier: Tier::Word,
+            score: 0,
+        };
+        for (term, pattern) in &self.terms {
+            let best = texts
+                .iter()
+                .enumerate()
+                .filter(|&(col, _)| term.applies_to(col, state_col))
+                .filter_map(|(_, text)| term_in(term, pattern.as_ref(), text))
+                .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+            match (best, term.negated) {
+                (Some((tier, score)), false) => {
+                    rank.tier = rank.tier.max(tier);
+                    rank.score = rank.score.saturating_add(score);
+                }
+                (None, true) => {}
+                _ => return None,
+            }
+        }
+        Some(rank)
+    }
+}
+
 /// How a term matches one lowercased cell text: its tier and score, `None` when it does not.
-fn term_in(term: &Term, text: &str) -> Option<(Tier, i64)> {
+fn term_in(term: &Term, pattern: Option<&Pattern>, text: &str) -> Option<(Tier, i64)> {
     let needle = term.needle();
-    let score = match Pattern::new(needle) {
+    let score = match pattern {
         Some(p) => p.score(text.as_bytes())?,
         None => skim(text, needle)?.0,
     };
@@ -152,16 +196,6 @@ fn is_word_in(text: &str, needle: &str) -> bool {
     })
 }
 
-/// How a term matches a card: its best column's tier and score, `None` when it matches none.
-fn term_rank(term: &Term, texts: &[String], state_col: usize) -> Option<(Tier, i64)> {
-    texts
-        .iter()
-        .enumerate()
-        .filter(|&(col, _)| term.applies_to(col, state_col))
-        .filter_map(|(_, text)| term_in(term, text))
-        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
-}
-
 /// Where a card ranks for a query; `None` when it does not match.
 ///
 /// Runs the matcher over the card's cells: meant for the cards shown, or once over the matches
@@ -170,22 +204,8 @@ pub fn rank(board: &Board, card: &Card, query: &Query) -> Option<Rank> {
     let texts: Vec<String> = (0..board.headers().len())
         .map(|col| cell_text(board, card, col).to_ascii_lowercase())
         .collect();
-    let state_col = board.state_col();
-    let mut rank = Rank {
-        tier: Tier::Word,
-        score: 0,
-    };
-    for term in query.terms().iter().filter(|t| !t.is_empty()) {
-        match (term_rank(term, &texts, state_col), term.negated) {
-            (Some((tier, score)), false) => {
-                rank.tier = rank.tier.max(tier);
-                rank.score = rank.score.saturating_add(score);
-            }
-            (None, true) => {}
-            _ => return None,
-        }
-    }
-    Some(rank)
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    Ranker::new(query).rank(&texts, board.state_col())
 }
 
 /// A card's score for a query: the sum of its positive terms' scores, a term scoring its best
@@ -211,7 +231,7 @@ pub fn highlights(board: &Board, card: &Card, col: usize, query: &Query) -> Vec<
     }
     let text = cell_text(board, card, col).to_ascii_lowercase();
     let mut at: Vec<usize> = terms
-        .filter(|t| term_in(t, &text).is_some())
+        .filter(|t| term_in(t, Pattern::new(t.needle()).as_ref(), &text).is_some())
         .filter_map(|t| skim(&text, t.needle()))
         .flat_map(|(_, indices)| indices)
         .collect();

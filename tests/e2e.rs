@@ -718,12 +718,14 @@ fn search_for_gpu_move_the_match_and_clear_the_search() {
     });
     assert!(!typing.contains("Keeping up with Cosmos"), "{typing}");
     tmux.wait_focus("No state", "Provider Attribute Auditing");
+    // Enter: the best match of the whole board, in another column.
     tmux.keys(&["Enter"]);
     tmux.wait_for("/~gpu 16 shown");
-    // N wraps to the last match of the board (Economics 2.0), then walks back to GPU Support.
+    tmux.wait_focus("spec-definition", "GPU Support");
+    // n: the next best, back in the first column; N back to the best.
+    tmux.keys(&["n"]);
+    tmux.wait_focus("No state", "Provider Monitoring");
     tmux.keys(&["N"]);
-    tmux.wait_focus("spec-definition", "Economics 2.0");
-    tmux.keys(&["N", "N"]);
     tmux.wait_focus("spec-definition", "GPU Support");
     tmux.keys(&["L"]);
     tmux.wait_for("moved to spec-approved");

@@ -56,6 +56,7 @@ impl App {
                     error: None,
                     filtered: None,
                     pinned: Vec::new(),
+                    ranked: None,
                 });
                 search.input.move_cursor(ratatui_textarea::CursorMove::End);
                 self.mode = Mode::Search;

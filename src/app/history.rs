@@ -38,6 +38,7 @@ impl App {
             index.apply(&self.stored.board, applied);
         }
         if let Some(search) = &mut self.search {
+            search.ranked = None;
             if !matches!(applied, Change::Remove { .. })
                 && !search.pinned.contains(&applied.card_id())
             {

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::query::{Term, is_subsequence};
 use super::skim::{Found, MustStartWords, Pattern, skim, word_starts};
-use super::{CELL_BOUND, Query, cell_text, floor};
+use super::{CELL_BOUND, Query, Rank, Ranker, cell_text, floor};
 use crate::board::{Board, Card, Change};
 
 /// At most this many threads share a scan: typing must not take every core of a big machine.
@@ -386,6 +386,24 @@ impl SearchIndex {
         } else {
             self.scan(&p.candidates, &self.tests(retest, strict), None)
         }
+    }
+
+    /// `cards` (matches of `query`) best ranked first, ties in board order; as [`super::rank`]
+    /// ranks them, from the index's texts.
+    pub fn ranked(&self, cards: &[usize], query: &Query) -> Vec<usize> {
+        let ranker = Ranker::new(query);
+        let mut by_rank: Vec<(Rank, usize)> = cards
+            .iter()
+            .filter(|&&i| i < self.len())
+            .filter_map(|&i| {
+                let texts: Vec<&str> = (0..self.columns)
+                    .map(|col| &self.arena[self.range(i, col)])
+                    .collect();
+                ranker.rank(&texts, self.state_col).map(|r| (r, i))
+            })
+            .collect();
+        by_rank.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        by_rank.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Tests again the card at `index` for `filtered`'s query, after an edit of that card alone

@@ -319,7 +319,7 @@ fn table() -> impl Strategy<Value = String> {
 }
 
 fn typed() -> impl Strategy<Value = String> {
-    proptest::string::string_regex("(-?(label:|state:|name:)?[abcABéÉİß \"]{0,4}){1,3}")
+    proptest::string::string_regex("(-?~?(label:|state:|name:)?~?[abcABéÉİß \"]{0,4}){1,3}")
         .expect("a regex")
 }
 
@@ -331,10 +331,16 @@ proptest! {
     fn filtering_agrees_with_scoring(text in table(), q in typed()) {
         let b = board_of(&text);
         let Ok(q) = Query::parse(&q, b.headers()) else { return Ok(()) };
-        let filtered = SearchIndex::build(&b).filter(&q, None);
+        let index = SearchIndex::build(&b);
+        let filtered = index.filter(&q, None);
         for (i, card) in b.cards.iter().enumerate() {
             prop_assert_eq!(filtered.contains(i), score(&b, card, &q).is_some(), "card {}", i);
         }
+        // The index ranks the matches as `rank` does, from its own texts.
+        let rank_of = |i: usize| rank(&b, &b.cards[i], &q).expect("a match ranks");
+        let mut want = filtered.cards.clone();
+        want.sort_by(|&x, &y| rank_of(y).cmp(&rank_of(x)).then(x.cmp(&y)));
+        prop_assert_eq!(index.ranked(&filtered.cards, &q), want);
     }
 
     /// Typing a query one character at a time, narrowing each result from the last, gives the
