@@ -8,6 +8,7 @@ pub mod editor;
 pub mod form;
 mod help;
 mod history;
+mod input;
 pub mod layout;
 mod picker;
 mod prompt;
@@ -318,11 +319,13 @@ impl App {
             return second.or(first);
         }
         match &mut self.mode {
-            Mode::Prompt { input, .. } => form::line_input(input, event),
+            Mode::Prompt { input, .. } => {
+                input::type_key(input, event);
+            }
             Mode::Form(form) => form.input(event),
             Mode::Search => {
                 if let Some(search) = &mut self.search
-                    && search.input.input(event)
+                    && input::type_key(&mut search.input, event)
                 {
                     self.requery();
                     self.scroll_into_view();

@@ -1,9 +1,9 @@
 //! The edit form: one text input per column of the table, and saving what it holds.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::{App, Effect, Mode, Pending};
+use super::{App, Effect, Mode, Pending, input};
 use crate::action::Action;
 use crate::board::{Board, CardId, Change};
 use crate::markdown::{encode, normalize};
@@ -57,7 +57,7 @@ impl Form {
     /// A key for the focused field.
     pub fn input(&mut self, event: KeyEvent) {
         if let Some(f) = self.fields.get_mut(self.focus) {
-            line_input(f, event);
+            input::type_key(f, event);
         }
     }
 
@@ -129,18 +129,6 @@ impl Form {
             None => n - 1,
         };
         self.fields[self.state_col] = field(&self.states[next.cast_unsigned()]);
-    }
-}
-
-/// A key for a line of text, as shells and readline take it.
-///
-/// The textarea binds Ctrl+U to undo; in a shell, vim's insert mode and most prompts it deletes
-/// back to the start of the line, which is what a person clearing a field reaches for.
-pub fn line_input(input: &mut TextArea<'_>, event: KeyEvent) {
-    if event.code == KeyCode::Char('u') && event.modifiers == KeyModifiers::CONTROL {
-        input.delete_line_by_head();
-    } else {
-        input.input(event);
     }
 }
 

@@ -595,9 +595,8 @@ fn writing_the_bundled_board_asks_for_a_file_name() {
 fn the_file_name_can_be_changed_and_pasted() {
     let mut app = seed(false);
     ch(&mut app, 'w');
-    for _ in 0.."projects.md".len() {
-        press(&mut app, KeyCode::Backspace);
-    }
+    // Ctrl+U clears to the start of the line, as in a shell.
+    ctrl(&mut app, 'u');
     // Board keys type in a prompt.
     keys(&mut app, "q-w");
     app.paste("x\ny.md");
@@ -811,7 +810,7 @@ fn a_pasted_line_break_is_written_as_br_and_reads_back() {
     ch(&mut app, 'e');
     keys(&mut app, "\t\t");
     assert_eq!(form(&app).focus, 2);
-    ctrl(&mut app, 'j'); // delete to the start of the line
+    ctrl(&mut app, 'u'); // delete to the start of the line
     assert_eq!(form(&app).value(2), "");
     app.paste("GPUs | everywhere\r\nsecond line\nthird <br> line ");
     // The cell keeps its padding (two spaces before the pipe): only its text changes.

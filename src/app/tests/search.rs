@@ -754,3 +754,23 @@ fn after_every_change_under_a_filter_the_result_is_the_fresh_filters() {
         "the steps changed the board"
     );
 }
+
+#[test]
+fn ctrl_u_clears_the_search_line_to_its_start() {
+    let mut app = app();
+    ch(&mut app, '/');
+    keys(&mut app, "gpu support");
+    press(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), ["t"]);
+    press(&mut app, KeyCode::End);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), [""]);
+    assert!(!app.filtering(), "an empty line filters nothing");
+    // Ctrl+J and Ctrl+M break no line here.
+    keys(&mut app, "gpu");
+    ctrl(&mut app, 'j');
+    ctrl(&mut app, 'm');
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), ["gpu"]);
+    assert!(matches!(app.mode, Mode::Search));
+}
