@@ -1135,6 +1135,64 @@ fn undo_and_redo_a_delete() {
     undo_redo("dy", Some("GPU Support"), None);
 }
 
+/// The message after `u` and then after redo (Ctrl+R), once `change` is made on GPU Support.
+fn undo_messages(change: &str) -> (String, String) {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, change);
+    ch(&mut app, 'u');
+    let undone = message(&app);
+    ctrl(&mut app, 'r');
+    (undone, message(&app))
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did() {
+    let (undone, redone) = undo_messages("m5");
+    assert_eq!(
+        undone,
+        "undone: GPU Support design → spec-definition (0 more to undo)"
+    );
+    assert_eq!(
+        redone,
+        "redone: GPU Support spec-definition → design (0 more to redo)"
+    );
+    let (undone, redone) = undo_messages("KL");
+    assert_eq!(
+        undone,
+        "undone: GPU Support spec-approved → spec-definition (1 more to undo)"
+    );
+    assert_eq!(
+        redone,
+        "redone: GPU Support spec-definition → spec-approved (0 more to redo)"
+    );
+    let (undone, redone) = undo_messages("K");
+    assert_eq!(
+        undone,
+        "undone: GPU Support down in spec-definition (0 more to undo)"
+    );
+    assert_eq!(
+        redone,
+        "redone: GPU Support up in spec-definition (0 more to redo)"
+    );
+    let (undone, _) = undo_messages("e\tgraphics\n");
+    assert_eq!(
+        undone,
+        "undone: GPU Support: Label “gpugraphics” → “gpu” (0 more to undo)"
+    );
+    let (undone, _) = undo_messages("e\tx\tx\n");
+    assert_eq!(
+        undone,
+        "undone: edit of GPU Support (Label, Description) (0 more to undo)"
+    );
+    let (undone, redone) = undo_messages("aNew card\n");
+    assert_eq!(undone, "undone: add of “New card” (0 more to undo)");
+    assert_eq!(redone, "redone: add of “New card” (0 more to redo)");
+    let (undone, redone) = undo_messages("dy");
+    assert_eq!(undone, "undone: delete of “GPU Support” (0 more to undo)");
+    assert_eq!(redone, "redone: delete of “GPU Support” (0 more to redo)");
+}
+
 #[test]
 fn undo_walks_back_many_changes_in_order() {
     let mut app = app();
