@@ -41,6 +41,8 @@ pub enum Action {
     Write,
     /// Show the keys.
     Help,
+    /// Show the session's messages, newest first.
+    Messages,
     /// Close what is open.
     Close,
     /// Quit (the board is already saved).
@@ -109,6 +111,7 @@ impl Action {
             Self::ToggleCollapse => "collapse / expand empty columns",
             Self::Write => "write the board back into the markdown file",
             Self::Help => "show the keys",
+            Self::Messages => "the session's messages, newest first",
             Self::Close => "close",
             Self::Quit => "quit (everything is saved)",
             Self::Suspend => "suspend to the shell (fg to come back)",

@@ -10,6 +10,7 @@ mod help;
 mod history;
 mod input;
 pub mod layout;
+pub mod messages;
 mod picker;
 mod prompt;
 mod report;
@@ -116,6 +117,10 @@ pub enum Mode {
     Card {
         scroll: u16,
     },
+    /// The session's messages, newest first.
+    Messages {
+        scroll: u16,
+    },
     /// The keys of `of`.
     Help {
         of: Scope,
@@ -146,6 +151,7 @@ impl Mode {
             Self::Board => Scope::Board,
             Self::Card { .. } => Scope::Card,
             Self::Help { .. } => Scope::Help,
+            Self::Messages { .. } => Scope::Messages,
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
             Self::Form(_) => Scope::Form,
@@ -175,7 +181,13 @@ pub struct App {
     pub row_offsets: Vec<usize>,
     pub collapse_empty: bool,
     pub mode: Mode,
+    /// The last message, on the status line until the next (or Esc).
     pub message: Option<Message>,
+    /// Set when a message is given, cleared by the next key: until then a message too long for
+    /// the status line is shown whole.
+    pub message_new: bool,
+    /// The session's messages, oldest first (the last [`messages::KEEP`]).
+    pub log: Vec<Message>,
     pub disk: Disk,
     /// Terminal width and height.
     pub viewport: (u16, u16),
@@ -203,6 +215,8 @@ impl App {
             collapse_empty: false,
             mode: Mode::Board,
             message: None,
+            message_new: false,
+            log: Vec::new(),
             disk,
             viewport: (80, 24),
             read_only: None,
@@ -276,20 +290,6 @@ impl App {
         false
     }
 
-    fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            level: Level::Info,
-            text: text.into(),
-        });
-    }
-
-    fn fail(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            level: Level::Error,
-            text: text.into(),
-        });
-    }
-
     fn refuse_read_only(&mut self) -> bool {
         if let Some(why) = &self.read_only {
             let why = why.clone();
@@ -301,6 +301,7 @@ impl App {
 
     /// Handles a key: the mode's binding if there is one, else text input where the mode takes it.
     pub fn handle_key(&mut self, event: KeyEvent) -> Option<Effect> {
+        self.message_new = false;
         let key = Key::from_event(event);
         let scope = self.mode.scope();
         if let Some(action) = self.keymap.lookup(scope, key) {
@@ -370,6 +371,7 @@ impl App {
             Mode::Board => self.on_board(action),
             Mode::Card { scroll } => self.on_card(action, scroll),
             Mode::Help { of, scroll } => self.on_help(action, of, scroll),
+            Mode::Messages { scroll } => self.on_messages(action, scroll),
             Mode::Confirm { question, then } => self.on_confirm(action, question, then),
             Mode::Prompt { title, input } => self.on_prompt(action, title, input),
             Mode::Form(form) => self.on_form(action, form),

@@ -163,30 +163,35 @@ pub enum Scope {
     Picker,
     /// The search line: unbound keys type into the query.
     Search,
+    /// The session's messages.
+    Messages,
 }
 
 impl Scope {
     /// The names a keymap file uses for the modes.
-    pub const NAMES: [&'static str; 8] = [
-        "board", "card", "help", "confirm", "prompt", "form", "picker", "search",
+    pub const NAMES: [&'static str; 9] = [
+        "board", "card", "help", "confirm", "prompt", "form", "picker", "search", "messages",
+    ];
+
+    /// Every mode, in the order of [`Scope::NAMES`].
+    pub const ALL: [Self; 9] = [
+        Self::Board,
+        Self::Card,
+        Self::Help,
+        Self::Confirm,
+        Self::Prompt,
+        Self::Form,
+        Self::Picker,
+        Self::Search,
+        Self::Messages,
     ];
 
     /// The mode a keymap file names.
     pub fn named(name: &str) -> Option<Self> {
-        let all = [
-            Self::Board,
-            Self::Card,
-            Self::Help,
-            Self::Confirm,
-            Self::Prompt,
-            Self::Form,
-            Self::Picker,
-            Self::Search,
-        ];
         Self::NAMES
             .iter()
             .position(|n| n.eq_ignore_ascii_case(name.trim()))
-            .map(|i| all[i])
+            .map(|i| Self::ALL[i])
     }
 
     pub fn title(self) -> &'static str {
@@ -199,6 +204,7 @@ impl Scope {
             Self::Form => "Edit form",
             Self::Picker => "Pick a state",
             Self::Search => "Search",
+            Self::Messages => "Messages",
         }
     }
 }
@@ -278,6 +284,7 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('N')], A::PrevMatch);
         bind(S::Board, &[Key::ch('z')], A::ToggleCollapse);
         bind(S::Board, &[Key::ch('w')], A::Write);
+        bind(S::Board, &[Key::ch('M')], A::Messages);
         bind(S::Board, &[Key::ch('?')], A::Help);
         bind(S::Board, &[Key::plain(K::Esc)], A::Close);
         bind(S::Board, &[Key::ch('q'), Key::ctrl('c')], A::Quit);
@@ -354,6 +361,19 @@ impl Default for Keymap {
             &[Key::plain(K::Esc), Key::ch('q'), Key::ctrl('c')],
             A::Cancel,
         );
+
+        bind(S::Messages, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
+        bind(
+            S::Messages,
+            &[Key::ch('j'), Key::plain(K::Down)],
+            A::ScrollDown,
+        );
+        bind(
+            S::Messages,
+            &[Key::plain(K::Esc), Key::ch('q'), Key::ch('M')],
+            A::Close,
+        );
+        bind(S::Messages, &[Key::ctrl('c')], A::Quit);
 
         bind(S::Search, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Search, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use mdboard::app::{App, Disk, Mode};
+use mdboard::app::{App, Disk, Level, Mode};
 use mdboard::board::Board;
 use mdboard::keymap::Keymap;
 use mdboard::markdown;
@@ -444,4 +444,47 @@ fn status_bar_with_a_kept_filter() {
     let status = text.lines().nth(22).unwrap();
     assert!(status.starts_with(" ✓ in sync"), "{status}");
     assert!(status.contains("search cleared"), "{status}");
+}
+
+/// The message the board gives when another mdboard holds it, as the runtime hands it over.
+const IN_USE: &str = "the board is in use by mdboard, process 4242; opened read-only (changes are \
+refused)";
+
+#[test]
+fn a_message_too_long_for_the_status_line_is_shown_whole() {
+    let mut app = seed(80, 24);
+    app.notify(Level::Error, IN_USE);
+    app.notify(
+        Level::Error,
+        "projects.md changed on disk since the board last read or wrote it, and the board has \
+         changes the file does not; both kept as they are (export --force overwrites the file, \
+         reset drops the board's changes)",
+    );
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("long_message_80x24", terminal.backend());
+    assert!(text.contains("reset drops the board's changes)"), "{text}");
+    // The next key puts the board back; the status line keeps the message, cut.
+    keys(&mut app, "j");
+    let text = screen(&draw(&app));
+    assert!(!text.contains("reset drops"), "{text}");
+    assert!(text.contains("projects.md changed on"), "{text}");
+    // A message that fits is not repeated above the status line.
+    app.notify(Level::Info, "moved to design");
+    let text = screen(&draw(&app));
+    assert_eq!(text.matches("moved to design").count(), 1, "{text}");
+}
+
+#[test]
+fn the_session_messages_newest_first() {
+    let mut app = seed(80, 24);
+    app.notify(Level::Error, IN_USE);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "LuHM");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("messages_80x24", terminal.backend());
+    let text = screen(&terminal);
+    let newest = text.find("moved to ideation").unwrap();
+    let oldest = text.find("the board is in use").unwrap();
+    assert!(newest < oldest, "{text}");
 }

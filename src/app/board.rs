@@ -38,6 +38,7 @@ impl App {
                 });
             }
             Action::Write => return self.write(),
+            Action::Messages => self.mode = Mode::Messages { scroll: 0 },
             Action::Help => {
                 self.mode = Mode::Help {
                     of: Scope::Board,

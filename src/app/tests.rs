@@ -1410,3 +1410,48 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
 }
 
 mod search;
+
+#[test]
+fn the_session_keeps_its_messages_and_m_shows_them() {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "Lu");
+    ch(&mut app, 'n');
+    let said: Vec<String> = app.log.iter().map(|m| m.text.clone()).collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert_eq!(said[0], "moved to spec-approved");
+    assert!(said[1].starts_with("undone: GPU Support"), "{said:?}");
+    assert!(said[2].contains("no search"), "{said:?}");
+    ch(&mut app, 'M');
+    assert!(matches!(app.mode, Mode::Messages { scroll: 0 }));
+    ch(&mut app, 'j');
+    assert!(matches!(app.mode, Mode::Messages { scroll: 1 }));
+    ch(&mut app, 'k');
+    ch(&mut app, 'k');
+    assert!(matches!(app.mode, Mode::Messages { scroll: 0 }));
+    for close in ['M', 'q'] {
+        ch(&mut app, close);
+        assert!(matches!(app.mode, Mode::Board), "{close}");
+        ch(&mut app, 'M');
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Board));
+    ch(&mut app, 'M');
+    assert_eq!(ctrl(&mut app, 'c'), Some(Effect::Quit));
+}
+
+#[test]
+fn a_message_is_new_until_the_next_key() {
+    let mut app = app();
+    assert!(!app.message_new);
+    ch(&mut app, 'H');
+    assert_eq!(message(&app), "already in the first column");
+    assert!(app.message_new);
+    ch(&mut app, 'j');
+    assert!(!app.message_new, "shown whole until the next key");
+    assert_eq!(
+        message(&app),
+        "already in the first column",
+        "kept on the status line"
+    );
+}

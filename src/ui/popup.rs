@@ -20,6 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Mode::Board | Mode::Search => {}
         Mode::Card { scroll } => card(frame, area, app, *scroll, theme),
         Mode::Help { of, scroll } => help(frame, area, app, *of, *scroll, theme),
+        Mode::Messages { scroll } => super::messages::log(frame, area, app, *scroll, theme),
         Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
         Mode::Prompt { title, input } => {
             let rect = centered(area, 60, 3);
@@ -34,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+pub(super) fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
     Block::new()
         .padding(Padding::horizontal(1))
         .borders(Borders::ALL)
@@ -47,7 +48,7 @@ fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
 }
 
 /// A rectangle of at most `width` x `height` in the middle of `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
         .flex(Flex::Center)
         .areas(area);
