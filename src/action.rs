@@ -75,6 +75,8 @@ pub enum Action {
     Undo,
     /// Redo what was undone.
     Redo,
+    /// A line break in the form's field.
+    NewLine,
     /// Next field of the form.
     NextField,
     /// Previous field of the form.
@@ -128,6 +130,7 @@ impl Action {
             Self::PickState => "move the card to a state picked from a list",
             Self::Undo => "undo",
             Self::Redo => "redo",
+            Self::NewLine => "line break",
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::NextChoice => "next known state (in the State field)",

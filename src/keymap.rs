@@ -217,6 +217,8 @@ pub fn describe(action: Action, scope: Scope) -> &'static str {
         (Scope::Picker, Action::FocusDown) => "next state",
         (Scope::Picker, Action::Submit) => "move the card there (or press its number)",
         (Scope::Form, Action::Submit) => "save the card",
+        (Scope::Form, Action::FocusUp) => "previous line (from the first: previous field)",
+        (Scope::Form, Action::FocusDown) => "next line (from the last: next field)",
         (Scope::Search, Action::Submit) => "keep the filter and go back to the board",
         (Scope::Search, Action::Cancel) => "clear the filter",
         (Scope::Help | Scope::Card, Action::Close) => "close",
@@ -329,14 +331,13 @@ impl Default for Keymap {
         bind(S::Form, &[Key::plain(K::Enter)], A::Submit);
         bind(
             S::Form,
-            &[Key::plain(K::Tab), Key::plain(K::Down)],
-            A::NextField,
+            &[Key::new(K::Enter, KeyModifiers::ALT), Key::ctrl('j')],
+            A::NewLine,
         );
-        bind(
-            S::Form,
-            &[Key::plain(K::BackTab), Key::plain(K::Up)],
-            A::PrevField,
-        );
+        bind(S::Form, &[Key::plain(K::Tab)], A::NextField);
+        bind(S::Form, &[Key::plain(K::BackTab)], A::PrevField);
+        bind(S::Form, &[Key::plain(K::Down)], A::FocusDown);
+        bind(S::Form, &[Key::plain(K::Up)], A::FocusUp);
         bind(
             S::Form,
             &[Key::plain(K::PageDown), Key::ctrl('n')],

@@ -1,6 +1,7 @@
 //! The view: draws the app into a frame. Reads the app, never changes it.
 
 mod board;
+mod form;
 mod messages;
 mod popup;
 pub mod text;
@@ -248,6 +249,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             pair(Action::NextField, Action::PrevField, "field"),
             one(Action::NextChoice, "next state"),
             one(Action::Cancel, "cancel"),
+            one(Action::NewLine, "line break"),
         ],
         _ => km
             .entries(scope)

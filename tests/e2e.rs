@@ -533,6 +533,34 @@ fn edit_add_and_delete_then_write_changes_exactly_those_rows() {
     assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
 }
 
+/// Line breaks as a real terminal sends them: Ctrl+J (a line feed in raw mode) and Alt+Enter
+/// (Esc, then a carriage return).
+#[test]
+fn the_form_breaks_lines_with_ctrl_j_and_alt_enter() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit card");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.keys(&["C-j"]);
+    tmux.type_text("first");
+    tmux.keys(&["M-Enter"]);
+    tmux.type_text("second");
+    let form = tmux.wait_for("second");
+    assert!(form.contains("first"), "{form}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("card saved");
+    tmux.quit();
+    let exported = sb.mdboard(&["export", "-f", "copy.md"]);
+    assert!(
+        exported.contains("(SDK changes etc)<br>first<br>second  | sig-network-upgrade"),
+        "{exported}"
+    );
+}
+
 /// At 80x24: the status bar with the file and its state, and key hints that are not cut short.
 #[test]
 fn small_terminal_shows_the_hints_and_the_status_bar() {

@@ -488,3 +488,57 @@ fn the_session_messages_newest_first() {
     let oldest = text.find("the board is in use").unwrap();
     assert!(newest < oldest, "{text}");
 }
+
+const MULTI_LINE: &str = "\
+| Project Name | Label | Description | Community Group | State |
+| --- | --- | --- | --- | --- |
+| GPU Support | gpu | Everything GPU:<br>drivers<br>providers<br>pricing | wg-gpu | ideation |
+| Docs | docs | One line | sig-docs | ideation |
+";
+
+#[test]
+fn the_form_shows_every_line_of_a_multi_line_value() {
+    let mut app = board_of(MULTI_LINE, 80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("form_multi_line_80x24", terminal.backend());
+    let text = screen(&terminal);
+    for line in ["Everything GPU:", "drivers", "providers", "pricing"] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    // Alt+Enter breaks the line where the cursor is: the form grows by a line.
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    keys(&mut app, "margins");
+    let text = screen(&draw(&app));
+    assert!(
+        text.contains("pricing") && text.contains("margins"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_form_taller_than_the_screen_keeps_the_cursor_in_view() {
+    let long = (1..=30)
+        .map(|i| format!("line {i}<br>"))
+        .collect::<Vec<_>>()
+        .concat();
+    let doc = MULTI_LINE.replace("One line", &long);
+    let mut app = board_of(&doc, 80, 24);
+    focus(&mut app, "Docs");
+    keys(&mut app, "e\t\t");
+    // The cursor is at the end of the value: its last lines show, the first ones do not.
+    let text = screen(&draw(&app));
+    assert!(text.contains("line 30"), "{text}");
+    assert!(!text.contains("line 2 "), "{text}");
+    assert!(text.contains('↑'), "says there is more above: {text}");
+    // Up to the first line: the top of the form shows again.
+    for _ in 0..30 {
+        app.handle_key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    }
+    let text = screen(&draw(&app));
+    assert!(
+        text.contains("line 1") && text.contains("Project Name"),
+        "{text}"
+    );
+}

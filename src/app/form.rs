@@ -14,7 +14,7 @@ pub struct Form {
     pub id: Option<CardId>,
     /// The header names, as labels.
     pub labels: Vec<String>,
-    /// One input per column. A value with line breaks (from a paste) spans lines.
+    /// One input per column. A value with line breaks spans lines, every one shown.
     pub fields: Vec<TextArea<'static>>,
     original: Vec<String>,
     pub focus: usize,
@@ -51,6 +51,37 @@ impl Form {
             self.focus = (self.focus.cast_signed() + delta)
                 .rem_euclid(n.cast_signed())
                 .cast_unsigned();
+        }
+    }
+
+    /// The next line of the focused field (`1`) or the previous one (`-1`); from its last line
+    /// (or first) the next field (or previous), entered on its first line (or last).
+    pub fn step_line(&mut self, delta: isize) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let row = f.cursor().0;
+        let last = f.lines().len().saturating_sub(1);
+        if delta > 0 && row < last {
+            f.move_cursor(CursorMove::Down);
+        } else if delta < 0 && row > 0 {
+            f.move_cursor(CursorMove::Up);
+        } else {
+            self.step(delta);
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.move_cursor(if delta > 0 {
+                    CursorMove::Top
+                } else {
+                    CursorMove::Bottom
+                });
+            }
+        }
+    }
+
+    /// Breaks the focused field's line at the cursor.
+    pub fn new_line(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.insert_newline();
         }
     }
 
@@ -174,6 +205,9 @@ impl App {
         match action {
             Action::NextField => form.step(1),
             Action::PrevField => form.step(-1),
+            Action::FocusDown => form.step_line(1),
+            Action::FocusUp => form.step_line(-1),
+            Action::NewLine => form.new_line(),
             Action::NextChoice => form.cycle_state(1),
             Action::PrevChoice => form.cycle_state(-1),
             Action::Submit => return self.submit_form(form),

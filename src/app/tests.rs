@@ -1455,3 +1455,42 @@ fn a_message_is_new_until_the_next_key() {
         "kept on the status line"
     );
 }
+
+#[test]
+fn the_form_breaks_lines_and_walks_them_with_the_arrows() {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t");
+    assert_eq!(form(&app).focus, 2);
+    // Alt+Enter and Ctrl+J break the line; the value has three lines.
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    keys(&mut app, "drivers");
+    ctrl(&mut app, 'j');
+    keys(&mut app, "pricing");
+    assert_eq!(
+        form(&app).value(2),
+        "Everything related to supporting, launching and growing GPUs on Akash\ndrivers\npricing"
+    );
+    // Up walks the lines, and from the first goes to the field above, on its last line.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(form(&app).focus, 2);
+    assert_eq!(form(&app).fields[2].cursor().0, 0);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(form(&app).focus, 1, "the Label field");
+    // Down enters the description on its first line, walks it, and leaves from its last.
+    press(&mut app, KeyCode::Down);
+    assert_eq!((form(&app).focus, form(&app).fields[2].cursor().0), (2, 0));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!((form(&app).focus, form(&app).fields[2].cursor().0), (2, 2));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(form(&app).focus, 3, "the Community Group field");
+    // Enter saves; the breaks are written as <br>.
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Save));
+    let text = app.stored.board.export();
+    assert!(
+        line_of(&text, "| GPU Support").contains("GPUs on Akash<br>drivers<br>pricing"),
+        "{text}"
+    );
+}

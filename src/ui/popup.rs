@@ -1,17 +1,15 @@
-//! What opens over the board: the card, the help, questions, the prompt, the form, the picker.
-
-use std::borrow::Cow;
+//! What opens over the board: the card, the help, questions, the prompt, the picker (the form
+//! and the messages have modules of their own).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
-use ratatui_textarea::{CursorMove, TextArea};
 
 use super::text;
 use super::theme::Theme;
 use crate::action::Action;
-use crate::app::{App, Form, Mode};
+use crate::app::{App, Mode};
 use crate::keymap::{self, Scope};
 use crate::markdown;
 
@@ -30,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(block, rect);
             frame.render_widget(&**input, inner);
         }
-        Mode::Form(form) => form_view(frame, area, form, theme),
+        Mode::Form(form) => super::form::draw(frame, area, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
     }
 }
@@ -178,121 +176,6 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &The
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-fn form_view(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
-    let label_width = form
-        .labels
-        .iter()
-        .map(|l| text::width(l))
-        .max()
-        .unwrap_or(0)
-        .min(24);
-    let heights: Vec<u16> = form
-        .fields
-        .iter()
-        .map(|f| u16::try_from(f.lines().len().clamp(1, 4)).unwrap_or(1))
-        .collect();
-    let suggestions = form.suggestions();
-    let extra = u16::from(form.focus == form.state_col && !form.states.is_empty());
-    let height = heights.iter().sum::<u16>() + extra + 2;
-    let rect = centered(area, area.width.saturating_sub(4).min(90), height);
-    frame.render_widget(Clear, rect);
-    let title = if form.id.is_some() {
-        "Edit card"
-    } else {
-        "Add card"
-    };
-    let block = frame_block(title, theme).title_bottom(
-        Line::from(Span::styled(
-            " Enter save · Tab next · Esc cancel ",
-            theme.dim,
-        ))
-        .right_aligned(),
-    );
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let mut y = inner.y;
-    let lw = u16::try_from(label_width + 3)
-        .unwrap_or(2)
-        .min(inner.width / 2);
-    for (i, field) in form.fields.iter().enumerate() {
-        if y >= inner.bottom() {
-            break;
-        }
-        let h = heights[i].min(inner.bottom() - y);
-        let focused = i == form.focus;
-        let label_style = if focused { theme.focus_bar } else { theme.dim };
-        let marker = if focused { "▌" } else { " " };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(marker, theme.focus_bar),
-                Span::styled(
-                    text::fit(&form.labels[i], usize::from(lw.saturating_sub(2))),
-                    label_style,
-                ),
-            ])),
-            Rect::new(inner.x, y, lw, 1),
-        );
-        let field_rect = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), h);
-        if focused {
-            let mut shown = shown_field(field);
-            shown.set_style(theme.focus);
-            frame.render_widget(&shown, field_rect);
-        } else {
-            // From its start: a textarea scrolls to its cursor, which sits at the end of the
-            // text, so a long value would show only its tail, cut mid-word.
-            let room = usize::from(field_rect.width);
-            let lines: Vec<Line> = field
-                .lines()
-                .iter()
-                .map(|l| Line::from(Span::styled(text::fit(l, room), theme.text)))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), field_rect);
-        }
-        y += h;
-        if focused && i == form.state_col && extra == 1 && y < inner.bottom() {
-            let list = if suggestions.is_empty() {
-                "not a known state: it gets a column of its own".to_owned()
-            } else {
-                format!("states: {} (PgDn/PgUp)", suggestions.join(", "))
-            };
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    text::fit(&list, usize::from(inner.width.saturating_sub(lw))),
-                    theme.dim,
-                )),
-                Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), 1),
-            );
-            y += 1;
-        }
-    }
-}
-
-/// The focused field as drawn: control characters as the placeholders the board shows (the text
-/// keeps them), the cursor where it is.
-fn shown_field(field: &TextArea<'static>) -> TextArea<'static> {
-    let raw = field
-        .lines()
-        .iter()
-        .any(|l| matches!(markdown::cell::printable(l), Cow::Owned(_)));
-    if !raw {
-        return field.clone();
-    }
-    // `printable` maps character for character, so the cursor stays where it was.
-    let lines = field
-        .lines()
-        .iter()
-        .map(|l| markdown::cell::printable(l).into_owned())
-        .collect();
-    let mut shown = TextArea::new(lines);
-    shown.set_cursor_line_style(field.cursor_line_style());
-    let cursor = field.cursor();
-    shown.move_cursor(CursorMove::Jump(
-        u16::try_from(cursor.0).unwrap_or(u16::MAX),
-        u16::try_from(cursor.1).unwrap_or(u16::MAX),
-    ));
-    shown
 }
 
 fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
