@@ -136,8 +136,8 @@ impl Action {
             Self::NextChoice => "next known state (in the State field)",
             Self::PrevChoice => "previous known state (in the State field)",
             Self::Search => "search",
-            Self::NextMatch => "next match",
-            Self::PrevMatch => "previous match",
+            Self::NextMatch => "next best match",
+            Self::PrevMatch => "previous best match",
         }
     }
 }

@@ -121,10 +121,11 @@ pub enum Mode {
     Messages {
         scroll: u16,
     },
-    /// The keys of `of`.
+    /// The keys of `of` first, then every other mode's; closing goes `back`.
     Help {
         of: Scope,
         scroll: u16,
+        back: Box<Mode>,
     },
     Confirm {
         question: String,
@@ -367,10 +368,14 @@ impl App {
 
     /// Carries out an action.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if action == Action::Help && !matches!(self.mode, Mode::Help { .. }) {
+            self.open_help();
+            return None;
+        }
         let effect = match std::mem::replace(&mut self.mode, Mode::Board) {
             Mode::Board => self.on_board(action),
             Mode::Card { scroll } => self.on_card(action, scroll),
-            Mode::Help { of, scroll } => self.on_help(action, of, scroll),
+            Mode::Help { of, scroll, back } => self.on_help(action, of, scroll, back),
             Mode::Messages { scroll } => self.on_messages(action, scroll),
             Mode::Confirm { question, then } => self.on_confirm(action, question, then),
             Mode::Prompt { title, input } => self.on_prompt(action, title, input),

@@ -219,11 +219,22 @@ pub fn describe(action: Action, scope: Scope) -> &'static str {
         (Scope::Form, Action::Submit) => "save the card",
         (Scope::Form, Action::FocusUp) => "previous line (from the first: previous field)",
         (Scope::Form, Action::FocusDown) => "next line (from the last: next field)",
-        (Scope::Search, Action::Submit) => "keep the filter and go back to the board",
+        (Scope::Search, Action::Submit) => "keep the filter and go to the best match",
         (Scope::Search, Action::Cancel) => "clear the filter",
         (Scope::Help | Scope::Card, Action::Close) => "close",
         _ => action.describe(),
     }
+}
+
+/// A line of the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A mode's name, before its keys.
+    Heading(Scope),
+    /// Keys of a mode and what they do there.
+    Keys(Scope, Vec<Key>, Action),
+    /// Between modes.
+    Blank,
 }
 
 /// The bindings of every scope, in the order the help lists them.
@@ -287,7 +298,7 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('z')], A::ToggleCollapse);
         bind(S::Board, &[Key::ch('w')], A::Write);
         bind(S::Board, &[Key::ch('M')], A::Messages);
-        bind(S::Board, &[Key::ch('?')], A::Help);
+        bind(S::Board, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
         bind(S::Board, &[Key::plain(K::Esc)], A::Close);
         bind(S::Board, &[Key::ch('q'), Key::ctrl('c')], A::Quit);
         bind(S::Board, &[Key::ctrl('z')], A::Suspend);
@@ -295,7 +306,7 @@ impl Default for Keymap {
         bind(S::Card, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
         bind(S::Card, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
         bind(S::Card, &[Key::ch('e')], A::Edit);
-        bind(S::Card, &[Key::ch('?')], A::Help);
+        bind(S::Card, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
         bind(
             S::Card,
             &[Key::plain(K::Esc), Key::plain(K::Enter), Key::ch('q')],
@@ -308,7 +319,12 @@ impl Default for Keymap {
         bind(S::Help, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
         bind(
             S::Help,
-            &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')],
+            &[
+                Key::plain(K::Esc),
+                Key::ch('?'),
+                Key::plain(K::F(1)),
+                Key::ch('q'),
+            ],
             A::Close,
         );
         bind(S::Help, &[Key::ctrl('c')], A::Quit);
@@ -324,9 +340,11 @@ impl Default for Keymap {
             ],
             A::No,
         );
+        bind(S::Confirm, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
 
         bind(S::Prompt, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Prompt, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Prompt, &[Key::plain(K::F(1))], A::Help);
 
         bind(S::Form, &[Key::plain(K::Enter)], A::Submit);
         bind(
@@ -349,6 +367,7 @@ impl Default for Keymap {
             A::PrevChoice,
         );
         bind(S::Form, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Form, &[Key::plain(K::F(1))], A::Help);
 
         bind(S::Picker, &[Key::ch('k'), Key::plain(K::Up)], A::FocusUp);
         bind(
@@ -362,6 +381,7 @@ impl Default for Keymap {
             &[Key::plain(K::Esc), Key::ch('q'), Key::ctrl('c')],
             A::Cancel,
         );
+        bind(S::Picker, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
 
         bind(S::Messages, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
         bind(
@@ -375,9 +395,11 @@ impl Default for Keymap {
             A::Close,
         );
         bind(S::Messages, &[Key::ctrl('c')], A::Quit);
+        bind(S::Messages, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
 
         bind(S::Search, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Search, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Search, &[Key::plain(K::F(1))], A::Help);
         Self { bindings: b }
     }
 }
@@ -443,6 +465,28 @@ impl Keymap {
             }
         }
         out
+    }
+
+    /// The help asked from `of`: its keys first, then every other mode's, each under its name.
+    pub fn help(&self, of: Scope) -> Vec<HelpLine> {
+        let mut lines = Vec::new();
+        let others = Scope::ALL.into_iter().filter(|&s| s != of);
+        for scope in std::iter::once(of).chain(others) {
+            let entries = self.entries(scope);
+            if entries.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(scope));
+            lines.extend(
+                entries
+                    .into_iter()
+                    .map(|(keys, action)| HelpLine::Keys(scope, keys, action)),
+            );
+        }
+        lines
     }
 
     /// The keys of an action in a scope, written as the help writes them (`h/←`).

@@ -2,6 +2,7 @@
 
 mod board;
 mod form;
+mod help;
 mod messages;
 mod popup;
 pub mod text;
@@ -243,6 +244,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             Some(("-term".to_owned(), "exclude".to_owned())),
             Some(("~term".to_owned(), "loose".to_owned())),
             Some(("\"a b\"".to_owned(), "spaces".to_owned())),
+            one(Action::Help, "help"),
         ],
         Scope::Form => vec![
             one(Action::Submit, "save"),
@@ -250,6 +252,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             one(Action::NextChoice, "next state"),
             one(Action::Cancel, "cancel"),
             one(Action::NewLine, "line break"),
+            one(Action::Help, "help"),
         ],
         _ => km
             .entries(scope)

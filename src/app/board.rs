@@ -6,7 +6,6 @@ use ratatui_textarea::TextArea;
 use super::{App, Effect, Focus, Mode, Pending, Search, editor, layout};
 use crate::action::Action;
 use crate::board::{CardId, Change};
-use crate::keymap::Scope;
 
 impl App {
     pub(super) fn on_board(&mut self, action: Action) -> Option<Effect> {
@@ -39,12 +38,6 @@ impl App {
             }
             Action::Write => return self.write(),
             Action::Messages => self.mode = Mode::Messages { scroll: 0 },
-            Action::Help => {
-                self.mode = Mode::Help {
-                    of: Scope::Board,
-                    scroll: 0,
-                };
-            }
             Action::Close if self.search.is_some() => {
                 self.clear_search();
                 self.say("search cleared");

@@ -2,7 +2,6 @@
 
 use super::{App, Effect, Mode};
 use crate::action::Action;
-use crate::keymap::Scope;
 
 impl App {
     pub(super) fn on_card(&mut self, action: Action, scroll: u16) -> Option<Effect> {
@@ -28,12 +27,6 @@ impl App {
                 };
             }
             Action::Edit => self.open_form(),
-            Action::Help => {
-                self.mode = Mode::Help {
-                    of: Scope::Card,
-                    scroll: 0,
-                };
-            }
             Action::Quit => return Some(Effect::Quit),
             Action::Suspend => {
                 self.mode = Mode::Card { scroll };

@@ -485,7 +485,12 @@ fn the_card_view_offers_the_form() {
 #[test]
 fn help_opens_closes_and_quits() {
     let mut app = app();
-    for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('q')] {
+    for close in [
+        KeyCode::Esc,
+        KeyCode::Char('?'),
+        KeyCode::F(1),
+        KeyCode::Char('q'),
+    ] {
         ch(&mut app, '?');
         assert!(matches!(
             app.mode,
@@ -1493,4 +1498,106 @@ fn the_form_breaks_lines_and_walks_them_with_the_arrows() {
         line_of(&text, "| GPU Support").contains("GPUs on Akash<br>drivers<br>pricing"),
         "{text}"
     );
+}
+
+#[test]
+fn f1_opens_the_help_in_every_mode_and_goes_back_to_it() {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    // The form: `?` types, F1 helps; closing the help finds the form as it was.
+    keys(&mut app, "e?");
+    assert_eq!(form(&app).value(0), "GPU Support?");
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(
+        app.mode,
+        Mode::Help {
+            of: Scope::Form,
+            ..
+        }
+    ));
+    // Ctrl+C over a form goes back rather than quitting with its edits unsaved.
+    assert_eq!(ctrl(&mut app, 'c'), None);
+    assert_eq!(form(&app).value(0), "GPU Support?");
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'y');
+    // Every other mode, opened as a person would.
+    let opened: [(&str, Scope); 7] = [
+        ("", Scope::Board),
+        ("\n", Scope::Card),
+        ("d", Scope::Confirm),
+        ("m", Scope::Picker),
+        ("/", Scope::Search),
+        ("M", Scope::Messages),
+        ("?", Scope::Help),
+    ];
+    for (open, scope) in opened {
+        let mut app = app_at("GPU Support");
+        keys(&mut app, open);
+        let before = format!("{:?}", app.mode);
+        press(&mut app, KeyCode::F(1));
+        match &app.mode {
+            Mode::Help { of, .. } => {
+                // From the help itself F1 closes it.
+                assert_eq!(
+                    *of,
+                    if scope == Scope::Help {
+                        Scope::Board
+                    } else {
+                        scope
+                    }
+                );
+            }
+            other if scope == Scope::Help => assert!(matches!(other, Mode::Board)),
+            other => panic!("{open:?}: {other:?}"),
+        }
+        press(&mut app, KeyCode::Esc);
+        if scope != Scope::Help {
+            assert_eq!(
+                format!("{:?}", app.mode),
+                before,
+                "{open:?}: back where it was"
+            );
+        }
+    }
+    // `?` types where text is typed, and helps elsewhere.
+    let mut app = app_at("GPU Support");
+    keys(&mut app, "/?");
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), ["?"]);
+    let mut app = seed(false);
+    keys(&mut app, "w");
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(
+        app.mode,
+        Mode::Help {
+            of: Scope::Prompt,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_help_lists_the_keys_of_its_mode_first_then_the_rest() {
+    let km = Keymap::default();
+    let help = km.help(Scope::Form);
+    assert_eq!(help[0], crate::keymap::HelpLine::Heading(Scope::Form));
+    let headings: Vec<Scope> = help
+        .iter()
+        .filter_map(|l| match l {
+            crate::keymap::HelpLine::Heading(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings.len(), Scope::ALL.len(), "every mode");
+    assert_eq!(headings[1], Scope::Board, "then the others, in order");
+    assert!(help.iter().any(|l| matches!(
+        l,
+        crate::keymap::HelpLine::Keys(Scope::Form, _, Action::NewLine)
+    )));
+}
+
+/// The seed with the focus on a card.
+fn app_at(title: &str) -> App {
+    let mut app = app();
+    focus(&mut app, title);
+    app
 }

@@ -10,14 +10,22 @@ use super::text;
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, Mode};
-use crate::keymap::{self, Scope};
+use crate::keymap::Scope;
 use crate::markdown;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    match &app.mode {
+    draw_mode(frame, area, app, &app.mode, theme);
+}
+
+fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Theme) {
+    match mode {
         Mode::Board | Mode::Search => {}
         Mode::Card { scroll } => card(frame, area, app, *scroll, theme),
-        Mode::Help { of, scroll } => help(frame, area, app, *of, *scroll, theme),
+        Mode::Help { of, scroll, back } => {
+            // Over what it was asked from, which it goes back to.
+            draw_mode(frame, area, app, back, theme);
+            super::help::draw(frame, area, app, *of, *scroll, theme);
+        }
         Mode::Messages { scroll } => super::messages::log(frame, area, app, *scroll, theme),
         Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
         Mode::Prompt { title, input } => {
@@ -102,54 +110,6 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::default());
     }
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-}
-
-fn help(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, theme: &Theme) {
-    let entries = app.keymap.entries(of);
-    let keys: Vec<String> = entries
-        .iter()
-        .map(|(keys, _)| {
-            keys.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let key_width = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);
-    let lines: Vec<Line> = entries
-        .iter()
-        .zip(&keys)
-        .map(|((_, action), k)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<key_width$}"), theme.key),
-                Span::raw("  "),
-                Span::raw(keymap::describe(*action, of)),
-            ])
-        })
-        .collect();
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 66, height);
-    frame.render_widget(Clear, rect);
-    let rows = usize::from(rect.height.saturating_sub(2));
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(rows));
-    let below = lines.len().saturating_sub(scroll + rows);
-    let mut block = frame_block(&format!("Keys: {}", of.title()), theme)
-        .title_bottom(Line::from(Span::styled(" Esc close ", theme.dim)).right_aligned());
-    if below > 0 {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" ↓{below} more (j) "),
-            theme.key,
-        )));
-    } else if scroll > 0 {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" ↑{scroll} (k) "),
-            theme.key,
-        )));
-    }
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
