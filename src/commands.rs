@@ -39,6 +39,14 @@ pub fn run(
     if let Command::Boards = command {
         return boards(store, out);
     }
+    if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
+        command
+        && card.trim().is_empty()
+    {
+        // An empty name is a prefix of every title: it would list every card as ambiguous.
+        // Refused before the board is opened, so that nothing is touched.
+        bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
+    }
     if let Command::List {
         filter: Some(query),
         ..

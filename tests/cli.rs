@@ -639,8 +639,92 @@ fn a_missing_file_with_no_board() {
         &[p(&file), "no such file"],
     );
     fails_cleanly(&home, &["move", "-f", p(&file), "x", "beta"], &[p(&file)]);
-    fails_cleanly(&home, &["gone.md"], &["gone.md", "no such file"]);
+    // A word in the place of a command, that is not a file either.
+    fails_cleanly(&home, &["gone.md"], &["no such command or file: gone.md"]);
     assert!(!home.data().exists());
+}
+
+/// The traps of the command line: each refused, with one line saying why, and nothing made.
+#[test]
+fn a_mistyped_command_is_not_taken_for_a_file() {
+    let home = Home::new();
+    home.seed("projects.md");
+    fails_cleanly(
+        &home,
+        &["lsit", "-f", "projects.md"],
+        &["no such command or file: lsit; did you mean `mdboard list`?"],
+    );
+    fails_cleanly(
+        &home,
+        &["undo", "-f", "projects.md"],
+        &["no such command or file: undo"],
+    );
+    fails_cleanly(&home, &["lsit"], &["did you mean `mdboard list`?"]);
+    // A file named like a command opens as ./NAME or with -f.
+    fs::write(home.path().join("list"), SEED).unwrap();
+    assert!(home.ok(&["./list", "list"]).contains("GPU Support"));
+}
+
+#[test]
+fn file_and_dash_f_must_name_one_file() {
+    let home = Home::new();
+    home.seed("a.md");
+    home.seed("b.md");
+    fails_cleanly(
+        &home,
+        &["a.md", "-f", "b.md", "list"],
+        &["FILE and -f name different files: a.md and b.md"],
+    );
+    // The same file twice, spelled two ways, is one file.
+    let same = home.path().join("a.md");
+    assert!(
+        home.ok(&["a.md", "-f", p(&same), "list"])
+            .contains("GPU Support")
+    );
+}
+
+#[test]
+fn an_empty_card_is_an_error() {
+    let home = Home::new();
+    home.seed("projects.md");
+    home.ok(&["list", "-f", "projects.md"]);
+    for args in [
+        &["move", "-f", "projects.md", "", "design"][..],
+        &["move", "-f", "projects.md", "  ", "design"],
+        &["rm", "-f", "projects.md", ""],
+        &["set", "-f", "projects.md", "", "Label=x"],
+    ] {
+        fails_cleanly(&home, args, &["CARD is empty"]);
+    }
+}
+
+#[test]
+fn every_error_is_printed_once() {
+    let home = Home::new();
+    fs::create_dir(home.path().join("folder")).unwrap();
+    for args in [&["folder"][..], &["list", "-f", "folder"]] {
+        let out = home
+            .cmd()
+            .args(args)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.matches("Is a directory").count(), 1, "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+    let notes = home.path().join("notes.md");
+    fs::write(&notes, "# Notes\n\nNo table here.\n").unwrap();
+    let out = home
+        .cmd()
+        .args(["list", "-f", "notes.md"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("no projects table").count(), 1, "{stderr}");
 }
 
 /// A board of a seed copy, made and changed once; the path of its RON file.
