@@ -29,7 +29,7 @@ pub use stored::{Focus, Stored};
 
 use crate::board::{Board, BoardError, CardId, Fingerprint, History};
 use crate::markdown::{self, ParseError};
-use atomic::{commit, stage, sync_dir};
+use atomic::{Access, commit, stage, sync_dir};
 use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
 /// The schema version this build writes; it reads this one and older ones.
@@ -469,7 +469,7 @@ impl Store {
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         // The new file is written in full before the backup turns over: a save that fails (a
         // full disk) leaves both the board and its backup as they were.
-        let staged = stage(path, path, pending.text.as_bytes(), None)?;
+        let staged = stage(path, path, pending.text.as_bytes(), Access::Private)?;
         if path.exists() {
             // Linked under another name, then renamed: a crash never leaves no backup.
             let backup = path.with_extension("ron.bak");

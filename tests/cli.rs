@@ -904,3 +904,81 @@ fn a_bad_filter_makes_no_board() {
         .unwrap_or_default();
     assert!(made.is_empty(), "{made:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn new_files_get_the_umask_s_permissions_and_old_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    home.seed("projects.md");
+    let mode = |name: &str| {
+        fs::metadata(home.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let run = |mask: &str, args: &[&str]| {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("umask {mask}; exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_mdboard"))
+            .args(args)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("HOME", home.path())
+            .current_dir(home.path());
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run("022", &["export", "-f", "projects.md", "-o", "shared.md"]);
+    assert_eq!(mode("shared.md"), 0o644);
+    run("077", &["export", "-f", "projects.md", "-o", "private.md"]);
+    assert_eq!(mode("private.md"), 0o600);
+    // A file that exists keeps its mode, whatever the umask.
+    fs::set_permissions(
+        home.path().join("shared.md"),
+        fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    run("077", &["export", "-f", "projects.md", "-o", "shared.md"]);
+    assert_eq!(mode("shared.md"), 0o640);
+    run(
+        "022",
+        &[
+            "move",
+            "-f",
+            "projects.md",
+            "GPU Support",
+            "design",
+            "--write",
+        ],
+    );
+    run(
+        "000",
+        &[
+            "move",
+            "-f",
+            "projects.md",
+            "GPU Support",
+            "beta",
+            "--write",
+        ],
+    );
+    assert_eq!(
+        mode("projects.md"),
+        0o644,
+        "the seed copy as written by the test"
+    );
+    // The board's own files stay the owner's alone.
+    for entry in fs::read_dir(home.data()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron" || e == "md") {
+            let m = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(m, 0o600, "{}", path.display());
+        }
+    }
+}

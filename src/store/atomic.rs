@@ -7,27 +7,36 @@ use std::path::Path;
 
 use super::{StoreError, io_err};
 
+/// The permissions a written file gets.
+#[derive(Debug, Clone)]
+pub(super) enum Access {
+    /// The owner's alone (a temporary file's): the board files in the data directory.
+    Private,
+    /// Those of the file it replaces.
+    Keep(fs::Permissions),
+    /// Those a new file gets from the umask (0644 under the usual 022), as an editor or `cp`
+    /// would make it: a teammate's checkout must be able to read a file written here.
+    New,
+}
+
 /// Writes a file atomically: a temporary file in the same directory, flushed and synced, then
-/// renamed over the target.
+/// renamed over the target. The file is the owner's alone.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    replace(path, path, bytes, None)
+    replace(path, path, bytes, Access::Private)
 }
 
 /// Writes a markdown file atomically, through a symlink rather than over it, keeping the file's
-/// permissions.
+/// permissions; a new file gets those the umask gives.
 pub fn write_markdown(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
-    replace(path, &target, bytes, permissions)
+    let access = fs::metadata(&target)
+        .ok()
+        .map_or(Access::New, |m| Access::Keep(m.permissions()));
+    replace(path, &target, bytes, access)
 }
 
-fn replace(
-    shown: &Path,
-    target: &Path,
-    bytes: &[u8],
-    permissions: Option<fs::Permissions>,
-) -> Result<(), StoreError> {
-    let staged = stage(shown, target, bytes, permissions)?;
+fn replace(shown: &Path, target: &Path, bytes: &[u8], access: Access) -> Result<(), StoreError> {
+    let staged = stage(shown, target, bytes, access)?;
     commit(staged, shown, target)
 }
 
@@ -45,14 +54,22 @@ pub(super) fn stage(
     shown: &Path,
     target: &Path,
     bytes: &[u8],
-    permissions: Option<fs::Permissions>,
+    access: Access,
 ) -> Result<tempfile::NamedTempFile, StoreError> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mdboard-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mdboard-");
+    // Asked for at creation, the mode is masked by the umask as any new file's is; tempfile's
+    // own default is 0600 whatever the umask.
+    #[cfg(unix)]
+    if let Access::New = access {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(parent_dir(target))
         .map_err(io_err(shown))?;
     tmp.write_all(bytes).map_err(io_err(shown))?;
-    if let Some(p) = permissions {
+    if let Access::Keep(p) = access {
         tmp.as_file().set_permissions(p).map_err(io_err(shown))?;
     }
     tmp.as_file().sync_all().map_err(io_err(shown))?;
