@@ -193,7 +193,19 @@ pub enum Command {
         write: WriteArgs,
     },
     /// List the boards kept in the data directory
-    Boards,
+    Boards {
+        /// Remove the boards whose markdown file is gone (listed, then asked), and snapshots no
+        /// board names
+        #[arg(long)]
+        prune: bool,
+        /// With --prune: do not ask first
+        #[arg(long, requires = "prune")]
+        yes: bool,
+        /// With --prune: remove too the boards whose file is gone with changes never written
+        /// back (kept otherwise: their changes exist nowhere else)
+        #[arg(long, requires = "prune")]
+        include_unsynced: bool,
+    },
     /// Drop the board's changes and read its file again (the dropped board is kept as a backup)
     Reset {
         /// Do not ask first

@@ -1,7 +1,9 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
+mod boards;
+
 use std::collections::HashMap;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -36,8 +38,17 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    if let Command::Boards = command {
-        return boards(store, out);
+    if let Command::Boards {
+        prune,
+        yes,
+        include_unsynced,
+    } = command
+    {
+        return if *prune {
+            boards::prune(store, *yes, *include_unsynced, out)
+        } else {
+            boards::list(store, out)
+        };
     }
     if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
         command
@@ -60,7 +71,7 @@ pub fn run(
     let (mut stored, notices) = match (store.open(source), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
-            return recover(store, source, &e, *yes, out);
+            return boards::recover(store, source, &e, *yes, out);
         }
         (Err(e), _) => return Err(e.into()),
     };
@@ -108,8 +119,8 @@ pub fn run(
             writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
             Ok(())
         }
-        Command::Reset { yes } => reset(store, &mut stored, *yes, out),
-        Command::Boards => unreachable!("handled above"),
+        Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
+        Command::Boards { .. } => unreachable!("handled above"),
     }
 }
 
@@ -413,123 +424,5 @@ fn export(
         store::write_markdown(output, stored.board.export().as_bytes())?;
     }
     writeln!(err, "mdboard: wrote {}", output.display())?;
-    Ok(())
-}
-
-fn reset(store: &Store, stored: &mut Stored, yes: bool, out: &mut dyn Write) -> Result<()> {
-    let (text, shown) = match &stored.source {
-        Some(p) => (
-            std::fs::read(p).with_context(|| format!("{}: cannot read it again", p.display()))?,
-            p.display().to_string(),
-        ),
-        None => (
-            store::BUNDLED.as_bytes().to_vec(),
-            "the bundled project list".to_owned(),
-        ),
-    };
-    if !yes {
-        let changes = stored.board.history.done.len();
-        let question = format!(
-            "Drop the board's {changes} change(s) and read {shown} again? The board is kept as a backup. [y/N] "
-        );
-        if !confirm(&question)? {
-            bail!("not reset (answer y, or pass --yes)");
-        }
-    }
-    store.reset(stored, &text)?;
-    writeln!(out, "reset the board of {shown}")?;
-    Ok(())
-}
-
-/// `reset` of a board that cannot be read: sets it aside and makes a new one from the file.
-fn recover(
-    store: &Store,
-    source: Option<&Path>,
-    error: &store::StoreError,
-    yes: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let shown = source.map_or_else(
-        || "the bundled project list".to_owned(),
-        |p| p.display().to_string(),
-    );
-    // The file must be readable before the board is set aside, or there is nothing to start from.
-    if let Some(path) = source {
-        let text =
-            std::fs::read(path).with_context(|| format!("{}: cannot read it", path.display()))?;
-        markdown::parse_bytes(&text).with_context(|| format!("{}", path.display()))?;
-    }
-    if !yes {
-        let question =
-            format!("{error}\nSet this board aside and start again from {shown}? [y/N] ");
-        if !confirm(&question)? {
-            bail!("not reset (answer y, or pass --yes)");
-        }
-    }
-    let aside = store.set_aside(source)?;
-    store.open(source)?;
-    match aside {
-        Some(dir) => writeln!(
-            out,
-            "reset the board of {shown}; the unreadable board is kept in {}",
-            dir.display()
-        )?,
-        None => writeln!(out, "reset the board of {shown}")?,
-    }
-    Ok(())
-}
-
-fn confirm(question: &str) -> Result<bool> {
-    let stdin = io::stdin();
-    if !stdin.is_terminal() {
-        bail!("{question}\nno terminal to ask on; pass --yes");
-    }
-    eprint!("{question}");
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
-}
-
-fn boards(store: &Store, out: &mut dyn Write) -> Result<()> {
-    let boards = store.boards();
-    if boards.is_empty() {
-        writeln!(out, "no boards in {}", store.dir().display())?;
-        return Ok(());
-    }
-    for (path, loaded) in boards {
-        match loaded {
-            Ok(stored) => {
-                let source = stored.source.as_ref().map_or_else(
-                    || "(bundled projects.md)".to_owned(),
-                    |p| p.display().to_string(),
-                );
-                let file_state = match &stored.source {
-                    Some(p) => match std::fs::read(p) {
-                        Ok(bytes) if crate::board::Fingerprint::of(&bytes) == stored.synced => {
-                            "file unchanged"
-                        }
-                        Ok(_) => "file changed outside",
-                        Err(_) => "file missing",
-                    },
-                    None => "bundled",
-                };
-                let pending = if stored.unsynced() {
-                    format!(
-                        "{} change(s) not written back",
-                        stored.board.history.done.len()
-                    )
-                } else {
-                    "in sync".to_owned()
-                };
-                writeln!(
-                    out,
-                    "{source}\n  {} cards, {pending}, {file_state}\n  {}",
-                    stored.board.cards.len(),
-                    path.display()
-                )?;
-            }
-            Err(e) => writeln!(out, "{}\n  unreadable: {e}", path.display())?,
-        }
-    }
     Ok(())
 }

@@ -21,10 +21,12 @@ mod atomic;
 mod board_file;
 mod boards;
 mod lock;
+mod prune;
 mod stored;
 
 pub use atomic::{write_atomic, write_markdown};
 pub use lock::Lock;
+pub use prune::{Orphan, Prune, Pruned};
 pub use stored::{Focus, Stored};
 
 use crate::board::{Board, BoardError, CardId, Fingerprint, History};

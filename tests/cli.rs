@@ -982,3 +982,145 @@ fn new_files_get_the_umask_s_permissions_and_old_ones_keep_theirs() {
         }
     }
 }
+
+/// The files in the data directory, by name.
+fn data_files(home: &Home) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(home.data())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn boards_prune_removes_the_boards_of_files_that_are_gone() {
+    let home = Home::new();
+    for name in ["synced.md", "written.md", "changed.md", "here.md"] {
+        home.seed(name);
+    }
+    home.ok(&["list", "-f", "synced.md"]);
+    home.ok(&["move", "-f", "written.md", "GPU Support", "beta", "--write"]);
+    home.ok(&["move", "-f", "changed.md", "GPU Support", "beta"]);
+    home.ok(&["list", "-f", "here.md"]);
+    home.ok(&["list"]);
+    for name in ["synced.md", "written.md", "changed.md"] {
+        fs::remove_file(home.path().join(name)).unwrap();
+    }
+    // A snapshot no board names (left by a process killed between two writes, say).
+    let stray = home
+        .data()
+        .join("stray_md-0123456789abcdef.0123456789abcdef.md");
+    fs::write(&stray, SEED).unwrap();
+    assert_eq!(home.rons().len(), 5);
+
+    // Without a terminal to ask on, nothing happens.
+    let before = home.snapshot();
+    let out = home
+        .cmd()
+        .args(["boards", "--prune"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("synced.md (file gone)"), "{stderr}");
+    assert!(stderr.contains("1 snapshot(s) no board names"), "{stderr}");
+    assert!(stderr.contains("pass --yes"), "{stderr}");
+    assert!(
+        stderr.contains("kept:") && stderr.contains("changed.md"),
+        "{stderr}"
+    );
+    assert_eq!(home.snapshot(), before, "nothing removed");
+
+    let out = home.ok(&["boards", "--prune", "--yes"]);
+    assert!(
+        out.contains("removed the board of") && out.contains("synced.md"),
+        "{out}"
+    );
+    assert!(out.contains("written.md"), "{out}");
+    assert!(
+        out.contains("kept:") && out.contains("1 change(s) never written back"),
+        "{out}"
+    );
+    assert!(out.contains("removed 1 snapshot(s)"), "{out}");
+    assert!(!stray.exists());
+    let left = home.ok(&["boards"]);
+    assert!(
+        left.contains("changed.md") && left.contains("here.md"),
+        "{left}"
+    );
+    assert!(
+        left.contains("bundled") && !left.contains("synced.md"),
+        "{left}"
+    );
+
+    let out = home.ok(&["boards", "--prune", "--yes", "--include-unsynced"]);
+    assert!(
+        out.contains("removed the board of") && out.contains("changed.md"),
+        "{out}"
+    );
+    assert_eq!(
+        home.ok(&["boards", "--prune", "--yes"]).lines().last(),
+        Some(format!("nothing to prune in {}", home.data().display()).as_str())
+    );
+    // What is left: the boards of here.md and of the bundled list, whole.
+    let files = data_files(&home);
+    assert!(
+        files
+            .iter()
+            .all(|f| f.starts_with("here_md-") || f.starts_with("bundled")),
+        "{files:?}"
+    );
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| Path::new(f).extension().is_some_and(|e| e == "ron"))
+            .count(),
+        2,
+        "{files:?}"
+    );
+    assert!(home.ok(&["list", "-f", "here.md"]).contains("GPU Support"));
+    home.cmd()
+        .args(["boards", "--yes"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--prune"));
+}
+
+#[test]
+fn reset_removes_the_snapshots_it_replaces_and_keeps_its_backup() {
+    let home = Home::new();
+    let (file, ron) = made_board(&home);
+    home.ok(&["move", "-f", p(&file), "GPU Support", "design"]);
+    let key = ron.file_stem().unwrap().to_string_lossy().into_owned();
+    // A snapshot of this board's no file names any more.
+    fs::write(home.data().join(format!("{key}.00000000000000ff.md")), SEED).unwrap();
+    // The file changes outside: the reset reads a new text, its snapshot a new name.
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\nA line added outside.\n");
+    fs::write(&file, &text).unwrap();
+    home.ok(&["reset", "-f", p(&file), "--yes"]);
+    let snapshots: Vec<String> = data_files(&home)
+        .into_iter()
+        .filter(|f| f.starts_with(&key) && Path::new(f).extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(
+        snapshots.len(),
+        2,
+        "the new one and the backup's: {snapshots:?}"
+    );
+    let backup = fs::read_to_string(ron.with_extension("ron.bak")).unwrap();
+    let current = fs::read_to_string(&ron).unwrap();
+    for s in &snapshots {
+        assert!(
+            current.contains(s.as_str()) || backup.contains(s.as_str()),
+            "{s}"
+        );
+    }
+    assert!(fs::read_to_string(home.data().join(&snapshots[0])).is_ok());
+    assert!(
+        home.ok(&["export", "-f", p(&file)])
+            .ends_with("A line added outside.\n")
+    );
+}
