@@ -6,6 +6,10 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::store::{self, Store};
 
+mod describe;
+
+pub use describe::describe_itself;
+
 /// A markdown project list as a kanban board in the terminal.
 ///
 /// Opens the board of FILE (default: the bundled Akash Network project list). Changes are kept
@@ -212,6 +216,14 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Print the completion script of a shell (see the README for where it goes)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
+    Man,
 }
 
 /// The order `list` prints cards in.

@@ -38,6 +38,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
+    if crate::cli::describe_itself(command, out)? {
+        return Ok(());
+    }
     if let Command::Boards {
         prune,
         yes,
@@ -120,7 +123,9 @@ pub fn run(
             Ok(())
         }
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
-        Command::Boards { .. } => unreachable!("handled above"),
+        Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
     }
 }
 

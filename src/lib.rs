@@ -21,6 +21,10 @@ use std::path::Path;
 /// Runs the command line: its command on the board of its file (the bundled board without one).
 pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     let command = cli.command.as_ref().unwrap_or(&cli::Command::Open);
+    // No board, no data directory: these print what the command line is.
+    if cli::describe_itself(command, &mut std::io::stdout().lock())? {
+        return Ok(());
+    }
     let store = store::Store::user()?;
     let source = cli.source(&store)?;
     run_on(&store, source.as_deref(), command)

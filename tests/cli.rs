@@ -1124,3 +1124,53 @@ fn reset_removes_the_snapshots_it_replaces_and_keeps_its_backup() {
             .ends_with("A line added outside.\n")
     );
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let home = Home::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = home.ok(&["completions", shell]);
+        assert!(script.contains("mdboard"), "{shell}");
+        for command in ["list", "boards", "completions", "--filter", "--prune"] {
+            assert!(script.contains(command), "{shell}: {command}");
+        }
+    }
+    let bash = home.ok(&["completions", "bash"]);
+    assert!(bash.contains("complete -F _mdboard"), "{bash}");
+    // bash itself takes the script, when there is a bash.
+    let sourced = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("eval \"$1\" && complete -p mdboard")
+        .arg("bash")
+        .arg(&bash)
+        .output();
+    if let Ok(out) = sourced {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("_mdboard"));
+    }
+    let man = home.ok(&["man"]);
+    assert!(man.contains(".TH mdboard 1"), "{man}");
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "\"COMMAND: LIST\"",
+        "\"COMMAND: BOARDS\"",
+        "\\-\\-prune",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(
+        !man.contains("mdboard\\-list(1)"),
+        "no page per command to refer to"
+    );
+    assert!(!home.data().exists(), "no board made, no data directory");
+    home.cmd()
+        .args(["completions", "tcsh"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("possible values"));
+}
