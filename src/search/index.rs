@@ -392,16 +392,18 @@ impl SearchIndex {
     /// ranks them, from the index's texts.
     pub fn ranked(&self, cards: &[usize], query: &Query) -> Vec<usize> {
         let ranker = Ranker::new(query);
-        let mut by_rank: Vec<(Rank, usize)> = cards
-            .iter()
-            .filter(|&&i| i < self.len())
-            .filter_map(|&i| {
-                let texts: Vec<&str> = (0..self.columns)
-                    .map(|col| &self.arena[self.range(i, col)])
-                    .collect();
-                ranker.rank(&texts, self.state_col).map(|r| (r, i))
-            })
-            .collect();
+        let rank = |part: &[usize]| -> Vec<(Rank, usize)> {
+            part.iter()
+                .filter(|&&i| i < self.len())
+                .filter_map(|&i| {
+                    let texts: Vec<&str> = (0..self.columns)
+                        .map(|col| &self.arena[self.range(i, col)])
+                        .collect();
+                    ranker.rank(&texts, self.state_col).map(|r| (r, i))
+                })
+                .collect()
+        };
+        let mut by_rank = in_parallel(cards, rank).concat();
         by_rank.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         by_rank.into_iter().map(|(_, i)| i).collect()
     }
@@ -425,18 +427,13 @@ impl SearchIndex {
     }
 
     /// The ones of `cards` that pass every candidate test (the candidates), and of those the
-    /// ones that pass every strict test too (and are in `only`, ascending, if given), in order;
-    /// big scans are shared among up to [`SCAN_THREADS`] threads.
+    /// ones that pass every strict test too (and are in `only`, ascending, if given), in order.
     fn scan(
         &self,
         cards: &[usize],
         tests: &[TermTest],
         only: Option<&[usize]>,
     ) -> (Vec<usize>, Vec<usize>) {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .min(SCAN_THREADS)
-            .min(cards.len() / SCAN_CHUNK_MIN);
         let pass = |part: &[usize]| -> (Vec<usize>, Vec<usize>) {
             let mut candidates = Vec::new();
             let mut found = Vec::new();
@@ -460,20 +457,7 @@ impl SearchIndex {
             }
             (candidates, found)
         };
-        if threads < 2 {
-            return pass(cards);
-        }
-        let parts: Vec<(Vec<usize>, Vec<usize>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = cards
-                .chunks(cards.len().div_ceil(threads))
-                .map(|part| scope.spawn(move || pass(part)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        let (candidates, found): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+        let (candidates, found): (Vec<_>, Vec<_>) = in_parallel(cards, pass).into_iter().unzip();
         (candidates.concat(), found.concat())
     }
 
@@ -603,6 +587,29 @@ impl SearchIndex {
             (found || found_strictly, found_strictly)
         }
     }
+}
+
+/// `work` done on parts of `cards` in order, shared among up to [`SCAN_THREADS`] threads when
+/// there are enough cards for each to be worth starting.
+fn in_parallel<T: Send>(cards: &[usize], work: impl Fn(&[usize]) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(SCAN_THREADS)
+        .min(cards.len() / SCAN_CHUNK_MIN);
+    if threads < 2 {
+        return vec![work(cards)];
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = cards
+            .chunks(cards.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Whether two terms ask the same strict test.
