@@ -10,7 +10,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::query::{Term, is_subsequence};
-use super::skim::{Found, MustStartWords, Pattern, skim, word_starts};
+use super::skim::{Found, MustStartWords, Pattern, skim, word_start};
 use super::{CELL_BOUND, Query, Rank, Ranker, cell_text, floor};
 use crate::board::{Board, Card, Change};
 
@@ -98,20 +98,26 @@ pub struct SearchIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Classes {
     all: u64,
-    /// Of the bytes Skim sees as starting a word ([`word_starts`]): a scattered match that
+    /// Of the bytes Skim sees as starting a word ([`word_start`]): a scattered match that
     /// must start words with characters the text's words do not start with is rejected
     /// without reading the text ([`MustStartWords`]).
     heads: u64,
 }
 
 impl Classes {
+    /// Both in one pass, without a branch a byte: this runs over every cell when the index is
+    /// built.
     fn of(lowercase: &[u8]) -> Self {
-        let mut heads = 0;
-        word_starts(lowercase, |b| heads |= CLASS_OF[usize::from(b)]);
-        Self {
-            all: byte_classes(lowercase),
-            heads,
+        let (mut all, mut heads) = (0, 0);
+        let mut start = true;
+        for &b in lowercase {
+            let class = CLASS_OF[usize::from(b)];
+            let (char, starts_next) = word_start(b);
+            all |= class;
+            heads |= class & 0u64.wrapping_sub(u64::from(char & start));
+            start = if char { starts_next } else { start };
         }
+        Self { all, heads }
     }
 }
 

@@ -205,23 +205,29 @@ impl Pattern {
 
 /// Calls `each` with every byte of `hay` that starts a word as Skim sees it (a bonus of 7 or
 /// more): the first character, and any after a separator or punctuation (the first byte of a
-/// multi-byte character).
+/// multi-byte character). The plain statement of what the index works out without a branch.
+#[cfg(test)]
 pub fn word_starts(hay: &[u8], mut each: impl FnMut(u8)) {
-    let mut before = 0;
+    let mut start = true;
     for &b in hay {
-        let kind = KIND[usize::from(b)];
-        if kind == 6 {
-            continue;
-        }
-        // Skim's bonus of 7 or more: after nothing, a separator or punctuation.
-        if before <= 2 {
+        let (char, starts_next) = word_start(b);
+        if char && start {
             each(b);
         }
-        before = kind;
+        start = if char { starts_next } else { start };
     }
 }
 
-/// Which of a term's characters must start words of a text (see [`word_starts`]) for a
+/// Whether byte `b` is a character of its own (not the continuation of one), and whether the
+/// character after it starts a word (as Skim sees it: a bonus of 7 or more, after a separator
+/// or punctuation; the text's first character starts one too).
+#[inline]
+pub fn word_start(b: u8) -> (bool, bool) {
+    let kind = KIND[usize::from(b)];
+    (kind != 6, kind <= 2)
+}
+
+/// Which of a term's characters must start words of a text (see [`word_start`]) for a
 /// scattered match to reach [`floor`](super::floor) there, when the text does not begin with
 /// the term's first character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

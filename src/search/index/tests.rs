@@ -194,3 +194,19 @@ fn byte_classes_as_documented() {
     assert_eq!(byte_classes("é".as_bytes()), 1 << 63);
     assert_eq!(byte_classes(b""), 0);
 }
+
+#[test]
+fn head_classes_are_the_classes_of_the_word_starts() {
+    for text in [
+        "gpu sup-port (wg)é-x",
+        "",
+        "  a",
+        "é",
+        "x.y/z[w]",
+        "aaa bbb\tccc",
+    ] {
+        let mut heads = 0;
+        crate::search::skim::word_starts(text.as_bytes(), |b| heads |= byte_classes(&[b]));
+        assert_eq!(Classes::of(text.as_bytes()).heads, heads, "{text:?}");
+    }
+}
