@@ -351,6 +351,32 @@ mod filter {
         typing(bencher, n, "gp", 'u');
     }
 
+    /// Enter in the search line after `typed`: the matches ranked, the focus on the best, and
+    /// the frame; the app before it is a clone of one prepared once (not timed).
+    fn enter(bencher: Bencher, n: usize, typed: &str) {
+        let ready = searching(n, typed);
+        let mut terminal = terminal(&ready);
+        bencher
+            .with_inputs(|| ready.clone())
+            .bench_local_values(|mut app| {
+                app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+                draw(&mut terminal, &app);
+                app
+            });
+    }
+
+    /// Enter after `/g`: nearly every card a match, every one ranked.
+    #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 10)]
+    fn enter_after_g(bencher: Bencher, n: usize) {
+        enter(bencher, n, "g");
+    }
+
+    /// Enter after `/gpu`.
+    #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 10)]
+    fn enter_after_gpu(bencher: Bencher, n: usize) {
+        enter(bencher, n, "gpu");
+    }
+
     /// `/` then `g` once the runtime has built the index while no key was waiting
     /// (`App::warm_up`, right after the first frame).
     #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1, max_time = 10)]

@@ -192,9 +192,19 @@ fn query(board: &Board, text: &str) -> Query {
     Query::parse(text, board.headers()).expect("a valid query")
 }
 
-/// Queries typed from scratch: one letter, a word, two words, a field, an exclusion, and a
-/// term nothing matches (every card is read to the end).
-const FRESH: &[&str] = &["g", "gpu", "gpu s", "label:gpu", "-gpu", "xyzzy"];
+/// Queries typed from scratch: one letter, a word, two words, a field, an exclusion, a term
+/// nothing matches (every card is read to the end), a loose term, and a longer word (whose
+/// scattered matches the word-start bound rejects least).
+const FRESH: &[&str] = &[
+    "g",
+    "gpu",
+    "gpu s",
+    "label:gpu",
+    "-gpu",
+    "xyzzy",
+    "~gpu",
+    "console",
+];
 
 #[divan::bench(consts = SIZES, args = FRESH)]
 fn fresh<const N: usize>(bencher: Bencher, text: &str) {

@@ -2,7 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::store::{self, Store};
+
+mod describe;
+
+pub use describe::describe_itself;
 
 /// A markdown project list as a kanban board in the terminal.
 ///
@@ -24,11 +30,102 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// A command line that names no board to open.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CliError {
+    /// A word in the place of a command that is neither a command nor a file.
+    #[error("no such command or file: {word}{}", .closest.as_ref().map_or_else(String::new, |c| format!("; did you mean `mdboard {c}`?")))]
+    NoSuchCommandOrFile {
+        word: String,
+        /// The command it most likely meant.
+        closest: Option<String>,
+    },
+    #[error("FILE and -f name different files: {0} and {1}")]
+    TwoFiles(String, String),
+}
+
 impl Cli {
-    /// The file chosen by `-f` or the positional FILE.
-    pub fn source(&self) -> Option<PathBuf> {
-        self.file_flag.clone().or_else(|| self.file.clone())
+    /// The file whose board to use: `-f FILE` or the FILE before the command, which agree when
+    /// both are given.
+    ///
+    /// A FILE that is not a file (nor a file that has a board, gone since) is taken for a
+    /// mistyped command: `mdboard lsit -f projects.md` must not list the board of `-f`.
+    pub fn source(&self, store: &Store) -> Result<Option<PathBuf>, CliError> {
+        let Some(word) = &self.file else {
+            return Ok(self.file_flag.clone());
+        };
+        let is_board = word.exists() || store.board_path(Some(&store::absolute(word))).exists();
+        if !is_board {
+            let typed = word.to_string_lossy().into_owned();
+            return Err(CliError::NoSuchCommandOrFile {
+                closest: closest_command(&typed),
+                word: typed,
+            });
+        }
+        if let Some(flag) = &self.file_flag
+            && store::absolute(flag) != store::absolute(word)
+        {
+            return Err(CliError::TwoFiles(
+                word.display().to_string(),
+                flag.display().to_string(),
+            ));
+        }
+        Ok(Some(word.clone()))
     }
+}
+
+/// The command `typed` most likely stands for: one at most two edits away (a transposition
+/// counts as one), and closer than the whole word.
+fn closest_command(typed: &str) -> Option<String> {
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .map(|name| (edits(typed, &name), name))
+        .filter(|&(d, _)| d <= 2 && d < typed.chars().count())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, name)| name)
+}
+
+/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbours, each one edit.
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// An error as one line: each cause after the one it explains, unless that one says it
+/// already (a store error names its cause in its own text).
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,14 +146,21 @@ pub enum Command {
         /// Only cards in this state (a state name, any case, or `none`)
         #[arg(long, value_name = "STATE")]
         state: Option<String>,
-        /// Only cards matching QUERY, the board's search language: terms match fuzzily (all of
-        /// them), "quoted terms" keep spaces, FIELD:TEXT looks in one column, -TERM excludes
+        /// Only cards matching QUERY, the board's search language: every term must match, as a
+        /// run of a cell's text or scattered over word starts ("pricstab"); ~TERM matches
+        /// loosely (its letters in order anywhere); "quoted terms" keep spaces; FIELD:TEXT looks
+        /// in one column; -TERM excludes
         #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
         filter: Option<String>,
         /// Print JSON: an array of cards with id, name, state, column and fields (and, with
         /// --filter, each card's score)
         #[arg(long)]
         json: bool,
+        /// With --filter: `score` lists the best matches first, as Enter and n on the board go
+        /// (whole words, then runs, then scattered matches, each by score); `table` (the
+        /// default) keeps table order
+        #[arg(long, value_enum, value_name = "ORDER", requires = "filter")]
+        sort: Option<Sort>,
     },
     /// Move a card to another state
     Move {
@@ -93,13 +197,42 @@ pub enum Command {
         write: WriteArgs,
     },
     /// List the boards kept in the data directory
-    Boards,
+    Boards {
+        /// Remove the boards whose markdown file is gone (listed, then asked), and snapshots no
+        /// board names
+        #[arg(long)]
+        prune: bool,
+        /// With --prune: do not ask first
+        #[arg(long, requires = "prune")]
+        yes: bool,
+        /// With --prune: remove too the boards whose file is gone with changes never written
+        /// back (kept otherwise: their changes exist nowhere else)
+        #[arg(long, requires = "prune")]
+        include_unsynced: bool,
+    },
     /// Drop the board's changes and read its file again (the dropped board is kept as a backup)
     Reset {
         /// Do not ask first
         #[arg(long)]
         yes: bool,
     },
+    /// Print the completion script of a shell (see the README for where it goes)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
+    Man,
+}
+
+/// The order `list` prints cards in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Sort {
+    /// Table order.
+    Table,
+    /// Best match first.
+    Score,
 }
 
 /// Writing the markdown back after a change.
@@ -111,4 +244,34 @@ pub struct WriteArgs {
     /// With --write: overwrite FILE even if it changed outside since the board last read it
     #[arg(long, requires = "write")]
     pub force: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_count_a_swap_as_one() {
+        assert_eq!(edits("lsit", "list"), 1);
+        assert_eq!(edits("mvoe", "move"), 1);
+        assert_eq!(edits("exprot", "export"), 1);
+        assert_eq!(edits("lst", "list"), 1);
+        assert_eq!(edits("undo", "open"), 4);
+        assert_eq!(closest_command("lsit").as_deref(), Some("list"));
+        assert_eq!(closest_command("bords").as_deref(), Some("boards"));
+        assert_eq!(closest_command("undo"), None);
+        assert_eq!(closest_command("x"), None, "not closer than the whole word");
+    }
+
+    #[test]
+    fn causes_are_joined_without_repeating_themselves() {
+        let io = std::io::Error::other("Is a directory");
+        let e = anyhow::Error::new(crate::store::StoreError::Io {
+            path: PathBuf::from("dir"),
+            source: io,
+        });
+        assert_eq!(error_text(&e), "dir: Is a directory");
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_text(&e), "outer: inner");
+    }
 }

@@ -1,16 +1,18 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
+mod boards;
+
 use std::collections::HashMap;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
 use crate::board::{Board, CardId, Change, Column};
-use crate::cli::{Command, WriteArgs};
+use crate::cli::{Command, Sort, WriteArgs};
 use crate::markdown::{self, cell};
-use crate::search::{self, Query, SearchIndex};
+use crate::search::{self, Query, Rank, SearchIndex};
 use crate::store::{self, Store, Stored};
 
 /// A card as `list --json` prints it: the stable interface.
@@ -36,8 +38,28 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    if let Command::Boards = command {
-        return boards(store, out);
+    if crate::cli::describe_itself(command, out)? {
+        return Ok(());
+    }
+    if let Command::Boards {
+        prune,
+        yes,
+        include_unsynced,
+    } = command
+    {
+        return if *prune {
+            boards::prune(store, *yes, *include_unsynced, out)
+        } else {
+            boards::list(store, out)
+        };
+    }
+    if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
+        command
+        && card.trim().is_empty()
+    {
+        // An empty name is a prefix of every title: it would list every card as ambiguous.
+        // Refused before the board is opened, so that nothing is touched.
+        bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
     }
     if let Command::List {
         filter: Some(query),
@@ -52,7 +74,7 @@ pub fn run(
     let (mut stored, notices) = match (store.open(source), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
-            return recover(store, source, &e, *yes, out);
+            return boards::recover(store, source, &e, *yes, out);
         }
         (Err(e), _) => return Err(e.into()),
     };
@@ -73,10 +95,12 @@ pub fn run(
             state,
             filter,
             json,
+            sort,
         } => list(
             &stored.board,
             state.as_deref(),
             filter.as_deref(),
+            *sort == Some(Sort::Score),
             *json,
             out,
         ),
@@ -87,43 +111,8 @@ pub fn run(
             card,
             fields,
             write,
-        } => {
-            let board = &stored.board;
-            let id = find_card(board, card)?;
-            let cells = parse_fields(board, fields)?;
-            let change = board.edit(id, &cells);
-            commit(store, &mut stored, change, *write, err)?;
-            let board = &stored.board;
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "updated \"{}\"", cell::printable(&title))?;
-            Ok(())
-        }
-        Command::Add { fields, write } => {
-            let board = &stored.board;
-            let mut cells = vec![String::new(); board.headers().len()];
-            for (col, raw) in parse_fields(board, fields)? {
-                cells[col] = raw;
-            }
-            if cells[0].is_empty() {
-                bail!(
-                    "a card needs a {:?}: add {}=NAME",
-                    board.headers()[0],
-                    board.headers()[0]
-                );
-            }
-            let state = markdown::plain(&cells[board.state_col()]);
-            let columns = board.columns();
-            let at = board
-                .find_column(&columns, if state.is_empty() { "none" } else { &state })
-                .map_or(board.cards.len(), |c| board.insert_position(c));
-            let change = board.insert(at, cells);
-            let id = change.card_id();
-            commit(store, &mut stored, Some(change), *write, err)?;
-            let board = &stored.board;
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
-            Ok(())
-        }
+        } => set_card(store, &mut stored, card, fields, *write, (out, err)),
+        Command::Add { fields, write } => add_card(store, &mut stored, fields, *write, (out, err)),
         Command::Rm { card, write } => {
             let board = &stored.board;
             let id = find_card(board, card)?;
@@ -133,8 +122,10 @@ pub fn run(
             writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
             Ok(())
         }
-        Command::Reset { yes } => reset(store, &mut stored, *yes, out),
-        Command::Boards => unreachable!("handled above"),
+        Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
+        Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled above")
+        }
     }
 }
 
@@ -167,6 +158,60 @@ fn move_card(
         cell::printable(&title),
         cell::printable(&to)
     )?;
+    Ok(())
+}
+
+/// `set`: cells of a card.
+fn set_card(
+    store: &Store,
+    stored: &mut Stored,
+    card: &str,
+    fields: &[String],
+    write: WriteArgs,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let id = find_card(board, card)?;
+    let cells = parse_fields(board, fields)?;
+    let change = board.edit(id, &cells);
+    commit(store, stored, change, write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "updated \"{}\"", cell::printable(&title))?;
+    Ok(())
+}
+
+/// `add`: a card after the last of its state.
+fn add_card(
+    store: &Store,
+    stored: &mut Stored,
+    fields: &[String],
+    write: WriteArgs,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let mut cells = vec![String::new(); board.headers().len()];
+    for (col, raw) in parse_fields(board, fields)? {
+        cells[col] = raw;
+    }
+    if cells[0].is_empty() {
+        bail!(
+            "a card needs a {:?}: add {}=NAME",
+            board.headers()[0],
+            board.headers()[0]
+        );
+    }
+    let state = markdown::plain(&cells[board.state_col()]);
+    let columns = board.columns();
+    let at = board
+        .find_column(&columns, if state.is_empty() { "none" } else { &state })
+        .map_or(board.cards.len(), |c| board.insert_position(c));
+    let change = board.insert(at, cells);
+    let id = change.card_id();
+    commit(store, stored, Some(change), write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
     Ok(())
 }
 
@@ -269,6 +314,7 @@ fn list(
     board: &Board,
     state: Option<&str>,
     filter: Option<&str>,
+    by_score: bool,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -284,11 +330,15 @@ fn list(
     };
     let mut cards = cards_json(board, &columns, only);
     if let Some(text) = filter {
-        let scores = filter_scores(board, text)?;
+        let ranks = filter_ranks(board, text)?;
         cards.retain_mut(|c| {
-            c.score = scores.get(&c.id).copied();
+            c.score = ranks.get(&c.id).map(|r| r.score);
             c.score.is_some()
         });
+        if by_score {
+            // Stable: equal ranks keep table order.
+            cards.sort_by(|a, b| ranks[&b.id].cmp(&ranks[&a.id]));
+        }
     }
     if json {
         serde_json::to_writer_pretty(&mut *out, &cards)?;
@@ -320,8 +370,8 @@ fn list(
     Ok(())
 }
 
-/// The score of every card matching the query `text`.
-fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
+/// The rank of every card matching the query `text`.
+fn filter_ranks(board: &Board, text: &str) -> Result<HashMap<CardId, Rank>> {
     let query = Query::parse(text, board.headers()).map_err(|e| anyhow!("--filter: {e}"))?;
     let matched = SearchIndex::build(board).filter(&query, None);
     Ok(matched
@@ -329,7 +379,7 @@ fn filter_scores(board: &Board, text: &str) -> Result<HashMap<CardId, i64>> {
         .iter()
         .filter_map(|&i| {
             let card = &board.cards[i];
-            search::score(board, card, &query).map(|s| (card.id, s))
+            search::rank(board, card, &query).map(|r| (card.id, r))
         })
         .collect())
 }
@@ -379,123 +429,5 @@ fn export(
         store::write_markdown(output, stored.board.export().as_bytes())?;
     }
     writeln!(err, "mdboard: wrote {}", output.display())?;
-    Ok(())
-}
-
-fn reset(store: &Store, stored: &mut Stored, yes: bool, out: &mut dyn Write) -> Result<()> {
-    let (text, shown) = match &stored.source {
-        Some(p) => (
-            std::fs::read(p).with_context(|| format!("{}: cannot read it again", p.display()))?,
-            p.display().to_string(),
-        ),
-        None => (
-            store::BUNDLED.as_bytes().to_vec(),
-            "the bundled project list".to_owned(),
-        ),
-    };
-    if !yes {
-        let changes = stored.board.history.done.len();
-        let question = format!(
-            "Drop the board's {changes} change(s) and read {shown} again? The board is kept as a backup. [y/N] "
-        );
-        if !confirm(&question)? {
-            bail!("not reset (answer y, or pass --yes)");
-        }
-    }
-    store.reset(stored, &text)?;
-    writeln!(out, "reset the board of {shown}")?;
-    Ok(())
-}
-
-/// `reset` of a board that cannot be read: sets it aside and makes a new one from the file.
-fn recover(
-    store: &Store,
-    source: Option<&Path>,
-    error: &store::StoreError,
-    yes: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let shown = source.map_or_else(
-        || "the bundled project list".to_owned(),
-        |p| p.display().to_string(),
-    );
-    // The file must be readable before the board is set aside, or there is nothing to start from.
-    if let Some(path) = source {
-        let text =
-            std::fs::read(path).with_context(|| format!("{}: cannot read it", path.display()))?;
-        markdown::parse_bytes(&text).with_context(|| format!("{}", path.display()))?;
-    }
-    if !yes {
-        let question =
-            format!("{error}\nSet this board aside and start again from {shown}? [y/N] ");
-        if !confirm(&question)? {
-            bail!("not reset (answer y, or pass --yes)");
-        }
-    }
-    let aside = store.set_aside(source)?;
-    store.open(source)?;
-    match aside {
-        Some(dir) => writeln!(
-            out,
-            "reset the board of {shown}; the unreadable board is kept in {}",
-            dir.display()
-        )?,
-        None => writeln!(out, "reset the board of {shown}")?,
-    }
-    Ok(())
-}
-
-fn confirm(question: &str) -> Result<bool> {
-    let stdin = io::stdin();
-    if !stdin.is_terminal() {
-        bail!("{question}\nno terminal to ask on; pass --yes");
-    }
-    eprint!("{question}");
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
-}
-
-fn boards(store: &Store, out: &mut dyn Write) -> Result<()> {
-    let boards = store.boards();
-    if boards.is_empty() {
-        writeln!(out, "no boards in {}", store.dir().display())?;
-        return Ok(());
-    }
-    for (path, loaded) in boards {
-        match loaded {
-            Ok(stored) => {
-                let source = stored.source.as_ref().map_or_else(
-                    || "(bundled projects.md)".to_owned(),
-                    |p| p.display().to_string(),
-                );
-                let file_state = match &stored.source {
-                    Some(p) => match std::fs::read(p) {
-                        Ok(bytes) if crate::board::Fingerprint::of(&bytes) == stored.synced => {
-                            "file unchanged"
-                        }
-                        Ok(_) => "file changed outside",
-                        Err(_) => "file missing",
-                    },
-                    None => "bundled",
-                };
-                let pending = if stored.unsynced() {
-                    format!(
-                        "{} change(s) not written back",
-                        stored.board.history.done.len()
-                    )
-                } else {
-                    "in sync".to_owned()
-                };
-                writeln!(
-                    out,
-                    "{source}\n  {} cards, {pending}, {file_state}\n  {}",
-                    stored.board.cards.len(),
-                    path.display()
-                )?;
-            }
-            Err(e) => writeln!(out, "{}\n  unreadable: {e}", path.display())?,
-        }
-    }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::action::Action;
 
 /// A key with its modifiers, as bound. Letters carry their case; Shift is kept only for keys
 /// that have no case (arrows).
@@ -163,30 +163,35 @@ pub enum Scope {
     Picker,
     /// The search line: unbound keys type into the query.
     Search,
+    /// The session's messages.
+    Messages,
 }
 
 impl Scope {
     /// The names a keymap file uses for the modes.
-    pub const NAMES: [&'static str; 8] = [
-        "board", "card", "help", "confirm", "prompt", "form", "picker", "search",
+    pub const NAMES: [&'static str; 9] = [
+        "board", "card", "help", "confirm", "prompt", "form", "picker", "search", "messages",
+    ];
+
+    /// Every mode, in the order of [`Scope::NAMES`].
+    pub const ALL: [Self; 9] = [
+        Self::Board,
+        Self::Card,
+        Self::Help,
+        Self::Confirm,
+        Self::Prompt,
+        Self::Form,
+        Self::Picker,
+        Self::Search,
+        Self::Messages,
     ];
 
     /// The mode a keymap file names.
     pub fn named(name: &str) -> Option<Self> {
-        let all = [
-            Self::Board,
-            Self::Card,
-            Self::Help,
-            Self::Confirm,
-            Self::Prompt,
-            Self::Form,
-            Self::Picker,
-            Self::Search,
-        ];
         Self::NAMES
             .iter()
             .position(|n| n.eq_ignore_ascii_case(name.trim()))
-            .map(|i| all[i])
+            .map(|i| Self::ALL[i])
     }
 
     pub fn title(self) -> &'static str {
@@ -199,8 +204,37 @@ impl Scope {
             Self::Form => "Edit form",
             Self::Picker => "Pick a state",
             Self::Search => "Search",
+            Self::Messages => "Messages",
         }
     }
+}
+
+/// What an action does in a mode, as the help says it: the board's wording where it fits, a
+/// mode's own where the board's would mislead.
+pub fn describe(action: Action, scope: Scope) -> &'static str {
+    match (scope, action) {
+        (Scope::Picker, Action::FocusUp) => "previous state",
+        (Scope::Picker, Action::FocusDown) => "next state",
+        (Scope::Picker, Action::Submit) => "move the card there (or press its number)",
+        (Scope::Form, Action::Submit) => "save the card",
+        (Scope::Form, Action::FocusUp) => "previous line (from the first: previous field)",
+        (Scope::Form, Action::FocusDown) => "next line (from the last: next field)",
+        (Scope::Search, Action::Submit) => "keep the filter and go to the best match",
+        (Scope::Search, Action::Cancel) => "clear the filter",
+        (Scope::Help | Scope::Card, Action::Close) => "close",
+        _ => action.describe(),
+    }
+}
+
+/// A line of the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A mode's name, before its keys.
+    Heading(Scope),
+    /// Keys of a mode and what they do there.
+    Keys(Scope, Vec<Key>, Action),
+    /// Between modes.
+    Blank,
 }
 
 /// The bindings of every scope, in the order the help lists them.
@@ -263,7 +297,8 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('N')], A::PrevMatch);
         bind(S::Board, &[Key::ch('z')], A::ToggleCollapse);
         bind(S::Board, &[Key::ch('w')], A::Write);
-        bind(S::Board, &[Key::ch('?')], A::Help);
+        bind(S::Board, &[Key::ch('M')], A::Messages);
+        bind(S::Board, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
         bind(S::Board, &[Key::plain(K::Esc)], A::Close);
         bind(S::Board, &[Key::ch('q'), Key::ctrl('c')], A::Quit);
         bind(S::Board, &[Key::ctrl('z')], A::Suspend);
@@ -271,7 +306,7 @@ impl Default for Keymap {
         bind(S::Card, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
         bind(S::Card, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
         bind(S::Card, &[Key::ch('e')], A::Edit);
-        bind(S::Card, &[Key::ch('?')], A::Help);
+        bind(S::Card, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
         bind(
             S::Card,
             &[Key::plain(K::Esc), Key::plain(K::Enter), Key::ch('q')],
@@ -284,7 +319,12 @@ impl Default for Keymap {
         bind(S::Help, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
         bind(
             S::Help,
-            &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')],
+            &[
+                Key::plain(K::Esc),
+                Key::ch('?'),
+                Key::plain(K::F(1)),
+                Key::ch('q'),
+            ],
             A::Close,
         );
         bind(S::Help, &[Key::ctrl('c')], A::Quit);
@@ -300,21 +340,22 @@ impl Default for Keymap {
             ],
             A::No,
         );
+        bind(S::Confirm, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
 
         bind(S::Prompt, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Prompt, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Prompt, &[Key::plain(K::F(1))], A::Help);
 
         bind(S::Form, &[Key::plain(K::Enter)], A::Submit);
         bind(
             S::Form,
-            &[Key::plain(K::Tab), Key::plain(K::Down)],
-            A::NextField,
+            &[Key::new(K::Enter, KeyModifiers::ALT), Key::ctrl('j')],
+            A::NewLine,
         );
-        bind(
-            S::Form,
-            &[Key::plain(K::BackTab), Key::plain(K::Up)],
-            A::PrevField,
-        );
+        bind(S::Form, &[Key::plain(K::Tab)], A::NextField);
+        bind(S::Form, &[Key::plain(K::BackTab)], A::PrevField);
+        bind(S::Form, &[Key::plain(K::Down)], A::FocusDown);
+        bind(S::Form, &[Key::plain(K::Up)], A::FocusUp);
         bind(
             S::Form,
             &[Key::plain(K::PageDown), Key::ctrl('n')],
@@ -326,6 +367,7 @@ impl Default for Keymap {
             A::PrevChoice,
         );
         bind(S::Form, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Form, &[Key::plain(K::F(1))], A::Help);
 
         bind(S::Picker, &[Key::ch('k'), Key::plain(K::Up)], A::FocusUp);
         bind(
@@ -339,9 +381,25 @@ impl Default for Keymap {
             &[Key::plain(K::Esc), Key::ch('q'), Key::ctrl('c')],
             A::Cancel,
         );
+        bind(S::Picker, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
+
+        bind(S::Messages, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
+        bind(
+            S::Messages,
+            &[Key::ch('j'), Key::plain(K::Down)],
+            A::ScrollDown,
+        );
+        bind(
+            S::Messages,
+            &[Key::plain(K::Esc), Key::ch('q'), Key::ch('M')],
+            A::Close,
+        );
+        bind(S::Messages, &[Key::ctrl('c')], A::Quit);
+        bind(S::Messages, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
 
         bind(S::Search, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Search, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Search, &[Key::plain(K::F(1))], A::Help);
         Self { bindings: b }
     }
 }
@@ -407,6 +465,28 @@ impl Keymap {
             }
         }
         out
+    }
+
+    /// The help asked from `of`: its keys first, then every other mode's, each under its name.
+    pub fn help(&self, of: Scope) -> Vec<HelpLine> {
+        let mut lines = Vec::new();
+        let others = Scope::ALL.into_iter().filter(|&s| s != of);
+        for scope in std::iter::once(of).chain(others) {
+            let entries = self.entries(scope);
+            if entries.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Heading(scope));
+            lines.extend(
+                entries
+                    .into_iter()
+                    .map(|(keys, action)| HelpLine::Keys(scope, keys, action)),
+            );
+        }
+        lines
     }
 
     /// The keys of an action in a scope, written as the help writes them (`h/←`).

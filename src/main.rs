@@ -1,19 +1,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use mdboard::cli::{Cli, Command};
+use mdboard::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match mdboard::run(
-        cli.source().as_deref(),
-        cli.command.as_ref().unwrap_or(&Command::Open),
-    ) {
+    match mdboard::run(&Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         // `mdboard list | head`: the reader left; nothing is wrong.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mdboard: {e:#}");
+            eprintln!("mdboard: {}", cli::error_text(&e));
             ExitCode::FAILURE
         }
     }

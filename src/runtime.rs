@@ -18,7 +18,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use crate::app::{App, Disk, Effect, Level, Message, Report};
+use crate::app::{App, Disk, Effect, Level, Report};
 use crate::board::Fingerprint;
 use crate::keymap::Keymap;
 use crate::store::{self, Notice, PendingSave, Store, StoreError, Stored};
@@ -158,11 +158,9 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     let (keymap, keymap_error) = user_keymap();
     let mut app = App::new(stored, disk, keymap);
     app.read_only = read_only;
-    if let Some(text) = notices.last().map(ToString::to_string).or(keymap_error) {
-        app.message = Some(Message {
-            level: Level::Error,
-            text,
-        });
+    // Every notice goes into the session's messages (`M`); the last is on the status line.
+    for text in notices.iter().map(ToString::to_string).chain(keymap_error) {
+        app.notify(Level::Error, text);
     }
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
@@ -222,10 +220,10 @@ fn event_loop(
                     // Quitting must not lose the board silently: say why and stay; asking
                     // again quits all the same.
                     refused_once = true;
-                    app.message = Some(Message {
-                        level: Level::Error,
-                        text: format!("not saved: {err}; quit again to leave anyway"),
-                    });
+                    app.notify(
+                        Level::Error,
+                        format!("not saved: {err}; quit again to leave anyway"),
+                    );
                     break;
                 }
                 return Ok(());

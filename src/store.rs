@@ -11,15 +11,28 @@
 //! board, never a mix. The previous RON file is kept as `KEY.ron.bak`.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+mod atomic;
+mod board_file;
+mod boards;
+mod lock;
+mod prune;
+mod stored;
+
+pub use atomic::{write_atomic, write_markdown};
+pub use lock::Lock;
+pub use prune::{Orphan, Prune, Pruned};
+pub use stored::{Focus, Stored};
 
 use crate::board::{Board, BoardError, CardId, Fingerprint, History};
 use crate::markdown::{self, ParseError};
+use atomic::{Access, commit, stage, sync_dir};
+use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
 /// The schema version this build writes; it reads this one and older ones.
 pub const SCHEMA: u32 = 1;
@@ -92,128 +105,10 @@ impl StoreError {
     }
 }
 
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+pub(super) fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_owned(),
         source,
-    }
-}
-
-/// Where the focus was, kept when quitting.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Focus {
-    pub card: Option<CardId>,
-    pub column: Option<String>,
-}
-
-/// The RON board file, as written.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct BoardFile {
-    schema: u32,
-    /// The markdown file the board belongs to; `None` for the bundled board.
-    source: Option<PathBuf>,
-    /// The snapshot's file name, beside this file.
-    snapshot: String,
-    snapshot_fingerprint: Fingerprint,
-    /// The source file's text as the board last read or wrote it.
-    synced: Fingerprint,
-    /// How many changes of the history were done when the board and the file last agreed.
-    synced_at: Option<usize>,
-    /// Ids of the snapshot's rows, as runs of consecutive ids: (first, count).
-    ids: Vec<(CardId, u64)>,
-    next_id: CardId,
-    history: History,
-    #[serde(default)]
-    focus: Focus,
-}
-
-/// Only the version, read first so a newer file is refused before its fields are.
-#[derive(Deserialize)]
-struct Version {
-    schema: u32,
-}
-
-/// A board with what the store knows of it.
-#[derive(Debug, Clone)]
-pub struct Stored {
-    pub board: Board,
-    /// The markdown file the board belongs to (`None`: the bundled list).
-    pub source: Option<PathBuf>,
-    pub synced: Fingerprint,
-    pub synced_at: Option<usize>,
-    pub focus: Focus,
-    snapshot_name: String,
-    /// Held while this board is open here.
-    lock: Option<Arc<Lock>>,
-    /// Who holds the board when it is not this process: the board is then read-only.
-    held_by: Option<String>,
-    /// The snapshot's fingerprint, worked out when it is written or read: hashing a 20 MB
-    /// snapshot costs about 25 ms, too much to repeat on every save.
-    snapshot_fingerprint: Fingerprint,
-}
-
-impl Stored {
-    /// Who holds the board when another process does (then nothing may be written).
-    pub fn held_by(&self) -> Option<&str> {
-        self.held_by.as_deref()
-    }
-
-    /// Refuses when another process holds the board.
-    pub fn check_writable(&self) -> Result<(), StoreError> {
-        match &self.held_by {
-            Some(holder) => Err(StoreError::InUse(holder.clone())),
-            None => Ok(()),
-        }
-    }
-
-    /// A board that lives only in memory, for tests and benchmarks: in sync with its document
-    /// (as if just read from `source`), no focus kept, no snapshot file.
-    pub fn in_memory(board: Board, source: Option<PathBuf>) -> Self {
-        Self {
-            synced: Fingerprint::of(board.export().as_bytes()),
-            snapshot_fingerprint: Fingerprint::of(board.doc.text.as_bytes()),
-            board,
-            source,
-            synced_at: Some(0),
-            focus: Focus::default(),
-            snapshot_name: String::new(),
-            lock: None,
-            held_by: None,
-        }
-    }
-
-    /// True when the board holds changes the source file does not.
-    pub fn unsynced(&self) -> bool {
-        self.synced_at != Some(self.board.history.done.len())
-    }
-
-    /// Records that the board was just written into (or read from) the source file.
-    pub fn mark_synced(&mut self, text: &str) {
-        self.synced = Fingerprint::of(text.as_bytes());
-        self.synced_at = Some(self.board.history.done.len());
-    }
-
-    /// Call after a new change: a change made below the synced point makes it unreachable.
-    pub fn note_change(&mut self) {
-        if self
-            .synced_at
-            .is_some_and(|at| at >= self.board.history.done.len())
-        {
-            self.synced_at = None;
-        }
-    }
-
-    /// A name for the board: the document's title, else the file name.
-    pub fn name(&self) -> String {
-        self.board.doc.title.clone().unwrap_or_else(|| {
-            self.source
-                .as_deref()
-                .and_then(Path::file_name)
-                .map_or_else(
-                    || "projects".to_owned(),
-                    |n| n.to_string_lossy().into_owned(),
-                )
-        })
     }
 }
 
@@ -226,12 +121,6 @@ pub struct PendingSave {
     /// The snapshot the file names.
     snapshot: String,
     text: String,
-}
-
-/// The lock on a board, held while the board is open.
-#[derive(Debug)]
-pub struct Lock {
-    _file: fs::File,
 }
 
 /// What opening a board found, beside the board.
@@ -414,70 +303,7 @@ impl Store {
     fn lock(&self, source: Option<&Path>) -> Result<Result<Lock, String>, StoreError> {
         let path = self.dir.join(format!("{}.lock", key(source)));
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
-        let mut file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io_err(&path))?;
-        match file.try_lock() {
-            Ok(()) => {
-                let me = format!("mdboard, process {}\n", std::process::id());
-                file.set_len(0).map_err(io_err(&path))?;
-                file.write_all(me.as_bytes()).map_err(io_err(&path))?;
-                Ok(Ok(Lock { _file: file }))
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                let holder = fs::read_to_string(&path).unwrap_or_default();
-                let holder = holder.trim();
-                Ok(Err(if holder.is_empty() {
-                    "another mdboard process".to_owned()
-                } else {
-                    holder.to_owned()
-                }))
-            }
-            Err(fs::TryLockError::Error(e)) => Err(io_err(&path)(e)),
-        }
-    }
-
-    /// Moves the board of `source` out of the way, for a board that cannot be read: its RON
-    /// file and every snapshot of it go into a new directory `KEY.ron.corrupt-<time>` beside it
-    /// (its backup stays where it is). Returns that directory, or `None` when there is no board.
-    /// Refuses when another process holds the board.
-    pub fn set_aside(&self, source: Option<&Path>) -> Result<Option<PathBuf>, StoreError> {
-        let source = source.map(absolute);
-        let source = source.as_deref();
-        let _lock = self.lock(source)?.map_err(StoreError::InUse)?;
-        let path = self.board_path(source);
-        if !path.exists() {
-            return Ok(None);
-        }
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis());
-        let aside = self
-            .dir
-            .join(format!("{}.ron.corrupt-{stamp}", key(source)));
-        fs::create_dir(&aside).map_err(io_err(&aside))?;
-        let prefix = format!("{}.", key(source));
-        for entry in fs::read_dir(&self.dir)
-            .map_err(io_err(&self.dir))?
-            .flatten()
-        {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(&prefix) && Path::new(&name).extension().is_some_and(|e| e == "md")
-            {
-                let to = aside.join(&name);
-                if fs::hard_link(entry.path(), &to).is_err() {
-                    fs::copy(entry.path(), &to).map_err(io_err(&to))?;
-                }
-            }
-        }
-        let moved = aside.join(path.file_name().unwrap_or_default());
-        fs::rename(&path, &moved).map_err(io_err(&path))?;
-        sync_dir(&self.dir);
-        Ok(Some(aside))
+        lock::take(&path)
     }
 
     /// The header names of the board of `source`, or of its file when it has no board yet,
@@ -645,7 +471,7 @@ impl Store {
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         // The new file is written in full before the backup turns over: a save that fails (a
         // full disk) leaves both the board and its backup as they were.
-        let staged = stage(path, path, pending.text.as_bytes(), None)?;
+        let staged = stage(path, path, pending.text.as_bytes(), Access::Private)?;
         if path.exists() {
             // Linked under another name, then renamed: a crash never leaves no backup.
             let backup = path.with_extension("ron.bak");
@@ -763,63 +589,6 @@ impl Store {
             Err(e) => Err(io_err(path)(e)),
         }
     }
-
-    fn remove_stale_snapshots(&self, prefix: &str, current: &str, board_path: &Path) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        // The backup's snapshot is kept too, so that the backup stays loadable.
-        let backup_snapshot = fs::read_to_string(board_path.with_extension("ron.bak"))
-            .ok()
-            .and_then(|t| ron::from_str::<BoardFile>(&t).ok())
-            .map(|f| f.snapshot);
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let is_snapshot = name.starts_with(prefix)
-                && Path::new(&name).extension().is_some_and(|e| e == "md")
-                && name
-                    .get(prefix.len()..name.len() - 3)
-                    .is_some_and(|hash| hash.len() == 16);
-            if is_snapshot && name != current && Some(&name) != backup_snapshot.as_ref() {
-                let _ = fs::remove_file(entry.path());
-            }
-            // A temporary file left by a process killed mid-write; an hour old, it is nobody's.
-            let abandoned = name.starts_with(".mdboard-")
-                && entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-            if abandoned {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
-
-    /// Every board in the store, with its RON file path.
-    pub fn boards(&self) -> Vec<(PathBuf, Result<Stored, StoreError>)> {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect();
-        paths.sort();
-        paths
-            .into_iter()
-            .map(|p| {
-                let loaded = read_board_file(&p, None).and_then(|found| {
-                    let source = found.and_then(|(f, _)| f.source);
-                    self.load(source.as_deref())?
-                        .ok_or_else(|| StoreError::NoSource(p.clone()))
-                });
-                (p, loaded)
-            })
-            .collect()
-    }
 }
 
 /// The file name stem of the board of `source`: the file's name and a hash of its absolute path.
@@ -855,213 +624,9 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-fn runs(ids: &[CardId]) -> Vec<(CardId, u64)> {
-    let mut out: Vec<(CardId, u64)> = Vec::new();
-    for &id in ids {
-        match out.last_mut() {
-            Some((first, count)) if *first + *count == id => *count += 1,
-            _ => out.push((id, 1)),
-        }
-    }
-    out
-}
-
-fn corrupt(
-    path: &Path,
-    source: Option<&Path>,
-    line: usize,
-    column: usize,
-    message: String,
-) -> StoreError {
-    StoreError::Corrupt {
-        path: path.to_owned(),
-        line,
-        column,
-        message,
-        file_arg: file_arg(source),
-    }
-}
-
-/// The board file at `path`, and its text, when there is one; an error naming its line and
-/// column when it cannot be read (not UTF-8, not RON, a newer schema).
-fn read_board_file(
-    path: &Path,
-    source: Option<&Path>,
-) -> Result<Option<(BoardFile, String)>, StoreError> {
-    let path = path.to_owned();
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(&path)(e)),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, column) = line_column(e.as_bytes(), e.utf8_error().valid_up_to());
-            return Err(corrupt(
-                &path,
-                source,
-                line,
-                column,
-                "not valid UTF-8".into(),
-            ));
-        }
-    };
-    let version: Version = ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
-    if version.schema > SCHEMA {
-        let (line, column) = field_position(&text, "schema");
-        return Err(StoreError::Newer {
-            found: version.schema,
-            line,
-            column,
-            file_arg: file_arg(source),
-            path,
-        });
-    }
-    let file: BoardFile = ron::from_str(&text).map_err(|e| ron_error(&path, source, &text, &e))?;
-    Ok(Some((file, text)))
-}
-
-/// The `-f FILE` of a command that names the board of `source`.
-fn file_arg(source: Option<&Path>) -> String {
-    source.map_or_else(String::new, |s| format!(" -f {}", s.display()))
-}
-
-/// The 1-based line and column (in characters) of byte `at` of `bytes`.
-fn line_column(bytes: &[u8], at: usize) -> (usize, usize) {
-    let before = &bytes[..at.min(bytes.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
-}
-
-/// Where the field `name` of a board file stands (its first line when it is not found).
-fn field_position(text: &str, name: &str) -> (usize, usize) {
-    let needle = format!("{name}:");
-    text.lines()
-        .enumerate()
-        .find_map(|(i, line)| {
-            let trimmed = line.trim_start();
-            trimmed
-                .starts_with(&needle)
-                .then(|| (i + 1, line.len() - trimmed.len() + 1))
-        })
-        .unwrap_or((1, 1))
-}
-
-/// A RON error at the offending token: ron's span starts before the white space in front of
-/// it, which may be on an earlier line.
-fn ron_error(
-    path: &Path,
-    source: Option<&Path>,
-    text: &str,
-    e: &ron::error::SpannedError,
-) -> StoreError {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(e.span.start.line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let start = line_start
-        + text[line_start..]
-            .chars()
-            .take(e.span.start.col.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum::<usize>();
-    let at = text[start..]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(text.len(), |i| start + i);
-    let line = text[..at].matches('\n').count() + 1;
-    let column = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    corrupt(path, source, line, column, e.code.to_string())
-}
-
-/// Writes a file atomically: a temporary file in the same directory, flushed and synced, then
-/// renamed over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    replace(path, path, bytes, None)
-}
-
-/// Writes a markdown file atomically, through a symlink rather than over it, keeping the file's
-/// permissions.
-pub fn write_markdown(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
-    replace(path, &target, bytes, permissions)
-}
-
-fn replace(
-    shown: &Path,
-    target: &Path,
-    bytes: &[u8],
-    permissions: Option<fs::Permissions>,
-) -> Result<(), StoreError> {
-    let staged = stage(shown, target, bytes, permissions)?;
-    commit(staged, shown, target)
-}
-
-/// The directory a file is written in.
-fn parent_dir(target: &Path) -> &Path {
-    target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-/// Writes the bytes into a temporary file beside `target`, flushed and synced; dropped
-/// without `commit`, it is removed.
-fn stage(
-    shown: &Path,
-    target: &Path,
-    bytes: &[u8],
-    permissions: Option<fs::Permissions>,
-) -> Result<tempfile::NamedTempFile, StoreError> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mdboard-")
-        .tempfile_in(parent_dir(target))
-        .map_err(io_err(shown))?;
-    tmp.write_all(bytes).map_err(io_err(shown))?;
-    if let Some(p) = permissions {
-        tmp.as_file().set_permissions(p).map_err(io_err(shown))?;
-    }
-    tmp.as_file().sync_all().map_err(io_err(shown))?;
-    Ok(tmp)
-}
-
-/// Renames a staged file over `target`, durably.
-fn commit(staged: tempfile::NamedTempFile, shown: &Path, target: &Path) -> Result<(), StoreError> {
-    staged.persist(target).map_err(|e| io_err(shown)(e.error))?;
-    sync_dir(parent_dir(target));
-    Ok(())
-}
-
-/// Makes a rename in `dir` durable: on Linux the new directory entry reaches the disk only when
-/// the directory itself is synced.
-///
-/// Best effort: the file is already in place, and some file systems refuse to sync a directory;
-/// failing the save then would report a loss that did not happen.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_are_kept_as_runs() {
-        assert_eq!(runs(&[1, 2, 3, 7, 8, 4]), [(1, 3), (7, 2), (4, 1)]);
-        assert_eq!(runs(&[]), []);
-    }
 
     #[test]
     fn keys_name_the_file_and_differ_by_path() {

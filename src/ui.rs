@@ -1,6 +1,9 @@
 //! The view: draws the app into a frame. Reads the app, never changes it.
 
 mod board;
+mod form;
+mod help;
+mod messages;
 mod popup;
 pub mod text;
 pub mod theme;
@@ -12,8 +15,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::app::{Action, App, Disk, Level, Mode, Search, layout};
-use crate::keymap::Scope;
+use crate::action::Action;
+use crate::app::{App, Disk, Level, Mode, Search, layout};
+use crate::keymap::{self, Scope};
 
 /// Draws the whole screen.
 pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -31,8 +35,11 @@ pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
     .areas(area);
     title_bar(frame, title, app, theme);
     board::columns(frame, columns, app, theme);
-    status_bar(frame, status, app, theme);
+    let cut = status_bar(frame, status, app, theme);
     popup::draw(frame, area, app, theme);
+    if cut && app.message_new {
+        messages::whole(frame, columns, app, theme);
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -83,14 +90,16 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The status line (the board's state, the last message) and the hints; true when the message
+/// was too long to show whole.
+fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> bool {
     let rows = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).split(area);
     if area.height > 1 {
         frame.render_widget(Paragraph::new(hints(app, theme, area.width)), rows[1]);
     }
     if let (Mode::Search, Some(search)) = (&app.mode, &app.search) {
         search_line(frame, area, search, theme);
-        return;
+        return false;
     }
     let file = app
         .stored
@@ -123,17 +132,21 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let msg_width = msg.as_ref().map_or(0, |(t, _)| text::width(t) + 2);
     let room =
         usize::from(area.width).saturating_sub(used + msg_width.min(usize::from(area.width) / 2));
-    left.push(Span::styled(text::fit(&file, room), theme.dim));
+    let file = text::fit(&file, room);
+    let used = used + text::width(&file);
+    left.push(Span::styled(file, theme.dim));
     frame.render_widget(Paragraph::new(Line::from(left)), rows[0]);
-    if let Some((text, style)) = msg {
-        // Two spaces at least between the status and the message.
-        let max = usize::from(area.width).saturating_sub(used + 3);
-        let line = Line::from(vec![
-            Span::styled(text::fit(&text, max), style),
-            Span::raw(" "),
-        ]);
-        frame.render_widget(Paragraph::new(line).alignment(Alignment::Right), rows[0]);
-    }
+    let Some((text, style)) = msg else {
+        return false;
+    };
+    // Two spaces at least between the status and the message.
+    let max = usize::from(area.width).saturating_sub(used + 3);
+    let line = Line::from(vec![
+        Span::styled(text::fit(&text, max), style),
+        Span::raw(" "),
+    ]);
+    frame.render_widget(Paragraph::new(line).alignment(Alignment::Right), rows[0]);
+    text::width(&text) > max
 }
 
 /// The search line while typing: the query, and why it cannot be read when it cannot.
@@ -229,20 +242,24 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             one(Action::Cancel, "clear it"),
             Some(("field:text".to_owned(), "one field".to_owned())),
             Some(("-term".to_owned(), "exclude".to_owned())),
+            Some(("~term".to_owned(), "loose".to_owned())),
             Some(("\"a b\"".to_owned(), "spaces".to_owned())),
+            one(Action::Help, "help"),
         ],
         Scope::Form => vec![
             one(Action::Submit, "save"),
             pair(Action::NextField, Action::PrevField, "field"),
             one(Action::NextChoice, "next state"),
             one(Action::Cancel, "cancel"),
+            one(Action::NewLine, "line break"),
+            one(Action::Help, "help"),
         ],
         _ => km
             .entries(scope)
             .into_iter()
             .map(|(keys, a)| {
                 keys.first()
-                    .map(|k| (k.to_string(), a.describe_in(scope).to_owned()))
+                    .map(|k| (k.to_string(), keymap::describe(a, scope).to_owned()))
             })
             .collect(),
     };

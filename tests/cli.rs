@@ -639,8 +639,92 @@ fn a_missing_file_with_no_board() {
         &[p(&file), "no such file"],
     );
     fails_cleanly(&home, &["move", "-f", p(&file), "x", "beta"], &[p(&file)]);
-    fails_cleanly(&home, &["gone.md"], &["gone.md", "no such file"]);
+    // A word in the place of a command, that is not a file either.
+    fails_cleanly(&home, &["gone.md"], &["no such command or file: gone.md"]);
     assert!(!home.data().exists());
+}
+
+/// The traps of the command line: each refused, with one line saying why, and nothing made.
+#[test]
+fn a_mistyped_command_is_not_taken_for_a_file() {
+    let home = Home::new();
+    home.seed("projects.md");
+    fails_cleanly(
+        &home,
+        &["lsit", "-f", "projects.md"],
+        &["no such command or file: lsit; did you mean `mdboard list`?"],
+    );
+    fails_cleanly(
+        &home,
+        &["undo", "-f", "projects.md"],
+        &["no such command or file: undo"],
+    );
+    fails_cleanly(&home, &["lsit"], &["did you mean `mdboard list`?"]);
+    // A file named like a command opens as ./NAME or with -f.
+    fs::write(home.path().join("list"), SEED).unwrap();
+    assert!(home.ok(&["./list", "list"]).contains("GPU Support"));
+}
+
+#[test]
+fn file_and_dash_f_must_name_one_file() {
+    let home = Home::new();
+    home.seed("a.md");
+    home.seed("b.md");
+    fails_cleanly(
+        &home,
+        &["a.md", "-f", "b.md", "list"],
+        &["FILE and -f name different files: a.md and b.md"],
+    );
+    // The same file twice, spelled two ways, is one file.
+    let same = home.path().join("a.md");
+    assert!(
+        home.ok(&["a.md", "-f", p(&same), "list"])
+            .contains("GPU Support")
+    );
+}
+
+#[test]
+fn an_empty_card_is_an_error() {
+    let home = Home::new();
+    home.seed("projects.md");
+    home.ok(&["list", "-f", "projects.md"]);
+    for args in [
+        &["move", "-f", "projects.md", "", "design"][..],
+        &["move", "-f", "projects.md", "  ", "design"],
+        &["rm", "-f", "projects.md", ""],
+        &["set", "-f", "projects.md", "", "Label=x"],
+    ] {
+        fails_cleanly(&home, args, &["CARD is empty"]);
+    }
+}
+
+#[test]
+fn every_error_is_printed_once() {
+    let home = Home::new();
+    fs::create_dir(home.path().join("folder")).unwrap();
+    for args in [&["folder"][..], &["list", "-f", "folder"]] {
+        let out = home
+            .cmd()
+            .args(args)
+            .assert()
+            .failure()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.matches("Is a directory").count(), 1, "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+    let notes = home.path().join("notes.md");
+    fs::write(&notes, "# Notes\n\nNo table here.\n").unwrap();
+    let out = home
+        .cmd()
+        .args(["list", "-f", "notes.md"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("no projects table").count(), 1, "{stderr}");
 }
 
 /// A board of a seed copy, made and changed once; the path of its RON file.
@@ -787,6 +871,21 @@ fn list_filter_from_the_shell() {
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("unknown field \"owner\""), "{stderr}");
     assert!(stderr.contains("Community Group"), "{stderr}");
+
+    // Loose terms and the best match first, from the shell too.
+    let best = home.ok(&[
+        "list", "-f", "copy.md", "--filter", "~gpu", "--sort", "score",
+    ]);
+    assert_eq!(best.lines().count(), 17, "a header and 16 cards: {best}");
+    assert!(
+        best.lines().nth(1).unwrap().ends_with("GPU Support"),
+        "{best}"
+    );
+    home.cmd()
+        .args(["list", "-f", "copy.md", "--sort", "score"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--filter"));
 }
 
 /// A query that cannot be read is refused before anything is made: no board for a file that had
@@ -804,4 +903,274 @@ fn a_bad_filter_makes_no_board() {
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
     assert!(made.is_empty(), "{made:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_get_the_umask_s_permissions_and_old_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    home.seed("projects.md");
+    let mode = |name: &str| {
+        fs::metadata(home.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let run = |mask: &str, args: &[&str]| {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("umask {mask}; exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_mdboard"))
+            .args(args)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("HOME", home.path())
+            .current_dir(home.path());
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run("022", &["export", "-f", "projects.md", "-o", "shared.md"]);
+    assert_eq!(mode("shared.md"), 0o644);
+    run("077", &["export", "-f", "projects.md", "-o", "private.md"]);
+    assert_eq!(mode("private.md"), 0o600);
+    // A file that exists keeps its mode, whatever the umask.
+    fs::set_permissions(
+        home.path().join("shared.md"),
+        fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    run("077", &["export", "-f", "projects.md", "-o", "shared.md"]);
+    assert_eq!(mode("shared.md"), 0o640);
+    run(
+        "022",
+        &[
+            "move",
+            "-f",
+            "projects.md",
+            "GPU Support",
+            "design",
+            "--write",
+        ],
+    );
+    run(
+        "000",
+        &[
+            "move",
+            "-f",
+            "projects.md",
+            "GPU Support",
+            "beta",
+            "--write",
+        ],
+    );
+    assert_eq!(
+        mode("projects.md"),
+        0o644,
+        "the seed copy as written by the test"
+    );
+    // The board's own files stay the owner's alone.
+    for entry in fs::read_dir(home.data()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron" || e == "md") {
+            let m = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(m, 0o600, "{}", path.display());
+        }
+    }
+}
+
+/// The files in the data directory, by name.
+fn data_files(home: &Home) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(home.data())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn boards_prune_removes_the_boards_of_files_that_are_gone() {
+    let home = Home::new();
+    for name in ["synced.md", "written.md", "changed.md", "here.md"] {
+        home.seed(name);
+    }
+    home.ok(&["list", "-f", "synced.md"]);
+    home.ok(&["move", "-f", "written.md", "GPU Support", "beta", "--write"]);
+    home.ok(&["move", "-f", "changed.md", "GPU Support", "beta"]);
+    home.ok(&["list", "-f", "here.md"]);
+    home.ok(&["list"]);
+    for name in ["synced.md", "written.md", "changed.md"] {
+        fs::remove_file(home.path().join(name)).unwrap();
+    }
+    // A snapshot no board names (left by a process killed between two writes, say).
+    let stray = home
+        .data()
+        .join("stray_md-0123456789abcdef.0123456789abcdef.md");
+    fs::write(&stray, SEED).unwrap();
+    assert_eq!(home.rons().len(), 5);
+
+    // Without a terminal to ask on, nothing happens.
+    let before = home.snapshot();
+    let out = home
+        .cmd()
+        .args(["boards", "--prune"])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("synced.md (file gone)"), "{stderr}");
+    assert!(stderr.contains("1 snapshot(s) no board names"), "{stderr}");
+    assert!(stderr.contains("pass --yes"), "{stderr}");
+    assert!(
+        stderr.contains("kept:") && stderr.contains("changed.md"),
+        "{stderr}"
+    );
+    assert_eq!(home.snapshot(), before, "nothing removed");
+
+    let out = home.ok(&["boards", "--prune", "--yes"]);
+    assert!(
+        out.contains("removed the board of") && out.contains("synced.md"),
+        "{out}"
+    );
+    assert!(out.contains("written.md"), "{out}");
+    assert!(
+        out.contains("kept:") && out.contains("1 change(s) never written back"),
+        "{out}"
+    );
+    assert!(out.contains("removed 1 snapshot(s)"), "{out}");
+    assert!(!stray.exists());
+    let left = home.ok(&["boards"]);
+    assert!(
+        left.contains("changed.md") && left.contains("here.md"),
+        "{left}"
+    );
+    assert!(
+        left.contains("bundled") && !left.contains("synced.md"),
+        "{left}"
+    );
+
+    let out = home.ok(&["boards", "--prune", "--yes", "--include-unsynced"]);
+    assert!(
+        out.contains("removed the board of") && out.contains("changed.md"),
+        "{out}"
+    );
+    assert_eq!(
+        home.ok(&["boards", "--prune", "--yes"]).lines().last(),
+        Some(format!("nothing to prune in {}", home.data().display()).as_str())
+    );
+    // What is left: the boards of here.md and of the bundled list, whole.
+    let files = data_files(&home);
+    assert!(
+        files
+            .iter()
+            .all(|f| f.starts_with("here_md-") || f.starts_with("bundled")),
+        "{files:?}"
+    );
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| Path::new(f).extension().is_some_and(|e| e == "ron"))
+            .count(),
+        2,
+        "{files:?}"
+    );
+    assert!(home.ok(&["list", "-f", "here.md"]).contains("GPU Support"));
+    home.cmd()
+        .args(["boards", "--yes"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--prune"));
+}
+
+#[test]
+fn reset_removes_the_snapshots_it_replaces_and_keeps_its_backup() {
+    let home = Home::new();
+    let (file, ron) = made_board(&home);
+    home.ok(&["move", "-f", p(&file), "GPU Support", "design"]);
+    let key = ron.file_stem().unwrap().to_string_lossy().into_owned();
+    // A snapshot of this board's no file names any more.
+    fs::write(home.data().join(format!("{key}.00000000000000ff.md")), SEED).unwrap();
+    // The file changes outside: the reset reads a new text, its snapshot a new name.
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\nA line added outside.\n");
+    fs::write(&file, &text).unwrap();
+    home.ok(&["reset", "-f", p(&file), "--yes"]);
+    let snapshots: Vec<String> = data_files(&home)
+        .into_iter()
+        .filter(|f| f.starts_with(&key) && Path::new(f).extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(
+        snapshots.len(),
+        2,
+        "the new one and the backup's: {snapshots:?}"
+    );
+    let backup = fs::read_to_string(ron.with_extension("ron.bak")).unwrap();
+    let current = fs::read_to_string(&ron).unwrap();
+    for s in &snapshots {
+        assert!(
+            current.contains(s.as_str()) || backup.contains(s.as_str()),
+            "{s}"
+        );
+    }
+    assert!(fs::read_to_string(home.data().join(&snapshots[0])).is_ok());
+    assert!(
+        home.ok(&["export", "-f", p(&file)])
+            .ends_with("A line added outside.\n")
+    );
+}
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let home = Home::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = home.ok(&["completions", shell]);
+        assert!(script.contains("mdboard"), "{shell}");
+        for command in ["list", "boards", "completions", "--filter", "--prune"] {
+            assert!(script.contains(command), "{shell}: {command}");
+        }
+    }
+    let bash = home.ok(&["completions", "bash"]);
+    assert!(bash.contains("complete -F _mdboard"), "{bash}");
+    // bash itself takes the script, when there is a bash.
+    let sourced = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("eval \"$1\" && complete -p mdboard")
+        .arg("bash")
+        .arg(&bash)
+        .output();
+    if let Ok(out) = sourced {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("_mdboard"));
+    }
+    let man = home.ok(&["man"]);
+    assert!(man.contains(".TH mdboard 1"), "{man}");
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "\"COMMAND: LIST\"",
+        "\"COMMAND: BOARDS\"",
+        "\\-\\-prune",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(
+        !man.contains("mdboard\\-list(1)"),
+        "no page per command to refer to"
+    );
+    assert!(!home.data().exists(), "no board made, no data directory");
+    home.cmd()
+        .args(["completions", "tcsh"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("possible values"));
 }

@@ -533,6 +533,34 @@ fn edit_add_and_delete_then_write_changes_exactly_those_rows() {
     assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
 }
 
+/// Line breaks as a real terminal sends them: Ctrl+J (a line feed in raw mode) and Alt+Enter
+/// (Esc, then a carriage return).
+#[test]
+fn the_form_breaks_lines_with_ctrl_j_and_alt_enter() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit card");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.keys(&["C-j"]);
+    tmux.type_text("first");
+    tmux.keys(&["M-Enter"]);
+    tmux.type_text("second");
+    let form = tmux.wait_for("second");
+    assert!(form.contains("first"), "{form}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("card saved");
+    tmux.quit();
+    let exported = sb.mdboard(&["export", "-f", "copy.md"]);
+    assert!(
+        exported.contains("(SDK changes etc)<br>first<br>second  | sig-network-upgrade"),
+        "{exported}"
+    );
+}
+
 /// At 80x24: the status bar with the file and its state, and key hints that are not cut short.
 #[test]
 fn small_terminal_shows_the_hints_and_the_status_bar() {
@@ -709,28 +737,31 @@ fn search_for_gpu_move_the_match_and_clear_the_search() {
     tmux.wait_focus("No state", "Keeping up with Cosmos");
     tmux.keys(&["/"]);
     tmux.wait_for(" /");
-    tmux.type_text("gpu");
+    // Loosely: g…p…u anywhere, as many cards as a strict search would hide.
+    tmux.type_text("~gpu");
     // Every column filtered while typing; the focus on the first match of its column.
-    // The counts of `gpu`, not of `g` or `gp` on the way (the keys may arrive one by one).
-    let typing = tmux.wait_until("the counts of gpu", |s| {
-        s.contains("5/6") && s.contains("9/19") && s.contains(" /gpu")
+    // The counts of `~gpu`, not of `~g` or `~gp` on the way (the keys may arrive one by one).
+    let typing = tmux.wait_until("the counts of ~gpu", |s| {
+        s.contains("5/6") && s.contains("9/19") && s.contains(" /~gpu")
     });
     assert!(!typing.contains("Keeping up with Cosmos"), "{typing}");
     tmux.wait_focus("No state", "Provider Attribute Auditing");
+    // Enter: the best match of the whole board, in another column.
     tmux.keys(&["Enter"]);
-    tmux.wait_for("/gpu 16 shown");
-    // N wraps to the last match of the board (Economics 2.0), then walks back to GPU Support.
+    tmux.wait_for("/~gpu 16 shown");
+    tmux.wait_focus("spec-definition", "GPU Support");
+    // n: the next best, back in the first column; N back to the best.
+    tmux.keys(&["n"]);
+    tmux.wait_focus("No state", "Provider Monitoring");
     tmux.keys(&["N"]);
-    tmux.wait_focus("spec-definition", "Economics 2.0");
-    tmux.keys(&["N", "N"]);
     tmux.wait_focus("spec-definition", "GPU Support");
     tmux.keys(&["L"]);
     tmux.wait_for("moved to spec-approved");
     let moved = tmux.wait_focus("spec-approved", "GPU Support");
-    assert!(moved.contains("/gpu 16 shown"), "still filtered: {moved}");
+    assert!(moved.contains("/~gpu 16 shown"), "still filtered: {moved}");
     tmux.keys(&["Escape"]);
     let cleared = tmux.wait_for("search cleared");
-    assert!(!cleared.contains("/gpu"), "{cleared}");
+    assert!(!cleared.contains("/~gpu"), "{cleared}");
     let cleared = tmux.wait_focus("spec-approved", "GPU Support");
     assert!(cleared.contains("Docs site migration"), "{cleared}");
     tmux.quit();

@@ -1,17 +1,27 @@
 //! `mdboard list --filter`: the search language on the command line.
 
-use mdboard::cli::Command;
+use mdboard::cli::{Command, Sort};
 use mdboard::commands;
 use mdboard::store::Store;
 
 /// Runs `list` on the bundled board in a fresh data directory: (stdout, the error if any).
 fn list(filter: Option<&str>, state: Option<&str>, json: bool) -> (String, Option<String>) {
+    list_sorted(filter, state, json, None)
+}
+
+fn list_sorted(
+    filter: Option<&str>,
+    state: Option<&str>,
+    json: bool,
+    sort: Option<Sort>,
+) -> (String, Option<String>) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = Store::new(dir.path().to_owned());
     let command = Command::List {
         state: state.map(str::to_owned),
         filter: filter.map(str::to_owned),
         json,
+        sort,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let result = commands::run(&store, None, &command, &mut out, &mut err);
@@ -74,4 +84,32 @@ fn an_unknown_field_names_the_fields() {
     let err = err.expect("an error");
     assert!(err.contains("--filter: unknown field \"owner\""), "{err}");
     assert!(err.contains("Community Group"), "{err}");
+}
+
+#[test]
+fn sort_score_lists_the_best_match_first() {
+    let names = |out: &str| -> Vec<String> {
+        cards(out)
+            .iter()
+            .map(|c| c["name"].as_str().expect("a name").to_owned())
+            .collect()
+    };
+    let (table, _) = list_sorted(Some("~gpu"), None, true, Some(Sort::Table));
+    let (best, err) = list_sorted(Some("~gpu"), None, true, Some(Sort::Score));
+    assert_eq!(err, None);
+    let (table, best) = (names(&table), names(&best));
+    assert_eq!(table.len(), 16);
+    assert_ne!(table[0], "GPU Support", "table order");
+    assert_eq!(best[0], "GPU Support", "the one whole-word match first");
+    let mut sorted = best.clone();
+    sorted.sort();
+    let mut same = table.clone();
+    same.sort();
+    assert_eq!(sorted, same, "the same cards");
+    // Scores fall from there (all the others are scattered matches).
+    let scores: Vec<i64> = cards(&list_sorted(Some("~gpu"), None, true, Some(Sort::Score)).0)
+        .iter()
+        .map(|c| c["score"].as_i64().expect("a score"))
+        .collect();
+    assert!(scores[1..].is_sorted_by(|a, b| a >= b), "{scores:?}");
 }

@@ -42,16 +42,7 @@ impl Rng {
     }
 }
 
-const SCOPES: [Scope; 8] = [
-    Scope::Board,
-    Scope::Card,
-    Scope::Help,
-    Scope::Confirm,
-    Scope::Prompt,
-    Scope::Form,
-    Scope::Picker,
-    Scope::Search,
-];
+const SCOPES: [Scope; 9] = Scope::ALL;
 
 /// Every key bound in these scopes, as a terminal would send it.
 fn bound_keys(keymap: &Keymap, scopes: &[Scope]) -> Vec<KeyEvent> {

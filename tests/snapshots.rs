@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use mdboard::app::{App, Disk, Mode};
+use mdboard::app::{App, Disk, Level, Mode};
 use mdboard::board::Board;
 use mdboard::keymap::Keymap;
 use mdboard::markdown;
@@ -386,7 +386,8 @@ fn marked_cells(terminal: &Terminal<TestBackend>, (x, y): (u16, u16), len: u16) 
 fn filtered_board_with_highlights() {
     let mut app = seed(120, 40);
     focus(&mut app, "GPU Support");
-    keys(&mut app, "/gpu\n");
+    // Loosely, so that cards matching elsewhere than in their title show too.
+    keys(&mut app, "/~gpu\n");
     let terminal = draw(&app);
     let text = screen(&terminal);
     insta::assert_snapshot!("search_gpu_120x40", terminal.backend());
@@ -454,4 +455,101 @@ fn status_bar_with_a_kept_filter() {
     let status = text.lines().nth(22).unwrap();
     assert!(status.starts_with(" ✓ in sync"), "{status}");
     assert!(status.contains("search cleared"), "{status}");
+}
+
+/// The message the board gives when another mdboard holds it, as the runtime hands it over.
+const IN_USE: &str = "the board is in use by mdboard, process 4242; opened read-only (changes are \
+refused)";
+
+#[test]
+fn a_message_too_long_for_the_status_line_is_shown_whole() {
+    let mut app = seed(80, 24);
+    app.notify(Level::Error, IN_USE);
+    app.notify(
+        Level::Error,
+        "projects.md changed on disk since the board last read or wrote it, and the board has \
+         changes the file does not; both kept as they are (export --force overwrites the file, \
+         reset drops the board's changes)",
+    );
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("long_message_80x24", terminal.backend());
+    assert!(text.contains("reset drops the board's changes)"), "{text}");
+    // The next key puts the board back; the status line keeps the message, cut.
+    keys(&mut app, "j");
+    let text = screen(&draw(&app));
+    assert!(!text.contains("reset drops"), "{text}");
+    assert!(text.contains("projects.md changed on"), "{text}");
+    // A message that fits is not repeated above the status line.
+    app.notify(Level::Info, "moved to design");
+    let text = screen(&draw(&app));
+    assert_eq!(text.matches("moved to design").count(), 1, "{text}");
+}
+
+#[test]
+fn the_session_messages_newest_first() {
+    let mut app = seed(80, 24);
+    app.notify(Level::Error, IN_USE);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "LuHM");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("messages_80x24", terminal.backend());
+    let text = screen(&terminal);
+    let newest = text.find("moved to ideation").unwrap();
+    let oldest = text.find("the board is in use").unwrap();
+    assert!(newest < oldest, "{text}");
+}
+
+const MULTI_LINE: &str = "\
+| Project Name | Label | Description | Community Group | State |
+| --- | --- | --- | --- | --- |
+| GPU Support | gpu | Everything GPU:<br>drivers<br>providers<br>pricing | wg-gpu | ideation |
+| Docs | docs | One line | sig-docs | ideation |
+";
+
+#[test]
+fn the_form_shows_every_line_of_a_multi_line_value() {
+    let mut app = board_of(MULTI_LINE, 80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("form_multi_line_80x24", terminal.backend());
+    let text = screen(&terminal);
+    for line in ["Everything GPU:", "drivers", "providers", "pricing"] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    // Alt+Enter breaks the line where the cursor is: the form grows by a line.
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    keys(&mut app, "margins");
+    let text = screen(&draw(&app));
+    assert!(
+        text.contains("pricing") && text.contains("margins"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_form_taller_than_the_screen_keeps_the_cursor_in_view() {
+    let long = (1..=30)
+        .map(|i| format!("line {i}<br>"))
+        .collect::<Vec<_>>()
+        .concat();
+    let doc = MULTI_LINE.replace("One line", &long);
+    let mut app = board_of(&doc, 80, 24);
+    focus(&mut app, "Docs");
+    keys(&mut app, "e\t\t");
+    // The cursor is at the end of the value: its last lines show, the first ones do not.
+    let text = screen(&draw(&app));
+    assert!(text.contains("line 30"), "{text}");
+    assert!(!text.contains("line 2 "), "{text}");
+    assert!(text.contains('↑'), "says there is more above: {text}");
+    // Up to the first line: the top of the form shows again.
+    for _ in 0..30 {
+        app.handle_key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    }
+    let text = screen(&draw(&app));
+    assert!(
+        text.contains("line 1") && text.contains("Project Name"),
+        "{text}"
+    );
 }

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use mdboard::app::{Action, App, Disk};
+use mdboard::action::Action;
+use mdboard::app::{App, Disk};
 use mdboard::board::Board;
 use mdboard::keymap::Keymap;
 use mdboard::markdown::{self, ParseError};

@@ -1,9 +1,11 @@
-//! The edit form: one single-line text input per column of the table.
+//! The edit form: one text input per column of the table, and saving what it holds.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use crate::board::{Board, CardId};
+use super::{App, Effect, Mode, Pending, input};
+use crate::action::Action;
+use crate::board::{Board, CardId, Change};
 use crate::markdown::{encode, normalize};
 
 /// A card being edited (`id`) or added (`id: None`).
@@ -12,7 +14,7 @@ pub struct Form {
     pub id: Option<CardId>,
     /// The header names, as labels.
     pub labels: Vec<String>,
-    /// One input per column. A value with line breaks (from a paste) spans lines.
+    /// One input per column. A value with line breaks spans lines, every one shown.
     pub fields: Vec<TextArea<'static>>,
     original: Vec<String>,
     pub focus: usize,
@@ -52,10 +54,41 @@ impl Form {
         }
     }
 
+    /// The next line of the focused field (`1`) or the previous one (`-1`); from its last line
+    /// (or first) the next field (or previous), entered on its first line (or last).
+    pub fn step_line(&mut self, delta: isize) {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let row = f.cursor().0;
+        let last = f.lines().len().saturating_sub(1);
+        if delta > 0 && row < last {
+            f.move_cursor(CursorMove::Down);
+        } else if delta < 0 && row > 0 {
+            f.move_cursor(CursorMove::Up);
+        } else {
+            self.step(delta);
+            if let Some(f) = self.fields.get_mut(self.focus) {
+                f.move_cursor(if delta > 0 {
+                    CursorMove::Top
+                } else {
+                    CursorMove::Bottom
+                });
+            }
+        }
+    }
+
+    /// Breaks the focused field's line at the cursor.
+    pub fn new_line(&mut self) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.insert_newline();
+        }
+    }
+
     /// A key for the focused field.
     pub fn input(&mut self, event: KeyEvent) {
         if let Some(f) = self.fields.get_mut(self.focus) {
-            line_input(f, event);
+            input::type_key(f, event);
         }
     }
 
@@ -130,22 +163,113 @@ impl Form {
     }
 }
 
-/// A key for a line of text, as shells and readline take it.
-///
-/// The textarea binds Ctrl+U to undo; in a shell, vim's insert mode and most prompts it deletes
-/// back to the start of the line, which is what a person clearing a field reaches for.
-pub fn line_input(input: &mut TextArea<'_>, event: KeyEvent) {
-    if event.code == KeyCode::Char('u') && event.modifiers == KeyModifiers::CONTROL {
-        input.delete_line_by_head();
-    } else {
-        input.input(event);
-    }
-}
-
 fn field(value: &str) -> TextArea<'static> {
     let mut t = TextArea::new(value.split('\n').map(str::to_owned).collect());
     t.set_cursor_line_style(ratatui::style::Style::default());
     t.move_cursor(CursorMove::Bottom);
     t.move_cursor(CursorMove::End);
     t
+}
+
+impl App {
+    pub(super) fn open_form(&mut self) {
+        let Some(id) = self.focused_card_id() else {
+            return;
+        };
+        if self.refuse_read_only() {
+            return;
+        }
+        let board = &self.stored.board;
+        let Some(card) = board.card(id) else { return };
+        let values: Vec<String> = (0..board.headers().len())
+            .map(|c| board.value(card, c))
+            .collect();
+        self.mode = Mode::Form(Box::new(Form::new(board, Some(id), &values)));
+    }
+
+    pub(super) fn open_add_form(&mut self) {
+        if self.refuse_read_only() {
+            return;
+        }
+        let board = &self.stored.board;
+        let mut values = vec![String::new(); board.headers().len()];
+        if let Some(column) = self.columns.get(self.focus.col) {
+            values[board.state_col()].clone_from(&column.state);
+        }
+        let mut form = Form::new(board, None, &values);
+        form.focus = 0;
+        self.mode = Mode::Form(Box::new(form));
+    }
+
+    pub(super) fn on_form(&mut self, action: Action, mut form: Box<Form>) -> Option<Effect> {
+        match action {
+            Action::NextField => form.step(1),
+            Action::PrevField => form.step(-1),
+            Action::FocusDown => form.step_line(1),
+            Action::FocusUp => form.step_line(-1),
+            Action::NewLine => form.new_line(),
+            Action::NextChoice => form.cycle_state(1),
+            Action::PrevChoice => form.cycle_state(-1),
+            Action::Submit => return self.submit_form(form),
+            Action::Cancel => {
+                if form.changed() {
+                    self.mode = Mode::Confirm {
+                        question: "Drop the changes to this card?".to_owned(),
+                        then: Pending::DiscardForm(form),
+                    };
+                } else {
+                    self.say("nothing changed");
+                }
+                return None;
+            }
+            _ => {}
+        }
+        self.mode = Mode::Form(form);
+        None
+    }
+
+    pub(super) fn submit_form(&mut self, form: Box<Form>) -> Option<Effect> {
+        let board = &self.stored.board;
+        let cells = form.raw_cells();
+        let Some(id) = form.id else {
+            return self.submit_new(form, cells);
+        };
+        let pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
+        let change = board.edit(id, &pairs);
+        self.save_card(id, change)
+    }
+
+    /// Commits an edit of a card (from the form or the editor), saying what came of it.
+    pub(super) fn save_card(&mut self, id: CardId, change: Option<Change>) -> Option<Effect> {
+        if change.is_none() {
+            self.say("nothing changed");
+            return None;
+        }
+        let effect = self.commit(change, Some(id));
+        if effect.is_some() {
+            self.say("card saved");
+        }
+        effect
+    }
+
+    pub(super) fn submit_new(&mut self, form: Box<Form>, cells: Vec<String>) -> Option<Effect> {
+        let board = &self.stored.board;
+        if cells[0].is_empty() {
+            let name = board.headers()[0].clone();
+            self.fail(format!("{name} must not be empty"));
+            self.mode = Mode::Form(form);
+            return None;
+        }
+        let state = crate::markdown::plain(&cells[board.state_col()]);
+        let columns = board.columns();
+        let column = board.find_column(&columns, if state.is_empty() { "none" } else { &state });
+        let at = column.map_or(board.cards.len(), |c| board.insert_position(c));
+        let change = board.insert(at, cells);
+        let id = change.card_id();
+        let effect = self.commit(Some(change), Some(id));
+        if effect.is_some() {
+            self.say("card added");
+        }
+        effect
+    }
 }

@@ -2,7 +2,8 @@
 
 use ratatui_textarea::TextArea;
 
-use super::{App, Focus};
+use super::{App, Effect, Mode};
+use crate::action::Action;
 use crate::board::CardId;
 use crate::search::{Filtered, Query, SearchIndex};
 
@@ -18,9 +19,33 @@ pub struct Search {
     pub filtered: Option<Filtered>,
     /// Cards changed while the filter was in force: they stay shown until the query changes.
     pub pinned: Vec<CardId>,
+    /// The matches best first (board indices), for Enter, `n` and `N`: worked out when first
+    /// asked for after the matches changed.
+    pub ranked: Option<Vec<usize>>,
 }
 
 impl App {
+    /// A key bound in the search line (the others type).
+    pub(super) fn on_search(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            // A query that cannot be read stays open, its error shown, rather than leaving an
+            // older filter in force behind a line that says otherwise.
+            Action::Submit if self.search.as_ref().is_some_and(|s| s.error.is_some()) => {
+                self.mode = Mode::Search;
+            }
+            Action::Submit => {
+                if self.search.as_ref().is_some_and(|s| s.query.is_none()) {
+                    self.clear_search();
+                } else {
+                    self.focus_best();
+                }
+            }
+            Action::Cancel => self.clear_search(),
+            _ => self.mode = Mode::Search,
+        }
+        None
+    }
+
     /// True when a search filter is in force.
     pub fn filtering(&self) -> bool {
         self.view.is_some()
@@ -76,6 +101,7 @@ impl App {
             search.error = None;
             search.filtered = None;
             search.pinned.clear();
+            search.ranked = None;
         } else {
             match Query::parse(&text, &headers) {
                 Err(e) => search.error = Some(e.to_string()),
@@ -83,6 +109,7 @@ impl App {
                     search.error = None;
                     if search.query.as_ref() != Some(&query) {
                         search.pinned.clear();
+                        search.ranked = None;
                         let index = self
                             .index
                             .get_or_insert_with(|| SearchIndex::build(&self.stored.board));
@@ -114,27 +141,55 @@ impl App {
         }
     }
 
-    /// Focuses the next (`1`) or previous (`-1`) match across the columns, wrapping around.
+    /// The matches of the filter in force, best first: worked out once for each result, as
+    /// Enter, `n` or `N` first asks.
+    fn ranked(&mut self) -> &[usize] {
+        let Some(search) = &mut self.search else {
+            return &[];
+        };
+        if search.ranked.is_none() {
+            let ranked = match (&search.filtered, &search.query, &self.index) {
+                (Some(filtered), Some(query), Some(index)) => index.ranked(&filtered.cards, query),
+                _ => Vec::new(),
+            };
+            search.ranked = Some(ranked);
+        }
+        search.ranked.as_deref().unwrap_or_default()
+    }
+
+    /// Puts the focus on the best match of the whole board, whatever its column.
+    fn focus_best(&mut self) {
+        match self.ranked().first().copied() {
+            Some(best) => {
+                let id = self.stored.board.cards[best].id;
+                self.focus_card(id);
+            }
+            None => self.say("no matches"),
+        }
+    }
+
+    /// Focuses the next (`1`) or previous (`-1`) match in rank order, wrapping around: from a
+    /// card that is not a match, `n` goes to the best and `N` to the last.
     pub(super) fn jump_match(&mut self, delta: isize) {
         if !self.filtering() {
             self.say("no search in force (/ searches)");
             return;
         }
-        let spots: Vec<Focus> = (0..self.columns.len())
-            .flat_map(|col| (0..self.shown(col).len()).map(move |row| Focus { col, row }))
-            .collect();
-        if spots.is_empty() {
+        let here = self.focused_index();
+        let ranked = self.ranked();
+        if ranked.is_empty() {
             self.say("no matches");
             return;
         }
-        let n = spots.len().cast_signed();
-        let here = spots.iter().position(|&f| f == self.focus);
-        let next = match here {
-            Some(i) => (i.cast_signed() + delta).rem_euclid(n),
+        let n = ranked.len().cast_signed();
+        let next = match here.and_then(|h| ranked.iter().position(|&i| i == h)) {
+            Some(at) => (at.cast_signed() + delta).rem_euclid(n),
             None if delta > 0 => 0,
             None => n - 1,
         };
-        self.focus = spots[next.cast_unsigned()];
+        let target = ranked[next.cast_unsigned()];
+        let id = self.stored.board.cards[target].id;
+        self.focus_card(id);
     }
 
     /// Work that makes the first search instant, done while no key is waiting: builds the

@@ -485,7 +485,12 @@ fn the_card_view_offers_the_form() {
 #[test]
 fn help_opens_closes_and_quits() {
     let mut app = app();
-    for close in [KeyCode::Esc, KeyCode::Char('?'), KeyCode::Char('q')] {
+    for close in [
+        KeyCode::Esc,
+        KeyCode::Char('?'),
+        KeyCode::F(1),
+        KeyCode::Char('q'),
+    ] {
         ch(&mut app, '?');
         assert!(matches!(
             app.mode,
@@ -595,9 +600,8 @@ fn writing_the_bundled_board_asks_for_a_file_name() {
 fn the_file_name_can_be_changed_and_pasted() {
     let mut app = seed(false);
     ch(&mut app, 'w');
-    for _ in 0.."projects.md".len() {
-        press(&mut app, KeyCode::Backspace);
-    }
+    // Ctrl+U clears to the start of the line, as in a shell.
+    ctrl(&mut app, 'u');
     // Board keys type in a prompt.
     keys(&mut app, "q-w");
     app.paste("x\ny.md");
@@ -811,7 +815,7 @@ fn a_pasted_line_break_is_written_as_br_and_reads_back() {
     ch(&mut app, 'e');
     keys(&mut app, "\t\t");
     assert_eq!(form(&app).focus, 2);
-    ctrl(&mut app, 'j'); // delete to the start of the line
+    ctrl(&mut app, 'u'); // delete to the start of the line
     assert_eq!(form(&app).value(2), "");
     app.paste("GPUs | everywhere\r\nsecond line\nthird <br> line ");
     // The cell keeps its padding (two spaces before the pipe): only its text changes.
@@ -1136,6 +1140,64 @@ fn undo_and_redo_a_delete() {
     undo_redo("dy", Some("GPU Support"), None);
 }
 
+/// The message after `u` and then after redo (Ctrl+R), once `change` is made on GPU Support.
+fn undo_messages(change: &str) -> (String, String) {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, change);
+    ch(&mut app, 'u');
+    let undone = message(&app);
+    ctrl(&mut app, 'r');
+    (undone, message(&app))
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did() {
+    let (undone, redone) = undo_messages("m5");
+    assert_eq!(
+        undone,
+        "undone: GPU Support design → spec-definition (0 more to undo)"
+    );
+    assert_eq!(
+        redone,
+        "redone: GPU Support spec-definition → design (0 more to redo)"
+    );
+    let (undone, redone) = undo_messages("KL");
+    assert_eq!(
+        undone,
+        "undone: GPU Support spec-approved → spec-definition (1 more to undo)"
+    );
+    assert_eq!(
+        redone,
+        "redone: GPU Support spec-definition → spec-approved (0 more to redo)"
+    );
+    let (undone, redone) = undo_messages("K");
+    assert_eq!(
+        undone,
+        "undone: GPU Support down in spec-definition (0 more to undo)"
+    );
+    assert_eq!(
+        redone,
+        "redone: GPU Support up in spec-definition (0 more to redo)"
+    );
+    let (undone, _) = undo_messages("e\tgraphics\n");
+    assert_eq!(
+        undone,
+        "undone: GPU Support: Label “gpugraphics” → “gpu” (0 more to undo)"
+    );
+    let (undone, _) = undo_messages("e\tx\tx\n");
+    assert_eq!(
+        undone,
+        "undone: edit of GPU Support (Label, Description) (0 more to undo)"
+    );
+    let (undone, redone) = undo_messages("aNew card\n");
+    assert_eq!(undone, "undone: add of “New card” (0 more to undo)");
+    assert_eq!(redone, "redone: add of “New card” (0 more to redo)");
+    let (undone, redone) = undo_messages("dy");
+    assert_eq!(undone, "undone: delete of “GPU Support” (0 more to undo)");
+    assert_eq!(redone, "redone: delete of “GPU Support” (0 more to redo)");
+}
+
 #[test]
 fn undo_walks_back_many_changes_in_order() {
     let mut app = app();
@@ -1353,3 +1415,189 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
 }
 
 mod search;
+
+#[test]
+fn the_session_keeps_its_messages_and_m_shows_them() {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "Lu");
+    ch(&mut app, 'n');
+    let said: Vec<String> = app.log.iter().map(|m| m.text.clone()).collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert_eq!(said[0], "moved to spec-approved");
+    assert!(said[1].starts_with("undone: GPU Support"), "{said:?}");
+    assert!(said[2].contains("no search"), "{said:?}");
+    ch(&mut app, 'M');
+    assert!(matches!(app.mode, Mode::Messages { scroll: 0 }));
+    ch(&mut app, 'j');
+    assert!(matches!(app.mode, Mode::Messages { scroll: 1 }));
+    ch(&mut app, 'k');
+    ch(&mut app, 'k');
+    assert!(matches!(app.mode, Mode::Messages { scroll: 0 }));
+    for close in ['M', 'q'] {
+        ch(&mut app, close);
+        assert!(matches!(app.mode, Mode::Board), "{close}");
+        ch(&mut app, 'M');
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Board));
+    ch(&mut app, 'M');
+    assert_eq!(ctrl(&mut app, 'c'), Some(Effect::Quit));
+}
+
+#[test]
+fn a_message_is_new_until_the_next_key() {
+    let mut app = app();
+    assert!(!app.message_new);
+    ch(&mut app, 'H');
+    assert_eq!(message(&app), "already in the first column");
+    assert!(app.message_new);
+    ch(&mut app, 'j');
+    assert!(!app.message_new, "shown whole until the next key");
+    assert_eq!(
+        message(&app),
+        "already in the first column",
+        "kept on the status line"
+    );
+}
+
+#[test]
+fn the_form_breaks_lines_and_walks_them_with_the_arrows() {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t");
+    assert_eq!(form(&app).focus, 2);
+    // Alt+Enter and Ctrl+J break the line; the value has three lines.
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    keys(&mut app, "drivers");
+    ctrl(&mut app, 'j');
+    keys(&mut app, "pricing");
+    assert_eq!(
+        form(&app).value(2),
+        "Everything related to supporting, launching and growing GPUs on Akash\ndrivers\npricing"
+    );
+    // Up walks the lines, and from the first goes to the field above, on its last line.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(form(&app).focus, 2);
+    assert_eq!(form(&app).fields[2].cursor().0, 0);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(form(&app).focus, 1, "the Label field");
+    // Down enters the description on its first line, walks it, and leaves from its last.
+    press(&mut app, KeyCode::Down);
+    assert_eq!((form(&app).focus, form(&app).fields[2].cursor().0), (2, 0));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!((form(&app).focus, form(&app).fields[2].cursor().0), (2, 2));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(form(&app).focus, 3, "the Community Group field");
+    // Enter saves; the breaks are written as <br>.
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Save));
+    let text = app.stored.board.export();
+    assert!(
+        line_of(&text, "| GPU Support").contains("GPUs on Akash<br>drivers<br>pricing"),
+        "{text}"
+    );
+}
+
+#[test]
+fn f1_opens_the_help_in_every_mode_and_goes_back_to_it() {
+    let mut app = app();
+    focus(&mut app, "GPU Support");
+    // The form: `?` types, F1 helps; closing the help finds the form as it was.
+    keys(&mut app, "e?");
+    assert_eq!(form(&app).value(0), "GPU Support?");
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(
+        app.mode,
+        Mode::Help {
+            of: Scope::Form,
+            ..
+        }
+    ));
+    // Ctrl+C over a form goes back rather than quitting with its edits unsaved.
+    assert_eq!(ctrl(&mut app, 'c'), None);
+    assert_eq!(form(&app).value(0), "GPU Support?");
+    press(&mut app, KeyCode::Esc);
+    ch(&mut app, 'y');
+    // Every other mode, opened as a person would.
+    let opened: [(&str, Scope); 7] = [
+        ("", Scope::Board),
+        ("\n", Scope::Card),
+        ("d", Scope::Confirm),
+        ("m", Scope::Picker),
+        ("/", Scope::Search),
+        ("M", Scope::Messages),
+        ("?", Scope::Help),
+    ];
+    for (open, scope) in opened {
+        let mut app = app_at("GPU Support");
+        keys(&mut app, open);
+        let before = format!("{:?}", app.mode);
+        press(&mut app, KeyCode::F(1));
+        match &app.mode {
+            Mode::Help { of, .. } => {
+                // From the help itself F1 closes it.
+                assert_eq!(
+                    *of,
+                    if scope == Scope::Help {
+                        Scope::Board
+                    } else {
+                        scope
+                    }
+                );
+            }
+            other if scope == Scope::Help => assert!(matches!(other, Mode::Board)),
+            other => panic!("{open:?}: {other:?}"),
+        }
+        press(&mut app, KeyCode::Esc);
+        if scope != Scope::Help {
+            assert_eq!(
+                format!("{:?}", app.mode),
+                before,
+                "{open:?}: back where it was"
+            );
+        }
+    }
+    // `?` types where text is typed, and helps elsewhere.
+    let mut app = app_at("GPU Support");
+    keys(&mut app, "/?");
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), ["?"]);
+    let mut app = seed(false);
+    keys(&mut app, "w");
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(
+        app.mode,
+        Mode::Help {
+            of: Scope::Prompt,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_help_lists_the_keys_of_its_mode_first_then_the_rest() {
+    let km = Keymap::default();
+    let help = km.help(Scope::Form);
+    assert_eq!(help[0], crate::keymap::HelpLine::Heading(Scope::Form));
+    let headings: Vec<Scope> = help
+        .iter()
+        .filter_map(|l| match l {
+            crate::keymap::HelpLine::Heading(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings.len(), Scope::ALL.len(), "every mode");
+    assert_eq!(headings[1], Scope::Board, "then the others, in order");
+    assert!(help.iter().any(|l| matches!(
+        l,
+        crate::keymap::HelpLine::Keys(Scope::Form, _, Action::NewLine)
+    )));
+}
+
+/// The seed with the focus on a card.
+fn app_at(title: &str) -> App {
+    let mut app = app();
+    focus(&mut app, title);
+    app
+}

@@ -1,24 +1,32 @@
-//! What opens over the board: the card, the help, questions, the prompt, the form, the picker.
-
-use std::borrow::Cow;
+//! What opens over the board: the card, the help, questions, the prompt, the picker (the form
+//! and the messages have modules of their own).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Paragraph, Wrap};
-use ratatui_textarea::{CursorMove, TextArea};
 
 use super::text;
 use super::theme::Theme;
-use crate::app::{App, Form, Mode};
+use crate::action::Action;
+use crate::app::{App, Mode};
 use crate::keymap::Scope;
 use crate::markdown;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    match &app.mode {
+    draw_mode(frame, area, app, &app.mode, theme);
+}
+
+fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Theme) {
+    match mode {
         Mode::Board | Mode::Search => {}
         Mode::Card { scroll } => card(frame, area, app, *scroll, theme),
-        Mode::Help { of, scroll } => help(frame, area, app, *of, *scroll, theme),
+        Mode::Help { of, scroll, back } => {
+            // Over what it was asked from, which it goes back to.
+            draw_mode(frame, area, app, back, theme);
+            super::help::draw(frame, area, app, *of, *scroll, theme);
+        }
+        Mode::Messages { scroll } => super::messages::log(frame, area, app, *scroll, theme),
         Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
         Mode::Prompt { title, input } => {
             let rect = centered(area, 60, 3);
@@ -28,12 +36,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(block, rect);
             frame.render_widget(&**input, inner);
         }
-        Mode::Form(form) => form_view(frame, area, form, theme),
+        Mode::Form(form) => super::form::draw(frame, area, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
     }
 }
 
-fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
+pub(super) fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
     Block::new()
         .padding(Padding::horizontal(1))
         .borders(Borders::ALL)
@@ -46,7 +54,7 @@ fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
 }
 
 /// A rectangle of at most `width` x `height` in the middle of `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
         .flex(Flex::Center)
         .areas(area);
@@ -113,54 +121,6 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
-fn help(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, theme: &Theme) {
-    let entries = app.keymap.entries(of);
-    let keys: Vec<String> = entries
-        .iter()
-        .map(|(keys, _)| {
-            keys.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let key_width = keys.iter().map(|k| text::width(k)).max().unwrap_or(0);
-    let lines: Vec<Line> = entries
-        .iter()
-        .zip(&keys)
-        .map(|((_, action), k)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<key_width$}"), theme.key),
-                Span::raw("  "),
-                Span::raw(action.describe_in(of)),
-            ])
-        })
-        .collect();
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, 66, height);
-    frame.render_widget(Clear, rect);
-    let rows = usize::from(rect.height.saturating_sub(2));
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(rows));
-    let below = lines.len().saturating_sub(scroll + rows);
-    let mut block = frame_block(&format!("Keys: {}", of.title()), theme)
-        .title_bottom(Line::from(Span::styled(" Esc close ", theme.dim)).right_aligned());
-    if below > 0 {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" ↓{below} more (j) "),
-            theme.key,
-        )));
-    } else if scroll > 0 {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" ↑{scroll} (k) "),
-            theme.key,
-        )));
-    }
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-}
-
 fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &Theme) {
     let width = area.width.saturating_sub(4).min(64);
     let wrapped = textwrap::wrap(question, usize::from(width.saturating_sub(4)).max(1));
@@ -169,8 +129,8 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &The
         .map(|l| Line::from(markdown::cell::printable(l).into_owned()))
         .collect();
     lines.push(Line::default());
-    let yes = app.keymap.keys_for(Scope::Confirm, crate::app::Action::Yes);
-    let no = app.keymap.keys_for(Scope::Confirm, crate::app::Action::No);
+    let yes = app.keymap.keys_for(Scope::Confirm, Action::Yes);
+    let no = app.keymap.keys_for(Scope::Confirm, Action::No);
     lines.push(Line::from(vec![
         Span::styled(yes.split('/').next().unwrap_or("y").to_owned(), theme.key),
         Span::raw(" yes   "),
@@ -184,121 +144,6 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &The
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-fn form_view(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
-    let label_width = form
-        .labels
-        .iter()
-        .map(|l| text::width(l))
-        .max()
-        .unwrap_or(0)
-        .min(24);
-    let heights: Vec<u16> = form
-        .fields
-        .iter()
-        .map(|f| u16::try_from(f.lines().len().clamp(1, 4)).unwrap_or(1))
-        .collect();
-    let suggestions = form.suggestions();
-    let extra = u16::from(form.focus == form.state_col && !form.states.is_empty());
-    let height = heights.iter().sum::<u16>() + extra + 2;
-    let rect = centered(area, area.width.saturating_sub(4).min(90), height);
-    frame.render_widget(Clear, rect);
-    let title = if form.id.is_some() {
-        "Edit card"
-    } else {
-        "Add card"
-    };
-    let block = frame_block(title, theme).title_bottom(
-        Line::from(Span::styled(
-            " Enter save · Tab next · Esc cancel ",
-            theme.dim,
-        ))
-        .right_aligned(),
-    );
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let mut y = inner.y;
-    let lw = u16::try_from(label_width + 3)
-        .unwrap_or(2)
-        .min(inner.width / 2);
-    for (i, field) in form.fields.iter().enumerate() {
-        if y >= inner.bottom() {
-            break;
-        }
-        let h = heights[i].min(inner.bottom() - y);
-        let focused = i == form.focus;
-        let label_style = if focused { theme.focus_bar } else { theme.dim };
-        let marker = if focused { "▌" } else { " " };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(marker, theme.focus_bar),
-                Span::styled(
-                    text::fit(&form.labels[i], usize::from(lw.saturating_sub(2))),
-                    label_style,
-                ),
-            ])),
-            Rect::new(inner.x, y, lw, 1),
-        );
-        let field_rect = Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), h);
-        if focused {
-            let mut shown = shown_field(field);
-            shown.set_style(theme.focus);
-            frame.render_widget(&shown, field_rect);
-        } else {
-            // From its start: a textarea scrolls to its cursor, which sits at the end of the
-            // text, so a long value would show only its tail, cut mid-word.
-            let room = usize::from(field_rect.width);
-            let lines: Vec<Line> = field
-                .lines()
-                .iter()
-                .map(|l| Line::from(Span::styled(text::fit(l, room), theme.text)))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), field_rect);
-        }
-        y += h;
-        if focused && i == form.state_col && extra == 1 && y < inner.bottom() {
-            let list = if suggestions.is_empty() {
-                "not a known state: it gets a column of its own".to_owned()
-            } else {
-                format!("states: {} (PgDn/PgUp)", suggestions.join(", "))
-            };
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    text::fit(&list, usize::from(inner.width.saturating_sub(lw))),
-                    theme.dim,
-                )),
-                Rect::new(inner.x + lw, y, inner.width.saturating_sub(lw), 1),
-            );
-            y += 1;
-        }
-    }
-}
-
-/// The focused field as drawn: control characters as the placeholders the board shows (the text
-/// keeps them), the cursor where it is.
-fn shown_field(field: &TextArea<'static>) -> TextArea<'static> {
-    let raw = field
-        .lines()
-        .iter()
-        .any(|l| matches!(markdown::cell::printable(l), Cow::Owned(_)));
-    if !raw {
-        return field.clone();
-    }
-    // `printable` maps character for character, so the cursor stays where it was.
-    let lines = field
-        .lines()
-        .iter()
-        .map(|l| markdown::cell::printable(l).into_owned())
-        .collect();
-    let mut shown = TextArea::new(lines);
-    shown.set_cursor_line_style(field.cursor_line_style());
-    let cursor = field.cursor();
-    shown.move_cursor(CursorMove::Jump(
-        u16::try_from(cursor.0).unwrap_or(u16::MAX),
-        u16::try_from(cursor.1).unwrap_or(u16::MAX),
-    ));
-    shown
 }
 
 fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {

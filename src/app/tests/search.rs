@@ -34,6 +34,18 @@ fn expected(app: &App, query: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Replaces what the search line holds with `text`, as typed.
+fn retype(app: &mut App, text: &str) {
+    let typed = app
+        .search
+        .as_ref()
+        .map_or(0, |s| s.input.lines()[0].chars().count());
+    for _ in 0..typed {
+        press(app, KeyCode::Backspace);
+    }
+    keys(app, text);
+}
+
 fn error(app: &App) -> Option<String> {
     app.search.as_ref().and_then(|s| s.error.clone())
 }
@@ -124,7 +136,7 @@ fn else_the_focus_goes_to_the_first_match_of_its_column() {
     ch(&mut app, '/');
     keys(&mut app, "gpu");
     assert_eq!(column_name(&app), "spec-definition");
-    assert_eq!(title(&app), "Console Authorized Spend Support");
+    assert_eq!(title(&app), "GPU Support");
     assert_eq!(app.focus.row, 0);
 }
 
@@ -168,7 +180,9 @@ fn enter_keeps_the_filter_and_the_board_keys_walk_it() {
         ["Console Authorized Spend Support", "Client Libraries"]
     );
     assert_eq!(count_shown(&app), 3);
-    assert_eq!(title(&app), "Console Authorized Spend Support");
+    // The best match of the board: the three are alike, the first in the table wins.
+    assert_eq!(title(&app), "Console General Availability");
+    focus(&mut app, "Console Authorized Spend Support");
     ch(&mut app, 'j');
     assert_eq!(title(&app), "Client Libraries");
     ch(&mut app, 'j');
@@ -190,34 +204,70 @@ fn enter_keeps_the_filter_and_the_board_keys_walk_it() {
 }
 
 #[test]
-fn n_and_shift_n_jump_between_matches_across_columns_and_wrap() {
+fn enter_n_and_shift_n_go_by_rank_across_columns_and_wrap() {
     let mut app = app();
-    search_for(&mut app, "group:sig-clients");
+    search_for(&mut app, "provider");
+    // "Provider" as a word (titles and labels first: they score higher), then in descriptions,
+    // then "providers"; alike ones in table order.
     let order = [
-        "Console Authorized Spend Support",
-        "Client Libraries",
-        "Console General Availability",
+        ("implementation", "Provider Services Microservices Refactor"),
+        ("spec-definition", "Provider Attributes"),
+        ("No state", "Provider Attribute Auditing"),
+        ("No state", "Provider Monitoring"),
+        ("No state", "Provider Analytics"),
+        ("No state", "Provider Onboarding"),
+        ("No state", "Provider Pricing & Profitability"),
+        ("No state", "Cloud Parity Foundational Features"),
+        ("No state", "Reference Provider Setup"),
+        ("ideation", "Content Moderation"),
     ];
-    assert_eq!(title(&app), order[0]);
-    for t in order.iter().cycle().skip(1).take(4) {
+    let at = |app: &App| (column_name(app).to_owned(), title(app));
+    let want = |i: usize| (order[i].0.to_owned(), order[i].1.to_owned());
+    assert_eq!(at(&app), want(0), "Enter: the best match, in any column");
+    for i in (1..order.len()).chain([0]) {
         assert_eq!(ch(&mut app, 'n'), None);
-        assert_eq!(title(&app), *t);
+        assert_eq!(at(&app), want(i));
         assert_focus_in_view(&app);
     }
-    assert_eq!(title(&app), order[1]);
-    for t in [order[0], order[2], order[1], order[0]] {
+    for i in [9, 8, 7] {
         ch(&mut app, 'N');
-        assert_eq!(title(&app), t);
+        assert_eq!(at(&app), want(i));
         assert_focus_in_view(&app);
     }
-    // From an empty column, n takes the first match and N the last.
-    ch(&mut app, 'h');
+    // From a card that is not a match (here: no card at all), n takes the best and N the last.
+    app.focus.col = col_of(&app, "design");
     assert_eq!(app.focused_card_id(), None);
     ch(&mut app, 'n');
-    assert_eq!(title(&app), order[0]);
-    ch(&mut app, 'h');
+    assert_eq!(at(&app), want(0));
+    app.focus.col = col_of(&app, "design");
     ch(&mut app, 'N');
-    assert_eq!(title(&app), order[2]);
+    assert_eq!(at(&app), want(9));
+    // `/` then Enter again goes back to the best.
+    keys(&mut app, "/\n");
+    assert_eq!(at(&app), want(0));
+}
+
+#[test]
+fn the_ranking_follows_changes() {
+    let mut app = app();
+    search_for(&mut app, "provider");
+    assert_eq!(title(&app), "Provider Services Microservices Refactor");
+    // Neither its title nor its label says provider any more, only its description: it drops
+    // among the description matches (first of them, being first in the table).
+    ch(&mut app, 'e');
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Services Refactor\t");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "svc-split\n");
+    assert_eq!(
+        title(&app),
+        "Services Refactor",
+        "the focus stays on the card"
+    );
+    ch(&mut app, 'n');
+    assert_eq!(title(&app), "Cloud Parity Foundational Features");
+    keys(&mut app, "/\n");
+    assert_eq!(title(&app), "Provider Attributes", "the best now");
 }
 
 #[test]
@@ -361,8 +411,9 @@ fn the_query_language_on_the_board() {
                 "Console General Availability",
             ],
         ),
+        ("\"load bal\"", &["Cloud Parity Foundational Features"]),
         (
-            "\"load bal\"",
+            "~\"load bal\"",
             &[
                 "Provider Attribute Auditing",
                 "Cloud Parity Foundational Features",
@@ -394,16 +445,19 @@ fn the_query_language_on_the_board() {
 }
 
 #[test]
-fn an_unquoted_phrase_matches_more_than_the_quoted_one() {
+fn a_loose_term_matches_more_than_a_strict_one() {
     let mut app = app();
     ch(&mut app, '/');
-    keys(&mut app, "load bal");
-    let loose = count_shown(&app);
-    for _ in 0.."load bal".len() {
-        press(&mut app, KeyCode::Backspace);
-    }
-    keys(&mut app, "\"load bal\"");
-    assert!(count_shown(&app) < loose);
+    keys(&mut app, "~gpu");
+    assert_eq!(count_shown(&app), 16, "g…p…u anywhere");
+    retype(&mut app, "gpu");
+    assert_eq!(count_shown(&app), 1, "GPU Support alone");
+    retype(&mut app, "-~gpu");
+    assert_eq!(count_shown(&app), 30 - 16);
+    retype(&mut app, "-gpu");
+    assert_eq!(count_shown(&app), 30 - 1);
+    retype(&mut app, "label:~gpu");
+    assert_eq!(shown_titles(&app), expected(&app, "~label:gpu"));
 }
 
 #[test]
@@ -699,4 +753,24 @@ fn after_every_change_under_a_filter_the_result_is_the_fresh_filters() {
         app.stored.board.history.done.len() > 20,
         "the steps changed the board"
     );
+}
+
+#[test]
+fn ctrl_u_clears_the_search_line_to_its_start() {
+    let mut app = app();
+    ch(&mut app, '/');
+    keys(&mut app, "gpu support");
+    press(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), ["t"]);
+    press(&mut app, KeyCode::End);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), [""]);
+    assert!(!app.filtering(), "an empty line filters nothing");
+    // Ctrl+J and Ctrl+M break no line here.
+    keys(&mut app, "gpu");
+    ctrl(&mut app, 'j');
+    ctrl(&mut app, 'm');
+    assert_eq!(app.search.as_ref().unwrap().input.lines(), ["gpu"]);
+    assert!(matches!(app.mode, Mode::Search));
 }

@@ -1,4 +1,7 @@
 //! Everything a key can ask for: the vocabulary of the keymap and of `update`.
+//!
+//! Below both: the keymap binds keys to these names and `app` carries them out, so neither needs
+//! the other to say what a key does.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +41,8 @@ pub enum Action {
     Write,
     /// Show the keys.
     Help,
+    /// Show the session's messages, newest first.
+    Messages,
     /// Close what is open.
     Close,
     /// Quit (the board is already saved).
@@ -70,6 +75,8 @@ pub enum Action {
     Undo,
     /// Redo what was undone.
     Redo,
+    /// A line break in the form's field.
+    NewLine,
     /// Next field of the form.
     NextField,
     /// Previous field of the form.
@@ -87,21 +94,6 @@ pub enum Action {
 }
 
 impl Action {
-    /// The description in a mode, where the board's wording would mislead.
-    pub fn describe_in(self, scope: crate::keymap::Scope) -> &'static str {
-        use crate::keymap::Scope;
-        match (scope, self) {
-            (Scope::Picker, Self::FocusUp) => "previous state",
-            (Scope::Picker, Self::FocusDown) => "next state",
-            (Scope::Picker, Self::Submit) => "move the card there (or press its number)",
-            (Scope::Form, Self::Submit) => "save the card",
-            (Scope::Search, Self::Submit) => "keep the filter and go back to the board",
-            (Scope::Search, Self::Cancel) => "clear the filter",
-            (Scope::Help | Scope::Card, Self::Close) => "close",
-            _ => self.describe(),
-        }
-    }
-
     /// The one-line description the help screen shows.
     pub fn describe(self) -> &'static str {
         match self {
@@ -121,6 +113,7 @@ impl Action {
             Self::ToggleCollapse => "collapse / expand empty columns",
             Self::Write => "write the board back into the markdown file",
             Self::Help => "show the keys",
+            Self::Messages => "the session's messages, newest first",
             Self::Close => "close",
             Self::Quit => "quit (everything is saved)",
             Self::Suspend => "suspend to the shell (fg to come back)",
@@ -137,13 +130,14 @@ impl Action {
             Self::PickState => "move the card to a state picked from a list",
             Self::Undo => "undo",
             Self::Redo => "redo",
+            Self::NewLine => "line break",
             Self::NextField => "next field",
             Self::PrevField => "previous field",
             Self::NextChoice => "next known state (in the State field)",
             Self::PrevChoice => "previous known state (in the State field)",
             Self::Search => "search",
-            Self::NextMatch => "next match",
-            Self::PrevMatch => "previous match",
+            Self::NextMatch => "next best match",
+            Self::PrevMatch => "previous best match",
         }
     }
 }

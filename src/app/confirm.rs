@@ -1,0 +1,37 @@
+//! Yes/no questions.
+
+use super::{App, Effect, Mode, Pending};
+use crate::action::Action;
+
+impl App {
+    pub(super) fn on_confirm(
+        &mut self,
+        action: Action,
+        question: String,
+        then: Pending,
+    ) -> Option<Effect> {
+        match (action, then) {
+            (Action::Yes, Pending::Overwrite(to)) => {
+                return Some(Effect::Write {
+                    to,
+                    overwrite: true,
+                });
+            }
+            (Action::Yes, Pending::Delete(id)) => {
+                let board = &self.stored.board;
+                let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+                let change = board.remove(id);
+                let effect = self.commit(change, None);
+                if effect.is_some() {
+                    self.say(format!("deleted “{title}” (u undoes)"));
+                }
+                return effect;
+            }
+            (Action::Yes, Pending::DiscardForm(_)) => self.say("changes dropped"),
+            (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
+            (Action::No, _) => self.say("nothing done"),
+            (_, then) => self.mode = Mode::Confirm { question, then },
+        }
+        None
+    }
+}
