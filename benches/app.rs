@@ -40,7 +40,7 @@ fn main() {
 
 /// The app of `n` cards at 200x50, its board in memory, in sync with its file.
 fn app(n: usize) -> App {
-    let board = Board::new(markdown::parse(text(n)).unwrap());
+    let board = Board::detect(markdown::parse(text(n)).unwrap()).unwrap();
     let stored = Stored::in_memory(board, Some(PathBuf::from("projects.md")));
     let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
     app.resize(WIDTH, HEIGHT);

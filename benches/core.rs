@@ -58,26 +58,26 @@ mod document {
 mod board {
     use super::*;
 
-    /// `Board::new` from a parsed document (the document's clone is not timed).
+    /// A board from a parsed document, its layout detected (the document's clone is not timed).
     #[divan::bench(args = SIZES, sample_count = 30, sample_size = 1, max_time = 10)]
     fn new(bencher: Bencher, n: usize) {
         let doc = doc(n);
         bencher
             .with_inputs(|| doc.clone())
-            .bench_local_values(Board::new);
+            .bench_local_values(|doc| Board::detect(doc).unwrap());
     }
 
     /// `board.columns()`: every card sorted into its state's column.
     #[divan::bench(args = SIZES, sample_count = 30, max_time = 10)]
     fn columns(bencher: Bencher, n: usize) {
-        let board = Board::new(doc(n));
+        let board = Board::detect(doc(n)).unwrap();
         bencher.bench_local(|| black_box(&board).columns());
     }
 
     /// `board.export()` after one move: the whole document written back.
     #[divan::bench(args = SIZES, sample_count = 30, max_time = 10)]
     fn export(bencher: Bencher, n: usize) {
-        let mut board = Board::new(doc(n));
+        let mut board = Board::detect(doc(n)).unwrap();
         let change = a_move(&board, &columns_of(&board));
         board.apply(change).unwrap();
         bencher.bench_local(|| black_box(&board).export());

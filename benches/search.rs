@@ -182,14 +182,15 @@ fn fixture(n: usize) -> &'static (Board, SearchIndex) {
         .position(|&s| s == n)
         .expect("a benchmarked size");
     BOARDS[slot].get_or_init(|| {
-        let board = Board::new(markdown::parse(&document(n)).expect("a projects table"));
+        let board = Board::detect(markdown::parse(&document(n)).expect("a document"))
+            .expect("a projects table");
         let index = SearchIndex::build(&board);
         (board, index)
     })
 }
 
 fn query(board: &Board, text: &str) -> Query {
-    Query::parse(text, board.headers()).expect("a valid query")
+    Query::parse(text, board.field_names()).expect("a valid query")
 }
 
 /// Queries typed from scratch: one letter, a word, two words, a field, an exclusion, a term
@@ -238,7 +239,7 @@ fn shown<const N: usize>(bencher: Bencher, text: &str) {
             .take(40)
             .map(|&i| {
                 let card = &board.cards[i];
-                let lit: usize = (0..board.headers().len())
+                let lit: usize = (0..board.field_names().len())
                     .map(|col| search::highlights(board, card, col, &q).len())
                     .sum();
                 search::score(board, card, &q).unwrap_or(0) + i64::try_from(lit).unwrap_or(0)

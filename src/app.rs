@@ -196,6 +196,8 @@ pub struct App {
     pub read_only: Option<String>,
     /// Editor text that could not be read, kept so the next `E` starts from it.
     pub editor_draft: Option<(CardId, String)>,
+    /// The document table of the card last focused: where `a` adds in an empty column.
+    pub last_table: Option<usize>,
     /// The search line and the filter in force.
     pub search: Option<Search>,
     /// Every card's searched text, built at the first search and kept in step with changes.
@@ -222,6 +224,7 @@ impl App {
             viewport: (80, 24),
             read_only: None,
             editor_draft: None,
+            last_table: None,
             search: None,
             index: None,
             view: None,
@@ -266,6 +269,17 @@ impl App {
     /// Index into the board's cards of the focused card.
     pub fn focused_index(&self) -> Option<usize> {
         self.shown(self.focus.col).get(self.focus.row).copied()
+    }
+
+    /// The document table of the focused card; with none focused (an empty column), the table
+    /// last focused, else the first projects table.
+    pub fn focused_table(&self) -> usize {
+        let board = &self.stored.board;
+        self.focused_index()
+            .map(|i| board.cards[i].table)
+            .or(self.last_table)
+            .or_else(|| board.layout.tables.first().map(|t| t.table))
+            .unwrap_or(0)
     }
 
     pub fn focused_card_id(&self) -> Option<CardId> {

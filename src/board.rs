@@ -1,11 +1,15 @@
-//! The board: the cards of a document's projects table, their columns, and every change made to
+//! The board: the cards of a document's project tables, their columns, and every change made to
 //! them, with undo and redo.
 //!
-//! A board is a *snapshot* document (the markdown it was last read from or compacted into) plus
-//! the list of changes applied since. Cards keep their raw cell text, so exporting a card that did
-//! not change copies its row byte for byte. No terminal, no files.
+//! A board is a *snapshot* document (the markdown it was last read from or compacted into), the
+//! [`layout::Layout`] saying which of its tables hold projects and what their columns mean, plus
+//! the list of changes applied since. Cards keep their table and their raw cell text, so
+//! exporting a card that did not change copies its row byte for byte. No terminal, no files.
 
 pub mod change;
+mod columns;
+mod fields;
+mod find;
 pub mod layout;
 
 use std::collections::HashMap;
@@ -14,34 +18,32 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use change::{CellEdit, Change};
+pub use columns::{Column, NO_STATE};
+pub use fields::Fields;
+pub use find::FindError;
+pub use layout::{Choice, Layout, LayoutError, TableLayout};
 
-use crate::markdown::{self, Document, cell};
-
-/// The heading of the column of cards with an empty State.
-pub const NO_STATE: &str = "No state";
+use crate::markdown::{self, Document};
 
 /// A card id, stable for the life of the board.
 pub type CardId = u64;
 
-/// One project: one row of the table.
+/// The table of a card recorded before boards had several tables: the first projects table.
+pub const FIRST_TABLE: usize = usize::MAX;
+
+fn first_table() -> usize {
+    FIRST_TABLE
+}
+
+/// One project: one row of a projects table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Card {
     pub id: CardId,
-    /// The raw text of each cell (trimmed, escapes kept), one per header column.
+    /// Index of the document table the card is a row of.
+    #[serde(default = "first_table")]
+    pub table: usize,
+    /// The raw text of each cell (trimmed, escapes kept), one per header column of its table.
     pub cells: Vec<String>,
-}
-
-/// A column of the board and the cards in it, in table order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    /// The heading: the state as the states table spells it, or as first used, or "No state".
-    pub name: String,
-    /// The state written into a card moved here ("" for the "No state" column).
-    pub state: String,
-    /// Whether the states table lists this state ("No state" counts as known).
-    pub known: bool,
-    /// Indices into `Board::cards`.
-    pub cards: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -50,8 +52,10 @@ pub enum BoardError {
     NoCard(CardId),
     #[error("change {index} does not apply: {why}")]
     Conflict { index: usize, why: String },
-    #[error("a card has {got} cells, the table has {want} columns")]
+    #[error("a card has {got} cells, its table has {want} columns")]
     Width { got: usize, want: usize },
+    #[error("table {0} of the document holds no projects")]
+    NoTable(usize),
 }
 
 /// What undo and redo have to work with.
@@ -68,40 +72,72 @@ pub struct History {
 pub struct Board {
     /// The snapshot the cards started from.
     pub doc: Document,
-    /// The ids of the snapshot's rows, in order.
+    /// What the snapshot's tables mean.
+    pub layout: Layout,
+    /// The columns of every projects table in one list, for search.
+    pub fields: Fields,
+    /// The ids of the snapshot's project rows, in order (table after table).
     pub snapshot_ids: Vec<CardId>,
-    /// Row of the snapshot each id comes from.
-    origin: HashMap<CardId, usize>,
+    /// Table and row of the snapshot each id comes from.
+    origin: HashMap<CardId, (usize, usize)>,
+    /// Every card, table after table in the document's order, each table's in row order.
     pub cards: Vec<Card>,
     pub next_id: CardId,
     pub history: History,
 }
 
 impl Board {
-    /// A fresh board of a document, ids counting from 1.
-    pub fn new(doc: Document) -> Self {
-        let ids = (1..=doc.table().rows.len() as CardId).collect();
-        Self::with_ids(doc, ids)
+    /// A fresh board of a document, its tables read as `layout` says, ids counting from 1.
+    pub fn new(doc: Document, layout: Layout) -> Self {
+        let rows: usize = layout
+            .tables
+            .iter()
+            .map(|t| doc.tables[t.table].rows.len())
+            .sum();
+        let ids = (1..=rows as CardId).collect();
+        Self::with_ids(doc, layout, ids)
     }
 
-    /// A board of a document whose rows carry the given ids (one per row).
+    /// A fresh board of a document, its layout detected (see [`layout::layout`]).
+    pub fn detect(doc: Document) -> Result<Self, LayoutError> {
+        let layout = layout::layout(&doc, &Choice::default())?;
+        Ok(Self::new(doc, layout))
+    }
+
+    /// How many project rows a layout of a document has: one id each.
+    pub fn rows(doc: &Document, layout: &Layout) -> usize {
+        layout
+            .tables
+            .iter()
+            .map(|t| doc.tables[t.table].rows.len())
+            .sum()
+    }
+
+    /// A board of a document whose project rows carry the given ids (one per row).
     ///
     /// # Panics
     /// When `ids` does not have one id per row; callers check (`store` does).
-    pub fn with_ids(doc: Document, ids: Vec<CardId>) -> Self {
-        assert_eq!(ids.len(), doc.table().rows.len(), "one id per row");
-        let cards = ids
-            .iter()
-            .enumerate()
-            .map(|(row, &id)| Card {
-                id,
-                cells: doc.raw_cells(row),
-            })
-            .collect();
-        let origin = ids.iter().enumerate().map(|(row, &id)| (id, row)).collect();
+    pub fn with_ids(doc: Document, layout: Layout, ids: Vec<CardId>) -> Self {
+        assert_eq!(ids.len(), Self::rows(&doc, &layout), "one id per row");
+        let mut cards = Vec::with_capacity(ids.len());
+        let mut origin = HashMap::with_capacity(ids.len());
+        let mut next = ids.iter();
+        for t in &layout.tables {
+            for row in 0..doc.tables[t.table].rows.len() {
+                let Some(&id) = next.next() else { break };
+                cards.push(Card {
+                    id,
+                    table: t.table,
+                    cells: doc.cells(t.table, row),
+                });
+                origin.insert(id, (t.table, row));
+            }
+        }
         let next_id = ids.iter().max().map_or(1, |m| m + 1);
         Self {
+            fields: Fields::of(&doc, &layout),
             doc,
+            layout,
             snapshot_ids: ids,
             origin,
             cards,
@@ -110,38 +146,64 @@ impl Board {
         }
     }
 
-    /// A board of `doc` keeping the ids of `old` for cards of the same title (first come, first
-    /// served), so that following an outside change keeps ids where it can.
-    pub fn follow(doc: Document, old: &Board) -> Self {
-        let mut by_title: HashMap<String, Vec<CardId>> = HashMap::new();
+    /// A board of `doc` keeping the ids of `old` for cards of the same title in a table of the
+    /// same heading (first come, first served), so that following an outside change keeps ids
+    /// where it can.
+    pub fn follow(doc: Document, layout: Layout, old: &Board) -> Self {
+        let mut by_title: HashMap<(Option<String>, String), Vec<CardId>> = HashMap::new();
         for card in old.cards.iter().rev() {
-            by_title.entry(title_key(card)).or_default().push(card.id);
+            let heading = old
+                .doc
+                .tables
+                .get(card.table)
+                .and_then(|t| t.heading.clone());
+            by_title
+                .entry((heading, old.title(card).to_lowercase()))
+                .or_default()
+                .push(card.id);
         }
         let mut next = old.next_id;
-        let ids = (0..doc.table().rows.len())
-            .map(|row| {
-                let key = markdown::plain(doc.raw_cell(row, 0)).to_lowercase();
-                by_title
-                    .get_mut(&key)
+        let mut ids = Vec::new();
+        for t in &layout.tables {
+            let table = &doc.tables[t.table];
+            for row in 0..table.rows.len() {
+                let title = markdown::plain(
+                    table
+                        .cell_range(&doc.text, row, t.title)
+                        .map_or("", |r| &doc.text[r]),
+                )
+                .to_lowercase();
+                let id = by_title
+                    .get_mut(&(table.heading.clone(), title))
                     .and_then(Vec::pop)
                     .unwrap_or_else(|| {
                         next += 1;
                         next - 1
-                    })
-            })
-            .collect();
-        let mut board = Self::with_ids(doc, ids);
+                    });
+                ids.push(id);
+            }
+        }
+        let mut board = Self::with_ids(doc, layout, ids);
         board.next_id = board.next_id.max(next);
         board
     }
 
-    /// The header names.
-    pub fn headers(&self) -> &[String] {
-        &self.doc.table().columns
+    /// The layout of a card's table.
+    pub fn table_of(&self, card: &Card) -> Option<&TableLayout> {
+        self.layout.of_table(card.table)
     }
 
-    pub fn state_col(&self) -> usize {
-        self.doc.state_col
+    /// The header names of a card's table.
+    pub fn headers_of(&self, card: &Card) -> &[String] {
+        self.doc
+            .tables
+            .get(card.table)
+            .map_or(&[], |t| t.columns.as_slice())
+    }
+
+    /// The status column of a card's table.
+    pub fn state_col_of(&self, card: &Card) -> usize {
+        self.table_of(card).map_or(0, |t| t.state)
     }
 
     pub fn index_of(&self, id: CardId) -> Option<usize> {
@@ -152,151 +214,57 @@ impl Board {
         self.cards.iter().find(|c| c.id == id)
     }
 
-    /// A card's title: its first cell's value with link markup stripped.
+    /// A card's title: its title cell as a reader means it (markup and link stripped).
     pub fn title(&self, card: &Card) -> String {
-        markdown::strip_links(&self.value(card, 0)).text
+        let col = self.table_of(card).map_or(0, |t| t.title);
+        markdown::plain(card.cells.get(col).map_or("", String::as_str))
+    }
+
+    /// A card's document ID (its ID column, as a reader means it), when its table has one.
+    pub fn doc_id(&self, card: &Card) -> Option<String> {
+        let col = self.table_of(card)?.id?;
+        let id = markdown::plain(card.cells.get(col)?);
+        (!id.is_empty()).then_some(id)
+    }
+
+    /// A card's title as shown: its document ID before it, when it has one (`CAP-0001 · Title`).
+    pub fn display_title(&self, card: &Card) -> String {
+        let title = self.title(card);
+        match self.doc_id(card) {
+            Some(id) if title.is_empty() => id,
+            Some(id) => format!("{id} · {title}"),
+            None => title,
+        }
     }
 
     /// The row of the snapshot a card was read from (`None` for a card added since).
     pub fn source_row(&self, id: CardId) -> Option<&markdown::Row> {
-        self.origin.get(&id).map(|&r| &self.doc.table().rows[r])
+        let &(table, row) = self.origin.get(&id)?;
+        self.doc.tables.get(table)?.rows.get(row)
     }
 
     /// A cell's value (unescaped).
     pub fn value(&self, card: &Card, col: usize) -> String {
         card.cells
             .get(col)
-            .map_or_else(String::new, |c| cell::decode(c))
+            .map_or_else(String::new, |c| markdown::decode(c))
     }
 
-    /// The state a card's State cell names, as a reader means it ("" for none).
+    /// The raw text of a card's status cell.
+    pub fn state_raw<'c>(&self, card: &'c Card) -> &'c str {
+        card.cells
+            .get(self.state_col_of(card))
+            .map_or("", String::as_str)
+    }
+
+    /// The state a card's status cell names, as a reader means it ("" for none).
     pub fn state_of(&self, card: &Card) -> String {
-        markdown::plain(card.cells.get(self.state_col()).map_or("", String::as_str))
+        markdown::plain(self.state_raw(card))
     }
 
-    /// The board's columns: "No state", the states table's states, then states only cards use.
-    pub fn columns(&self) -> Vec<Column> {
-        let mut columns = vec![Column {
-            name: NO_STATE.to_owned(),
-            state: String::new(),
-            known: true,
-            cards: Vec::new(),
-        }];
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for s in &self.doc.states {
-            index.entry(s.to_lowercase()).or_insert_with(|| {
-                columns.push(Column {
-                    name: s.clone(),
-                    state: s.clone(),
-                    known: true,
-                    cards: Vec::new(),
-                });
-                columns.len() - 1
-            });
-        }
-        // Cards share a handful of State cells: reading each spelling once spares the reading
-        // (three allocations) and the lowercasing per card, a third of the time at 100,000 cards.
-        let mut by_raw: HashMap<&str, usize> = HashMap::new();
-        for (i, card) in self.cards.iter().enumerate() {
-            let raw = card.cells.get(self.state_col()).map_or("", String::as_str);
-            let col = if let Some(&col) = by_raw.get(raw) {
-                col
-            } else {
-                let state = markdown::plain(raw);
-                let col = if state.is_empty() {
-                    0
-                } else {
-                    *index.entry(state.to_lowercase()).or_insert_with(|| {
-                        columns.push(Column {
-                            name: state.clone(),
-                            state: state.clone(),
-                            known: false,
-                            cards: Vec::new(),
-                        });
-                        columns.len() - 1
-                    })
-                };
-                by_raw.insert(raw, col);
-                col
-            };
-            columns[col].cards.push(i);
-        }
-        columns
-    }
-
-    /// Brings `columns` (this board's columns before `applied`) in step with the board after it,
-    /// as `columns()` would make them, without reading every card: an edit that moves a card
-    /// between two columns of the states table (or "No state") moves one index, a reorder shifts
-    /// indices. Anything else (an unknown state, a card added or removed) falls back to
-    /// `columns()`.
-    pub fn update_columns(&self, columns: &mut Vec<Column>, applied: &Change) {
-        if !self.move_within_known(columns, applied) {
-            *columns = self.columns();
-        }
-    }
-
-    /// The cheap case of `update_columns`; false when it does not apply (nothing changed then).
-    fn move_within_known(&self, columns: &mut [Column], applied: &Change) -> bool {
-        if let &Change::Reorder { from, to, .. } = applied {
-            // Every card keeps its state; those between `from` and `to` shift by one.
-            let moved = |k: usize| match k {
-                k if k == from => to,
-                k if from < to && (from + 1..=to).contains(&k) => k - 1,
-                k if to < from && (to..from).contains(&k) => k + 1,
-                k => k,
-            };
-            for column in columns.iter_mut() {
-                let touched = column.cards.binary_search(&from).is_ok();
-                for k in &mut column.cards {
-                    *k = moved(*k);
-                }
-                if touched {
-                    column.cards.sort_unstable();
-                }
-            }
-            return true;
-        }
-        let Change::Edit { id, cells } = applied else {
-            return false;
-        };
-        if !cells.iter().any(|e| e.col == self.state_col()) {
-            // Every card keeps its index and its state.
-            return true;
-        }
-        let Some(i) = self.index_of(*id) else {
-            return false;
-        };
-        let Some(from) = columns
-            .iter()
-            .position(|c| c.cards.binary_search(&i).is_ok())
-        else {
-            return false;
-        };
-        let state = self.state_of(&self.cards[i]);
-        let to = if state.is_empty() {
-            Some(0)
-        } else {
-            let wanted = state.to_lowercase();
-            columns
-                .iter()
-                .skip(1)
-                .position(|c| c.state.to_lowercase() == wanted)
-                .map(|p| p + 1)
-        };
-        let Some(to) = to else { return false };
-        if !columns[from].known || !columns[to].known {
-            // Unknown columns come and go, in the order cards first use them.
-            return false;
-        }
-        if from != to {
-            if let Ok(at) = columns[from].cards.binary_search(&i) {
-                columns[from].cards.remove(at);
-            }
-            let cards = &mut columns[to].cards;
-            let at = cards.binary_search(&i).unwrap_or_else(|at| at);
-            cards.insert(at, i);
-        }
-        true
+    /// Whether a card is a section label (a bold first cell alone), not a project.
+    pub fn is_section(&self, card: &Card) -> bool {
+        layout::is_section(&card.cells)
     }
 
     /// Applies a change and records it for undo; a new change clears what could be redone.
@@ -333,8 +301,17 @@ impl Board {
         Ok(self.history.done.last())
     }
 
-    /// Replays changes recorded earlier (a board file's history), checking each.
-    pub fn replay(&mut self, history: History) -> Result<(), BoardError> {
+    /// Replays changes recorded earlier (a board file's history), checking each. Cards recorded
+    /// before boards had several tables belong to the first projects table.
+    pub fn replay(&mut self, mut history: History) -> Result<(), BoardError> {
+        let first = self.layout.tables.first().map_or(0, |t| t.table);
+        for change in history.done.iter_mut().chain(history.undone.iter_mut()) {
+            if let Change::Insert { card, .. } | Change::Remove { card, .. } = change
+                && card.table == FIRST_TABLE
+            {
+                card.table = first;
+            }
+        }
         for (index, change) in history.done.iter().enumerate() {
             self.apply_raw(change).map_err(|e| BoardError::Conflict {
                 index,
@@ -354,10 +331,10 @@ impl Board {
     }
 
     fn apply_raw(&mut self, change: &Change) -> Result<(), BoardError> {
-        let width = self.headers().len();
         match change {
             Change::Edit { id, cells } => {
                 let i = self.index_of(*id).ok_or(BoardError::NoCard(*id))?;
+                let width = self.headers_of(&self.cards[i]).len();
                 let card = &mut self.cards[i];
                 for e in cells {
                     let slot = card.cells.get_mut(e.col).ok_or(BoardError::Width {
@@ -368,20 +345,28 @@ impl Board {
                 }
             }
             Change::Reorder { id, from, to } => {
-                if self.cards.get(*from).map(|c| c.id) != Some(*id) || *to >= self.cards.len() {
+                let fits = self.cards.get(*from).map(|c| c.id) == Some(*id)
+                    && self.cards.get(*to).map(|c| c.table) == Some(self.cards[*from].table);
+                if !fits {
                     return Err(BoardError::NoCard(*id));
                 }
                 let card = self.cards.remove(*from);
                 self.cards.insert(*to, card);
             }
             Change::Insert { at, card } => {
-                if card.cells.len() != width {
+                if self.layout.of_table(card.table).is_none() {
+                    return Err(BoardError::NoTable(card.table));
+                }
+                let want = self.headers_of(card).len();
+                if card.cells.len() != want {
                     return Err(BoardError::Width {
                         got: card.cells.len(),
-                        want: width,
+                        want,
                     });
                 }
-                self.cards.insert((*at).min(self.cards.len()), card.clone());
+                // A card stands among its table's cards, whatever position it asks for.
+                let (lo, hi) = self.table_span(card.table);
+                self.cards.insert((*at).clamp(lo, hi), card.clone());
                 self.next_id = self.next_id.max(card.id + 1);
             }
             Change::Remove { at, card } => {
@@ -392,6 +377,23 @@ impl Board {
             }
         }
         Ok(())
+    }
+
+    /// Where the cards of a document table stand in `cards`: `lo..hi` (empty, where they would
+    /// go, when it has none).
+    pub fn table_span(&self, table: usize) -> (usize, usize) {
+        let order = |t: usize| self.layout.tables.iter().position(|l| l.table == t);
+        let rank = order(table).unwrap_or(usize::MAX);
+        let lo = self
+            .cards
+            .iter()
+            .position(|c| order(c.table).unwrap_or(usize::MAX) >= rank)
+            .unwrap_or(self.cards.len());
+        let hi = self.cards[lo..]
+            .iter()
+            .position(|c| c.table != table)
+            .map_or(self.cards.len(), |p| lo + p);
+        (lo, hi)
     }
 
     /// A change that sets a card's cells (raw text), or `None` when nothing would change.
@@ -409,22 +411,20 @@ impl Board {
         (!edits.is_empty()).then_some(Change::Edit { id, cells: edits })
     }
 
-    /// A change that moves a card into a column's state, or `None` when it is there already.
-    pub fn move_to(&self, id: CardId, column: &Column) -> Option<Change> {
-        let card = self.card(id)?;
-        if same_state(&self.state_of(card), &column.state) {
-            return None;
-        }
-        self.edit(id, &[(self.state_col(), cell::encode(&column.state))])
-    }
-
-    /// A change that moves a card up (`-1`) or down (`+1`) among the cards of its column: up puts
-    /// its row just before the previous card's, down just after the next card's.
+    /// A change that moves a card up (`-1`) or down (`+1`) among the cards of its column and its
+    /// table: up puts its row just before the previous card's, down just after the next card's.
     pub fn reorder(&self, id: CardId, columns: &[Column], delta: isize) -> Option<Change> {
         let from = self.index_of(id)?;
+        let table = self.cards[from].table;
         let column = columns.iter().find(|c| c.cards.contains(&from))?;
-        let pos = column.cards.iter().position(|&i| i == from)?;
-        let neighbour = *column.cards.get(pos.checked_add_signed(delta)?)?;
+        let same: Vec<usize> = column
+            .cards
+            .iter()
+            .copied()
+            .filter(|&i| self.cards[i].table == table)
+            .collect();
+        let pos = same.iter().position(|&i| i == from)?;
+        let neighbour = *same.get(pos.checked_add_signed(delta)?)?;
         Some(Change::Reorder {
             id,
             from,
@@ -432,20 +432,44 @@ impl Board {
         })
     }
 
-    /// A change that adds a card at `at` in table order, with a fresh id.
-    pub fn insert(&self, at: usize, cells: Vec<String>) -> Change {
+    /// A change that adds a card to document table `table` at `at` in board order, with a
+    /// fresh id.
+    pub fn insert(&self, at: usize, table: usize, cells: Vec<String>) -> Change {
         Change::Insert {
             at: at.min(self.cards.len()),
             card: Card {
                 id: self.next_id,
+                table,
                 cells,
             },
         }
     }
 
-    /// Where a card of `state` is added: after the last card in that state, else at the end.
-    pub fn insert_position(&self, column: &Column) -> usize {
-        column.cards.last().map_or(self.cards.len(), |&i| i + 1)
+    /// Where a card of `column`'s state is added to document table `table`: after the last card
+    /// of that state, else at the end, within the section of `anchor` (the card the user stands
+    /// on) when it is in that table, else within the table.
+    pub fn insert_position(&self, table: usize, column: &Column, anchor: Option<CardId>) -> usize {
+        let (lo, hi) = self.table_span(table);
+        let (mut from, mut to) = (lo, hi);
+        if let Some(at) = anchor
+            .and_then(|id| self.index_of(id))
+            .filter(|&i| lo <= i && i < hi)
+        {
+            from = (lo..=at)
+                .rev()
+                .find(|&i| self.is_section(&self.cards[i]))
+                .unwrap_or(lo);
+            to = (at + 1..hi)
+                .find(|&i| self.is_section(&self.cards[i]))
+                .unwrap_or(hi);
+        }
+        (from..to)
+            .rev()
+            .find(|&i| {
+                let card = &self.cards[i];
+                !self.is_section(card) && layout::state_key(self.state_raw(card)) == column.key
+            })
+            .map_or(to, |i| i + 1)
     }
 
     /// A change that deletes a card.
@@ -457,13 +481,30 @@ impl Board {
         })
     }
 
-    /// The document with the board's cards in place of the table's rows.
+    /// The document with the board's cards in place of its project tables' rows.
     pub fn export(&self) -> String {
-        let rows = self
-            .cards
+        let tables = self
+            .layout
+            .tables
             .iter()
-            .map(|c| (self.origin.get(&c.id).copied(), c.cells.as_slice()));
-        self.doc.render(rows)
+            .map(|t| {
+                let rows: markdown::Rows<'_> = self
+                    .cards
+                    .iter()
+                    .filter(|c| c.table == t.table)
+                    .map(|c| {
+                        let origin = self
+                            .origin
+                            .get(&c.id)
+                            .filter(|(table, _)| *table == c.table)
+                            .map(|&(_, row)| row);
+                        (origin, c.cells.as_slice())
+                    })
+                    .collect();
+                (t.table, rows)
+            })
+            .collect();
+        self.doc.render_tables(tables)
     }
 
     /// True when the cards are exactly the snapshot's rows: exporting gives the snapshot back.
@@ -473,93 +514,13 @@ impl Board {
                 .cards
                 .iter()
                 .zip(&self.snapshot_ids)
-                .enumerate()
-                .all(|(row, (card, &id))| {
+                .all(|(card, &id)| {
                     card.id == id
-                        && card
-                            .cells
-                            .iter()
-                            .enumerate()
-                            .all(|(col, c)| *c == self.doc.raw_cell(row, col))
+                        && self.origin.get(&id).is_some_and(|&(table, row)| {
+                            table == card.table && card.cells == self.doc.cells(table, row)
+                        })
                 })
     }
-
-    /// Finds a card as a person names it: exact title (any case), then id, then a unique prefix
-    /// of a title (any case).
-    pub fn find(&self, name: &str) -> Result<CardId, FindError> {
-        let wanted = name.trim().to_lowercase();
-        let titled: Vec<(CardId, String)> =
-            self.cards.iter().map(|c| (c.id, self.title(c))).collect();
-        let exact: Vec<_> = titled
-            .iter()
-            .filter(|(_, t)| t.to_lowercase() == wanted)
-            .collect();
-        match exact.as_slice() {
-            [(id, _)] => return Ok(*id),
-            [] => {}
-            many => return Err(FindError::Ambiguous(candidates(many))),
-        }
-        if let Ok(id) = wanted.trim_start_matches('#').parse::<CardId>()
-            && self.card(id).is_some()
-        {
-            return Ok(id);
-        }
-        let prefixed: Vec<_> = titled
-            .iter()
-            .filter(|(_, t)| t.to_lowercase().starts_with(&wanted))
-            .collect();
-        match prefixed.as_slice() {
-            [(id, _)] => Ok(*id),
-            [] => Err(FindError::Unknown),
-            many => Err(FindError::Ambiguous(candidates(many))),
-        }
-    }
-
-    /// The column a state name (any case) or `none` stands for.
-    pub fn find_column<'a>(&self, columns: &'a [Column], name: &str) -> Option<&'a Column> {
-        let name = name.trim();
-        if name.eq_ignore_ascii_case("none") || name.eq_ignore_ascii_case(NO_STATE) {
-            return columns.first();
-        }
-        columns.iter().find(|c| same_state(&c.state, name))
-    }
-}
-
-/// Whether two spellings name one state: any case, as `columns` groups them (full Unicode
-/// lowercase, so that `Étude` and `étude` are one column).
-fn same_state(a: &str, b: &str) -> bool {
-    a == b || a.to_lowercase() == b.to_lowercase()
-}
-
-/// Why a card name did not pick one card.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum FindError {
-    #[error("no card is named like that")]
-    Unknown,
-    #[error("more than one card matches: {}", .0.join(", "))]
-    Ambiguous(Vec<String>),
-}
-
-fn title_key(card: &Card) -> String {
-    markdown::plain(card.cells.first().map_or("", String::as_str)).to_lowercase()
-}
-
-fn candidates(matches: &[&(CardId, String)]) -> Vec<String> {
-    matches
-        .iter()
-        .map(|(id, t)| {
-            let repeated = matches
-                .iter()
-                .filter(|(_, o)| o.eq_ignore_ascii_case(t))
-                .count()
-                > 1;
-            if repeated {
-                format!("\"{t}\" (id {id})")
-            } else {
-                format!("\"{t}\"")
-            }
-        })
-        .collect()
 }
 
 /// A stable fingerprint of a text: its length and FNV-1a hash, to tell whether a file changed.

@@ -26,6 +26,16 @@ pub struct Cli {
     #[arg(short = 'f', long = "file", value_name = "FILE", global = true)]
     pub file_flag: Option<PathBuf>,
 
+    /// The header of the column holding the status (detected: State, Status, Stage, Phase,
+    /// Progress, Lifecycle and their translations); over `.mdboard.ron` and what the board
+    /// remembers
+    #[arg(long, value_name = "NAME", global = true)]
+    pub state_column: Option<String>,
+
+    /// The header of the column holding a card's title (detected: Name, Title, Project, ...)
+    #[arg(long, value_name = "NAME", global = true)]
+    pub title_column: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -45,6 +55,15 @@ pub enum CliError {
 }
 
 impl Cli {
+    /// The columns the command line names.
+    pub fn choice(&self) -> crate::board::Choice {
+        crate::board::Choice {
+            state_column: self.state_column.clone(),
+            title_column: self.title_column.clone(),
+            ..crate::board::Choice::default()
+        }
+    }
+
     /// The file whose board to use: `-f FILE` or the FILE before the command, which agree when
     /// both are given.
     ///
@@ -161,6 +180,10 @@ pub enum Command {
         /// default) keeps table order
         #[arg(long, value_enum, value_name = "ORDER", requires = "filter")]
         sort: Option<Sort>,
+        /// List the section rows (a bold first cell alone, which label the cards below them)
+        /// instead of the cards
+        #[arg(long, conflicts_with_all = ["state", "filter"])]
+        sections: bool,
     },
     /// Move a card to another state
     Move {
@@ -186,6 +209,10 @@ pub enum Command {
         /// FIELD=VALUE pairs
         #[arg(required = true, value_name = "FIELD=VALUE")]
         fields: Vec<String>,
+        /// The table to add to, when the document has several: its number (1 for the first)
+        /// or its heading (default: the first)
+        #[arg(long, value_name = "NUMBER|HEADING")]
+        table: Option<String>,
         #[command(flatten)]
         write: WriteArgs,
     },

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
-use crate::board::{Board, CardId, Change, Column};
+use crate::board::{Board, Card, CardId, Change, Choice, Column};
 use crate::cli::{Command, Sort, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::search::{self, Query, Rank, SearchIndex};
@@ -19,21 +19,61 @@ use crate::store::{self, Store, Stored};
 #[derive(Debug, Serialize)]
 pub struct CardJson {
     pub id: CardId,
+    /// The card's title.
     pub name: String,
+    /// The card's document ID (its table's ID column), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_id: Option<String>,
     pub state: String,
     pub column: String,
+    /// The table the card stands in.
+    pub table: TableJson,
+    /// The section row the card stands under, when its table has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     /// Link targets of the title, if it is a link.
     pub links: Vec<String>,
+    /// Every cell of the card, by its table's header names.
     pub fields: serde_json::Map<String, serde_json::Value>,
     /// With `--filter`: the card's score for the query (the sum of its terms' scores).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
 }
 
+/// A table of the board, as `list --json` names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableJson {
+    /// Its number among the board's tables, from 1.
+    pub index: usize,
+    /// The heading above it.
+    pub heading: Option<String>,
+}
+
+/// A section row, as `list --sections --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct SectionJson {
+    pub name: String,
+    pub table: TableJson,
+    /// Its 1-based line in the document, when it was read from there.
+    pub line: Option<usize>,
+}
+
 /// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
 pub fn run(
     store: &Store,
     source: Option<&Path>,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    run_with(store, source, &Choice::default(), command, out, err)
+}
+
+/// [`run`], with the columns the command line names.
+pub fn run_with(
+    store: &Store,
+    source: Option<&Path>,
+    choice: &Choice,
     command: &Command,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -53,25 +93,8 @@ pub fn run(
             boards::list(store, out)
         };
     }
-    if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
-        command
-        && card.trim().is_empty()
-    {
-        // An empty name is a prefix of every title: it would list every card as ambiguous.
-        // Refused before the board is opened, so that nothing is touched.
-        bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
-    }
-    if let Command::List {
-        filter: Some(query),
-        ..
-    } = command
-    {
-        // A query that cannot be read is refused before the board is opened (and made).
-        if let Some(headers) = store.headers(source) {
-            Query::parse(query, &headers).map_err(|e| anyhow!("--filter: {e}"))?;
-        }
-    }
-    let (mut stored, notices) = match (store.open(source), command) {
+    refuse_early(store, source, command)?;
+    let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
             return boards::recover(store, source, &e, *yes, out);
@@ -92,10 +115,16 @@ pub fn run(
             export(store, &mut stored, output.as_deref(), *force, out, err)
         }
         Command::List {
+            sections: true,
+            json,
+            ..
+        } => list_sections(&stored.board, *json, out),
+        Command::List {
             state,
             filter,
             json,
             sort,
+            ..
         } => list(
             &stored.board,
             state.as_deref(),
@@ -112,7 +141,18 @@ pub fn run(
             fields,
             write,
         } => set_card(store, &mut stored, card, fields, *write, (out, err)),
-        Command::Add { fields, write } => add_card(store, &mut stored, fields, *write, (out, err)),
+        Command::Add {
+            fields,
+            table,
+            write,
+        } => add_card(
+            store,
+            &mut stored,
+            fields,
+            table.as_deref(),
+            *write,
+            (out, err),
+        ),
         Command::Rm { card, write } => {
             let board = &stored.board;
             let id = find_card(board, card)?;
@@ -172,7 +212,17 @@ fn set_card(
 ) -> Result<()> {
     let board = &stored.board;
     let id = find_card(board, card)?;
-    let cells = parse_fields(board, fields)?;
+    let Some(found) = board.card(id) else {
+        bail!("card {card:?}: no card is named like that");
+    };
+    let mut cells = parse_fields(board, board.headers_of(found), fields)?;
+    let state_col = board.state_col_of(found);
+    for (col, raw) in &mut cells {
+        // A state named as the board knows it is written as the card's table spells it.
+        if *col == state_col {
+            *raw = board.state_spelling(found.table, &markdown::decode(raw));
+        }
+    }
     let change = board.edit(id, &cells);
     commit(store, stored, change, write, err)?;
     let board = &stored.board;
@@ -181,37 +231,104 @@ fn set_card(
     Ok(())
 }
 
-/// `add`: a card after the last of its state.
+/// `add`: a card after the last of its state, in the table named (the first by default).
 fn add_card(
     store: &Store,
     stored: &mut Stored,
     fields: &[String],
+    table: Option<&str>,
     write: WriteArgs,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
-    let mut cells = vec![String::new(); board.headers().len()];
-    for (col, raw) in parse_fields(board, fields)? {
+    let layout = pick_table(board, table)?;
+    let headers = &board.doc.tables[layout.table].columns;
+    let mut cells = vec![String::new(); headers.len()];
+    for (col, raw) in parse_fields(board, headers, fields)? {
         cells[col] = raw;
     }
-    if cells[0].is_empty() {
-        bail!(
-            "a card needs a {:?}: add {}=NAME",
-            board.headers()[0],
-            board.headers()[0]
-        );
+    if cells[layout.title].is_empty() {
+        let name = &headers[layout.title];
+        bail!("a card needs a {name:?}: add {name:?}=NAME");
     }
-    let state = markdown::plain(&cells[board.state_col()]);
+    let state = markdown::decode(&cells[layout.state]);
+    cells[layout.state] = board.state_spelling(layout.table, &state);
     let columns = board.columns();
     let at = board
-        .find_column(&columns, if state.is_empty() { "none" } else { &state })
-        .map_or(board.cards.len(), |c| board.insert_position(c));
-    let change = board.insert(at, cells);
+        .find_column(
+            &columns,
+            if state.trim().is_empty() {
+                "none"
+            } else {
+                &state
+            },
+        )
+        .map_or_else(
+            || board.table_span(layout.table).1,
+            |c| board.insert_position(layout.table, c, None),
+        );
+    let change = board.insert(at, layout.table, cells);
     let id = change.card_id();
     commit(store, stored, Some(change), write, err)?;
     let board = &stored.board;
     let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
     writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
+    Ok(())
+}
+
+/// The table `--table` names: its number among the board's tables (from 1) or its heading (any
+/// case); the first when it names none.
+fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::board::TableLayout> {
+    let tables = &board.layout.tables;
+    let Some(named) = named else {
+        return tables
+            .first()
+            .ok_or_else(|| anyhow!("the board has no table"));
+    };
+    let heading = |t: &crate::board::TableLayout| board.doc.tables[t.table].heading.clone();
+    let by_number = named
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|n| tables.get(n));
+    let wanted = named.trim().to_lowercase();
+    by_number
+        .or_else(|| {
+            tables
+                .iter()
+                .find(|t| heading(t).is_some_and(|h| h.to_lowercase() == wanted))
+        })
+        .ok_or_else(|| {
+            let known: Vec<String> = tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("{} ({})", i + 1, heading(t).unwrap_or_default()))
+                .collect();
+            anyhow!("no table {named:?}; the tables are: {}", known.join(", "))
+        })
+}
+
+/// Refuses, before the board is opened (and made), what cannot be done whatever the board holds.
+fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Result<()> {
+    if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
+        command
+        && card.trim().is_empty()
+    {
+        // An empty name is a prefix of every title: it would list every card as ambiguous.
+        // Refused before the board is opened, so that nothing is touched.
+        bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
+    }
+    if let Command::List {
+        filter: Some(query),
+        ..
+    } = command
+    {
+        // A query that cannot be read is refused before the board is opened (and made).
+        if let Some(headers) = store.headers(source) {
+            Query::parse(query, &headers).map_err(|e| anyhow!("--filter: {e}"))?;
+        }
+    }
     Ok(())
 }
 
@@ -254,22 +371,31 @@ fn state_names(columns: &[Column]) -> String {
     names.join(", ")
 }
 
-/// `FIELD=VALUE` pairs as (column, raw cell text); a field is a header name in any case.
-fn parse_fields(board: &Board, fields: &[String]) -> Result<Vec<(usize, String)>> {
+/// `FIELD=VALUE` pairs as (column, raw cell text) of a table with `headers`; a field is a header
+/// name in any case (markup aside).
+fn parse_fields(
+    board: &Board,
+    headers: &[String],
+    fields: &[String],
+) -> Result<Vec<(usize, String)>> {
+    let _ = board;
     fields
         .iter()
         .map(|f| {
             let (name, value) = f
                 .split_once('=')
                 .ok_or_else(|| anyhow!("{f:?}: expected FIELD=VALUE"))?;
-            let col = board
-                .headers()
+            let key = crate::board::layout::header_key(name);
+            let col = headers
                 .iter()
-                .position(|h| h.eq_ignore_ascii_case(name.trim()))
+                .position(|h| {
+                    h.eq_ignore_ascii_case(name.trim())
+                        || crate::board::layout::header_key(h) == key
+                })
                 .ok_or_else(|| {
                     anyhow!(
                         "unknown field {name:?}; the fields are: {}",
-                        board.headers().join(", ")
+                        headers.join(", ")
                     )
                 })?;
             Ok((col, cell::encode(value)))
@@ -277,37 +403,89 @@ fn parse_fields(board: &Board, fields: &[String]) -> Result<Vec<(usize, String)>
         .collect()
 }
 
+/// The table of a card as `list --json` names it.
+fn table_json(board: &Board, card: &Card) -> TableJson {
+    TableJson {
+        index: board
+            .layout
+            .tables
+            .iter()
+            .position(|t| t.table == card.table)
+            .map_or(0, |i| i + 1),
+        heading: board
+            .doc
+            .tables
+            .get(card.table)
+            .and_then(|t| t.heading.clone()),
+    }
+}
+
 /// The cards as `list --json` prints them, in table order.
 pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> Vec<CardJson> {
-    let mut column_of = vec![0; board.cards.len()];
+    let mut column_of = vec![None; board.cards.len()];
     for (c, column) in columns.iter().enumerate() {
         for &i in &column.cards {
-            column_of[i] = c;
+            column_of[i] = Some(c);
         }
     }
-    board
+    let mut section: Option<(usize, String)> = None;
+    let mut out = Vec::new();
+    for (i, card) in board.cards.iter().enumerate() {
+        if board.is_section(card) {
+            section = Some((card.table, board.title(card)));
+            continue;
+        }
+        let Some(column) = column_of[i] else { continue };
+        if only.is_some_and(|o| o.cards.binary_search(&i).is_err()) {
+            continue;
+        }
+        let title_col = board.table_of(card).map_or(0, |t| t.title);
+        let title = markdown::strip_links(&board.value(card, title_col));
+        out.push(CardJson {
+            id: card.id,
+            name: board.title(card),
+            doc_id: board.doc_id(card),
+            state: board.value(card, board.state_col_of(card)),
+            column: columns[column].name.clone(),
+            table: table_json(board, card),
+            section: section
+                .as_ref()
+                .filter(|(t, _)| *t == card.table)
+                .map(|(_, name)| name.clone()),
+            links: title.targets,
+            fields: board
+                .headers_of(card)
+                .iter()
+                .enumerate()
+                .map(|(col, h)| (h.clone(), board.value(card, col).into()))
+                .collect(),
+            score: None,
+        });
+    }
+    out
+}
+
+/// `list --sections`: the section rows, in table order.
+fn list_sections(board: &Board, json: bool, out: &mut dyn Write) -> Result<()> {
+    let sections: Vec<SectionJson> = board
         .cards
         .iter()
-        .enumerate()
-        .filter(|(i, _)| only.is_none_or(|o| o.cards.binary_search(i).is_ok()))
-        .map(|(i, card)| {
-            let title = markdown::strip_links(&board.value(card, 0));
-            CardJson {
-                id: card.id,
-                name: title.text,
-                state: board.value(card, board.state_col()),
-                column: columns[column_of[i]].name.clone(),
-                links: title.targets,
-                fields: board
-                    .headers()
-                    .iter()
-                    .enumerate()
-                    .map(|(col, h)| (h.clone(), board.value(card, col).into()))
-                    .collect(),
-                score: None,
-            }
+        .filter(|c| board.is_section(c))
+        .map(|c| SectionJson {
+            name: board.title(c),
+            table: table_json(board, c),
+            line: board.source_row(c.id).map(|r| r.line),
         })
-        .collect()
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &sections)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for s in &sections {
+        writeln!(out, "{}  {}", s.table.index, cell::printable(&s.name))?;
+    }
+    Ok(())
 }
 
 fn list(
@@ -372,7 +550,7 @@ fn list(
 
 /// The rank of every card matching the query `text`.
 fn filter_ranks(board: &Board, text: &str) -> Result<HashMap<CardId, Rank>> {
-    let query = Query::parse(text, board.headers()).map_err(|e| anyhow!("--filter: {e}"))?;
+    let query = Query::parse(text, board.field_names()).map_err(|e| anyhow!("--filter: {e}"))?;
     let matched = SearchIndex::build(board).filter(&query, None);
     Ok(matched
         .cards
@@ -400,7 +578,7 @@ fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {
                 out,
                 "  {:>4}  {}",
                 card.id,
-                cell::printable(&board.title(card))
+                cell::printable(&board.display_title(card))
             )?;
         }
     }

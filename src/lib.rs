@@ -28,25 +28,27 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     }
     let store = store::Store::user()?;
     let source = cli.source(&store)?;
-    run_on(&store, source.as_deref(), command)
+    run_on(&store, source.as_deref(), &cli.choice(), command)
 }
 
 /// Runs one command on the board of `source` (the bundled board when `None`).
 fn run_on(
     store: &store::Store,
     source: Option<&Path>,
+    choice: &board::Choice,
     command: &cli::Command,
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     crash::install(Some(store.dir().to_owned()));
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if matches!(command, cli::Command::Open) && interactive {
-        let (stored, notices) = store.open(source)?;
+        let (stored, notices) = store.open_with(source, choice)?;
         return runtime::run(store, stored, &notices);
     }
-    commands::run(
+    commands::run_with(
         store,
         source,
+        choice,
         command,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),

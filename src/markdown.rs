@@ -25,11 +25,6 @@ pub enum ParseError {
     #[error("line {line}, column {column}: not valid UTF-8 (expected a UTF-8 text file)")]
     NotUtf8 { line: usize, column: usize },
     #[error(
-        "no projects table (expected a markdown table with a header row, a delimiter row like \
-         `| --- | --- |` and a \"State\" column that is not the first column)"
-    )]
-    NoTable,
-    #[error(
         "git conflict markers in or next to a table, on {} (expected a merged document: \
          resolve the conflict, then open it again)",
         lines_list(.lines)
@@ -52,7 +47,6 @@ impl ParseError {
         match self {
             Self::NotUtf8 { line, .. } => Some(*line),
             Self::ConflictMarkers { lines } => lines.first().copied(),
-            Self::NoTable => None,
         }
     }
 }
@@ -66,12 +60,6 @@ pub struct Document {
     pub eol: &'static str,
     /// Every table of the document, in order, as GitHub reads them.
     pub tables: Vec<Table>,
-    /// Which of `tables` is the projects table.
-    pub projects: usize,
-    /// Index of the State column in the projects table.
-    pub state_col: usize,
-    /// The states of the states table (first column), in its order, as spelled there.
-    pub states: Vec<String>,
     /// The document's title: front matter `title:`, else the first `#` heading.
     pub title: Option<String>,
     /// The link reference definitions (`[label]: destination`), by case-folded label.
@@ -94,20 +82,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
     }
 }
 
-/// Parses a document. The projects table is the first table with a State column that is not its
-/// first column; the states table is the first one whose first column is State. Which lines are
-/// tables is decided as GitHub decides it ([`blocks`]).
+/// Parses a document: every table, as GitHub reads them ([`blocks`]). What they mean (which
+/// holds projects, which states) is the board's to say.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
-    read(text, true)
-}
-
-/// Parses a document whatever its tables hold. Its projects table is the first with a State
-/// column, if any; else the projects fields mean nothing (the board reads layouts of its own).
-pub fn parse_any(text: &str) -> Result<Document, ParseError> {
-    read(text, false)
-}
-
-fn read(text: &str, needs_projects: bool) -> Result<Document, ParseError> {
     let lines = Lines::new(text).collect::<Vec<_>>();
     let blocks = blocks::tables(text, &lines);
     let found = blocks.tables;
@@ -119,52 +96,23 @@ fn read(text: &str, needs_projects: bool) -> Result<Document, ParseError> {
         .iter()
         .map(|t| table::build(text, &lines, t))
         .collect();
-    let projects = tables.iter().enumerate().find_map(|(i, t)| {
-        Some((
-            i,
-            t.columns
-                .iter()
-                .position(|h| is_state_header(h))
-                .filter(|&c| c > 0)?,
-        ))
-    });
-    let states = tables
-        .iter()
-        .find(|t| t.columns.first().is_some_and(|h| is_state_header(h)))
-        .map(|t| {
-            (0..t.rows.len())
-                .filter_map(|r| t.cell_range(text, r, 0).map(|c| plain(&text[c])))
-                .filter(|s| !s.is_empty())
-                .collect()
-        });
-    let projects = if needs_projects {
-        projects
-    } else {
-        projects.or(Some((0, 0)))
-    };
-    let Some((projects, state_col)) = projects else {
-        // A half-merged document may have lost its table to the markers: say so rather than
-        // that there is no table.
-        let markers: Vec<usize> = (0..lines.len())
-            .filter(|&i| is_conflict_marker(lines[i].text(text)))
-            .map(|i| i + 1)
-            .collect();
-        return Err(if markers.is_empty() {
-            ParseError::NoTable
-        } else {
-            ParseError::ConflictMarkers { lines: markers }
-        });
-    };
     Ok(Document {
         links: blocks.links.into_iter().collect(),
         eol: dominant_eol(text, &lines),
         title: title(text, &lines),
         text: text.to_owned(),
         tables,
-        projects,
-        state_col,
-        states: states.unwrap_or_default(),
     })
+}
+
+/// The 1-based lines of every git conflict marker of a text, wherever it stands: for saying why
+/// a half-merged document has no table to read.
+pub fn conflict_marker_lines(text: &str) -> Vec<usize> {
+    Lines::new(text)
+        .enumerate()
+        .filter(|(_, l)| is_conflict_marker(l.text(text)))
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// One table of a document as mdboard reads it, whatever its columns: the header's and the
@@ -251,33 +199,21 @@ fn is_conflict_marker(line: &str) -> bool {
 }
 
 impl Document {
-    /// The projects table.
-    pub fn table(&self) -> &Table {
-        &self.tables[self.projects]
-    }
-
-    /// The trimmed raw text of cell `col` of row `row` of the projects table ("" when the row
-    /// lacks that cell).
-    pub fn raw_cell(&self, row: usize, col: usize) -> &str {
-        self.table()
-            .cell_range(&self.text, row, col)
+    /// The trimmed raw text of cell `col` of row `row` of table `table` ("" when the row lacks
+    /// that cell).
+    pub fn cell(&self, table: usize, row: usize, col: usize) -> &str {
+        self.tables
+            .get(table)
+            .and_then(|t| t.cell_range(&self.text, row, col))
             .map_or("", |r| &self.text[r])
     }
 
-    /// The trimmed raw cells of a row of the projects table, one per header column.
-    pub fn raw_cells(&self, row: usize) -> Vec<String> {
-        (0..self.table().columns.len())
-            .map(|c| self.raw_cell(row, c).to_owned())
+    /// The trimmed raw cells of a row of table `table`, one per header column.
+    pub fn cells(&self, table: usize, row: usize) -> Vec<String> {
+        let width = self.tables.get(table).map_or(0, |t| t.columns.len());
+        (0..width)
+            .map(|c| self.cell(table, row, c).to_owned())
             .collect()
-    }
-
-    /// Writes the document back with the given rows in place of the projects table's rows
-    /// (see [`Document::render_tables`]).
-    pub fn render<'a>(
-        &self,
-        rows: impl ExactSizeIterator<Item = (Option<usize>, &'a [String])>,
-    ) -> String {
-        self.render_tables(vec![(self.projects, rows.collect())])
     }
 }
 
@@ -301,10 +237,6 @@ pub fn plain(raw: &str) -> String {
         text = next;
     }
     text
-}
-
-fn is_state_header(h: &str) -> bool {
-    h.eq_ignore_ascii_case("state") || h.eq_ignore_ascii_case("states")
 }
 
 /// True when the text ends with a pipe that is a delimiter (not after a backslash, not the only

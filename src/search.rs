@@ -20,19 +20,19 @@
 //! ```
 //! use mdboard::{board::Board, markdown, search::{self, Query, SearchIndex}};
 //!
-//! let board = Board::new(markdown::parse(
+//! let board = Board::detect(markdown::parse(
 //!     "| Name | Label | State |\n| - | - | - |\n| GPU Support | gpu | done |\n| Docs | docs | |\n",
-//! )?);
+//! )?)?;
 //! let index = SearchIndex::build(&board); // then index.apply(&board, &change) after each change
-//! let g = index.filter(&Query::parse("g", board.headers())?, None);
-//! let gpu = Query::parse("gpu", board.headers())?;
+//! let g = index.filter(&Query::parse("g", board.field_names())?, None);
+//! let gpu = Query::parse("gpu", board.field_names())?;
 //! let found = index.filter(&gpu, Some(&g)); // "gpu" extends "g": only g's matches are tested
 //! assert_eq!(found.cards, [0]);
 //! let card = &board.cards[0];
 //! assert_eq!(search::rank(&board, card, &gpu).map(|r| r.tier), Some(search::Tier::Word));
 //! assert!(search::score(&board, card, &gpu).is_some_and(|s| s > 0));
 //! assert_eq!(search::highlights(&board, card, 0, &gpu), [0, 1, 2]);
-//! assert!(Query::parse("owner:me", board.headers()).is_err());
+//! assert!(Query::parse("owner:me", board.field_names()).is_err());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -107,7 +107,11 @@ impl PartialOrd for Rank {
 /// Character indices from [`highlights`] point into this text, and so into the whole displayed
 /// text, of which it is a prefix.
 pub fn cell_text(board: &Board, card: &Card, col: usize) -> String {
-    let mut text = markdown::strip_links(&board.value(card, col)).text;
+    let value = board
+        .field_cell(card, col)
+        .map(markdown::decode)
+        .unwrap_or_default();
+    let mut text = markdown::strip_links(&value).text;
     let bound = bounded(&text).len();
     text.truncate(bound);
     text
@@ -201,11 +205,11 @@ fn is_word_in(text: &str, needle: &str) -> bool {
 /// Runs the matcher over the card's cells: meant for the cards shown, or once over the matches
 /// when they are ranked, not at every keystroke over the whole board.
 pub fn rank(board: &Board, card: &Card, query: &Query) -> Option<Rank> {
-    let texts: Vec<String> = (0..board.headers().len())
+    let texts: Vec<String> = (0..board.field_names().len())
         .map(|col| cell_text(board, card, col).to_ascii_lowercase())
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    Ranker::new(query).rank(&texts, board.state_col())
+    Ranker::new(query).rank(&texts, board.field_state())
 }
 
 /// A card's score for a query: the sum of its positive terms' scores, a term scoring its best
@@ -220,7 +224,18 @@ pub fn score(board: &Board, card: &Card, query: &Query) -> Option<i64> {
 /// A term contributes wherever it matches in a column it looks in, even if it matches better
 /// elsewhere, so every place that made the card match is shown.
 pub fn highlights(board: &Board, card: &Card, col: usize, query: &Query) -> Vec<usize> {
-    let state_col = board.state_col();
+    highlights_in(
+        &cell_text(board, card, col),
+        col,
+        board.field_state(),
+        query,
+    )
+}
+
+/// The character indices of `text` (the shown text of field `col`, the status field being
+/// `state_col`) that the query's positive terms match, ascending and without repeats: as
+/// [`highlights`], for text shown otherwise than [`cell_text`] reads it (markup rendered).
+pub fn highlights_in(text: &str, col: usize, state_col: usize, query: &Query) -> Vec<usize> {
     let mut terms = query
         .terms()
         .iter()
@@ -229,7 +244,7 @@ pub fn highlights(board: &Board, card: &Card, col: usize, query: &Query) -> Vec<
     if terms.peek().is_none() {
         return Vec::new();
     }
-    let text = cell_text(board, card, col).to_ascii_lowercase();
+    let text = text.to_ascii_lowercase();
     let mut at: Vec<usize> = terms
         .filter(|t| term_in(t, Pattern::new(t.needle()).as_ref(), &text).is_some())
         .filter_map(|t| skim(&text, t.needle()))

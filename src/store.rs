@@ -29,13 +29,15 @@ pub use lock::Lock;
 pub use prune::{Orphan, Prune, Pruned};
 pub use stored::{Focus, Stored};
 
-use crate::board::{Board, BoardError, CardId, Fingerprint, History};
-use crate::markdown::{self, ParseError};
+use crate::board::{Board, BoardError, CardId, Choice, Fingerprint, History, Layout, LayoutError};
+use crate::config::{self, ConfigError};
+use crate::markdown::{self, Document, ParseError};
 use atomic::{Access, commit, stage, sync_dir};
 use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
-/// The schema version this build writes; it reads this one and older ones.
-pub const SCHEMA: u32 = 1;
+/// The schema version this build writes; it reads this one and older ones. Schema 2 boards
+/// remember the columns they were read with, and their cards the table they stand in.
+pub const SCHEMA: u32 = 2;
 
 /// The bundled project list, the default board.
 pub const BUNDLED: &str = include_str!("../assets/projects.md");
@@ -87,6 +89,21 @@ pub enum StoreError {
     },
     #[error("{}: the board's changes do not apply to its snapshot ({source})", .path.display())]
     Replay { path: PathBuf, source: BoardError },
+    #[error("{}: {source}", .path.display())]
+    Layout { path: PathBuf, source: LayoutError },
+    #[error(transparent)]
+    Settings(#[from] ConfigError),
+    #[error(
+        "{}: the board was read with {old:?} as its status column and has changes not written \
+         back; not read with {new:?} (write them back with `w` or --write, or drop them with \
+         `mdboard reset`, first)",
+        .path.display()
+    )]
+    StateColumn {
+        path: PathBuf,
+        old: String,
+        new: String,
+    },
     #[error("the board is in use by {0}; try again when it quits")]
     InUse(String),
     #[error(
@@ -136,6 +153,8 @@ pub enum Notice {
     Diverged(PathBuf),
     /// The file changed outside but cannot be read; the board is kept as it was.
     Unreadable(String),
+    /// The settings file holds a key this mdboard does not know; it was ignored.
+    Settings(String),
 }
 
 impl std::fmt::Display for Notice {
@@ -160,6 +179,7 @@ impl std::fmt::Display for Notice {
                 f,
                 "the board is in use by {holder}; opened read-only (changes are refused)"
             ),
+            Self::Settings(warning) => f.write_str(warning),
         }
     }
 }
@@ -197,17 +217,31 @@ impl Store {
         self.dir.join(format!("{}.ron", key(source)))
     }
 
+    /// Opens the board of `source` with the columns its settings name, as [`Store::open_with`].
+    pub fn open(&self, source: Option<&Path>) -> Result<(Stored, Vec<Notice>), StoreError> {
+        self.open_with(source, &Choice::default())
+    }
+
     /// Opens the board of `source`, creating it from the file when there is none, and following
     /// the file when it changed and the board has no changes of its own.
+    ///
+    /// Which columns mean what: `flags` first, then the document's settings (`.mdboard.ron`),
+    /// then what the board remembers, then detection. A board with changes not written back
+    /// refuses another status column.
     ///
     /// The board is locked for as long as the returned `Stored` (or a clone) lives. When another
     /// process holds it, the board opens read-only: nothing is written, and a notice says who.
     /// Nothing is created before the source has been read and understood.
-    pub fn open(&self, source: Option<&Path>) -> Result<(Stored, Vec<Notice>), StoreError> {
+    pub fn open_with(
+        &self,
+        source: Option<&Path>,
+        flags: &Choice,
+    ) -> Result<(Stored, Vec<Notice>), StoreError> {
         let source = source.map(absolute);
         let source = source.as_deref();
         let mut notices = Vec::new();
-        let existing = self.load(source)?;
+        let named = Self::named_choice(source, flags, &mut notices)?;
+        let existing = self.load_with(source, &named)?;
         let text = match source {
             None => Some(BUNDLED.as_bytes().to_vec()),
             Some(path) => match fs::read(path) {
@@ -216,7 +250,7 @@ impl Store {
                 Err(e) => return Err(io_err(path)(e)),
             },
         };
-        let shown = source.map_or_else(|| PathBuf::from("(bundled projects.md)"), Path::to_owned);
+        let shown = shown(source);
         // Equal bytes have equal fingerprints: when the file is still the snapshot the board
         // was synced at, a comparison saves hashing it (about 25 ms at 100,000 cards).
         let fingerprint = text.as_ref().map(|text| match &existing {
@@ -231,16 +265,14 @@ impl Store {
         let (mut stored, fresh) = match (existing, &text, fingerprint) {
             (Some(stored), _, _) => (stored, false),
             (None, Some(text), Some(fingerprint)) => {
-                let doc = markdown::parse_bytes(text).map_err(|source| StoreError::Markdown {
-                    path: shown.clone(),
-                    source,
-                })?;
+                let (board, choice) = read_board(text, &shown, &named)?;
                 let stored = Stored {
-                    board: Board::new(doc),
+                    board,
                     source: source.map(Path::to_owned),
                     synced: fingerprint,
                     synced_at: Some(0),
                     focus: Focus::default(),
+                    choice,
                     snapshot_name: String::new(),
                     lock: None,
                     held_by: None,
@@ -274,9 +306,10 @@ impl Store {
             if unsynced {
                 notices.push(Notice::Diverged(shown));
             } else {
-                match markdown::parse_bytes(&text) {
-                    Ok(doc) => {
-                        stored.board = Board::follow(doc, &stored.board);
+                match read_board(&text, &shown, &stored.choice) {
+                    Ok((board, choice)) => {
+                        stored.board = Board::follow(board.doc, board.layout, &stored.board);
+                        stored.choice = choice;
                         stored.synced = fingerprint;
                         stored.synced_at = Some(0);
                         if writable {
@@ -285,17 +318,26 @@ impl Store {
                         }
                         notices.push(Notice::Followed(shown));
                     }
-                    Err(e) => notices.push(Notice::Unreadable(
-                        StoreError::Markdown {
-                            path: shown,
-                            source: e,
-                        }
-                        .to_string(),
-                    )),
+                    Err(e) => notices.push(Notice::Unreadable(e.to_string())),
                 }
             }
         }
         Ok((stored, notices))
+    }
+
+    /// The columns named for the board of `source`: by flags, else by its settings file (whose
+    /// unknown keys become notices).
+    fn named_choice(
+        source: Option<&Path>,
+        flags: &Choice,
+        notices: &mut Vec<Notice>,
+    ) -> Result<Choice, StoreError> {
+        let Some(path) = source else {
+            return Ok(flags.clone());
+        };
+        let (section, unknown) = config::load(path)?;
+        notices.extend(unknown.iter().map(|u| Notice::Settings(u.to_string())));
+        Ok(flags.clone().or(&section.choice()))
     }
 
     /// Takes the lock of the board of `source`, or says who holds it. A lock dies with its
@@ -306,32 +348,44 @@ impl Store {
         lock::take(&path)
     }
 
-    /// The header names of the board of `source`, or of its file when it has no board yet,
-    /// without making anything; `None` when neither can be read (opening will say why).
+    /// The field names of the board of `source` (its tables' header names), or of its file
+    /// when it has no board yet, without making anything; `None` when neither can be read
+    /// (opening will say why).
     pub fn headers(&self, source: Option<&Path>) -> Option<Vec<String>> {
         let source = source.map(absolute);
         if let Ok(Some(stored)) = self.load(source.as_deref()) {
-            return Some(stored.board.headers().to_vec());
+            return Some(stored.board.field_names().to_vec());
         }
-        let bytes = match source {
+        let bytes = match source.as_deref() {
             None => BUNDLED.as_bytes().to_vec(),
             Some(path) => fs::read(path).ok()?,
         };
-        markdown::parse_bytes(&bytes)
+        let named = match source.as_deref() {
+            Some(path) => config::load(path).ok()?.0.choice(),
+            None => Choice::default(),
+        };
+        read_board(&bytes, &shown(source.as_deref()), &named)
             .ok()
-            .map(|doc| doc.table().columns.clone())
+            .map(|(board, _)| board.field_names().to_vec())
     }
 
-    /// Reads the board of `source` when there is one.
+    /// Reads the board of `source` when there is one, with the columns it remembers.
     pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
-        let path = self.board_path(source);
-        let Some((file, text)) = read_board_file(&path, source)? else {
-            return Ok(None);
-        };
+        self.load_with(source, &Choice::default())
+    }
+
+    /// The snapshot a board file names, checked against its fingerprint.
+    fn snapshot_bytes(
+        &self,
+        path: &Path,
+        source: Option<&Path>,
+        text: &str,
+        file: &BoardFile,
+    ) -> Result<Vec<u8>, StoreError> {
         let snapshot_path = self.dir.join(&file.snapshot);
         let at_snapshot = |message: String| {
-            let (line, column) = field_position(&text, "snapshot");
-            corrupt(&path, source, line, column, message)
+            let (line, column) = field_position(text, "snapshot");
+            corrupt(path, source, line, column, message)
         };
         let bytes = match fs::read(&snapshot_path) {
             Ok(b) => b,
@@ -349,18 +403,76 @@ impl Store {
                 file.snapshot
             )));
         }
+        Ok(bytes)
+    }
+
+    /// Reads the board of `source` when there is one: with the columns `named` names over the
+    /// ones it remembers. A board with changes not written back refuses another status column;
+    /// one without is read again from its snapshot with it.
+    fn load_with(
+        &self,
+        source: Option<&Path>,
+        named: &Choice,
+    ) -> Result<Option<Stored>, StoreError> {
+        let path = self.board_path(source);
+        let Some((file, text)) = read_board_file(&path, source)? else {
+            return Ok(None);
+        };
+        let bytes = self.snapshot_bytes(&path, source, &text, &file)?;
+        let at_snapshot = |message: String| {
+            let (line, column) = field_position(&text, "snapshot");
+            corrupt(&path, source, line, column, message)
+        };
         let doc = markdown::parse_bytes(&bytes).map_err(|e| {
             at_snapshot(format!(
                 "its snapshot {} cannot be read ({e})",
                 file.snapshot
             ))
         })?;
-        let ids: Vec<CardId> = file
+        let mut ids: Vec<CardId> = file
             .ids
             .iter()
             .flat_map(|&(first, count)| first..first.saturating_add(count))
             .collect();
-        if ids.len() != doc.table().rows.len() {
+        let mut remembered = file.choice.clone();
+        if file.schema < 2 && remembered.state_column.is_none() {
+            // Schema 1 boards were read by the column named State, from its first table.
+            remembered.state_column = Some("State".to_owned());
+        }
+        let choice = named.clone().or(&remembered);
+        let changed_column = match (&remembered.state_column, &named.state_column) {
+            (Some(old), Some(new)) if layout_key(old) != layout_key(new) => {
+                Some((old.clone(), new.clone()))
+            }
+            _ => None,
+        };
+        if let Some((old, new)) = changed_column {
+            if file.synced_at != Some(file.history.done.len()) {
+                return Err(StoreError::StateColumn {
+                    path: source.map_or_else(|| shown(None), Path::to_owned),
+                    old,
+                    new,
+                });
+            }
+            return reread(file, &bytes, source, &choice).map(Some);
+        }
+        let layout = board_layout(&doc, &choice).map_err(|e| {
+            at_snapshot(format!(
+                "its snapshot {} cannot be read ({e})",
+                file.snapshot
+            ))
+        })?;
+        let rows = Board::rows(&doc, &layout);
+        let first = layout
+            .tables
+            .first()
+            .map_or(0, |t| doc.tables[t.table].rows.len());
+        if file.schema < 2 && ids.len() == first {
+            // The other tables of a schema 1 board join it with new ids.
+            let next = file.next_id.max(ids.iter().max().map_or(1, |m| m + 1));
+            ids.extend((next..).take(rows - first));
+        }
+        if ids.len() != rows {
             let (line, column) = field_position(&text, "ids");
             return Err(corrupt(
                 &path,
@@ -368,13 +480,13 @@ impl Store {
                 line,
                 column,
                 format!(
-                    "it lists {} card ids for the {} rows of its snapshot",
-                    ids.len(),
-                    doc.table().rows.len()
+                    "it lists {} card ids for the {rows} rows of its snapshot",
+                    ids.len()
                 ),
             ));
         }
-        let mut board = Board::with_ids(doc, ids);
+        let choice = remember(&choice, &layout);
+        let mut board = Board::with_ids(doc, layout, ids);
         board.next_id = board.next_id.max(file.next_id);
         board.replay(file.history).map_err(|e| {
             let (line, column) = field_position(&text, "history");
@@ -392,6 +504,7 @@ impl Store {
             synced: file.synced,
             synced_at: file.synced_at,
             focus: file.focus,
+            choice,
             snapshot_name: file.snapshot,
             lock: None,
             held_by: None,
@@ -430,6 +543,7 @@ impl Store {
             next_id: stored.board.next_id,
             history: stored.board.history.clone(),
             focus: stored.focus.clone(),
+            choice: stored.choice.clone(),
         };
         let path = self.board_path(stored.source.as_deref());
         let text =
@@ -509,7 +623,11 @@ impl Store {
     fn compact(&self, stored: &mut Stored) -> Result<(), StoreError> {
         let history = stored.board.history.clone();
         let fold = history.done.len() - KEEP_HISTORY;
-        let mut base = Board::with_ids(stored.board.doc.clone(), stored.board.snapshot_ids.clone());
+        let mut base = Board::with_ids(
+            stored.board.doc.clone(),
+            stored.board.layout.clone(),
+            stored.board.snapshot_ids.clone(),
+        );
         let folded = History {
             done: history.done[..fold].to_vec(),
             undone: Vec::new(),
@@ -520,9 +638,14 @@ impl Store {
             source: e,
         })?;
         let text = base.export();
-        let doc = markdown::parse(&text).map_err(|e| StoreError::Markdown { path, source: e })?;
+        let doc = markdown::parse(&text).map_err(|e| StoreError::Markdown {
+            path: path.clone(),
+            source: e,
+        })?;
+        let layout = board_layout(&doc, &stored.choice)
+            .map_err(|source| StoreError::Layout { path, source })?;
         let ids = base.cards.iter().map(|c| c.id).collect();
-        let mut board = Board::with_ids(doc, ids);
+        let mut board = Board::with_ids(doc, layout, ids);
         board.next_id = stored.board.next_id;
         board.history = History {
             done: history.done[fold..].to_vec(),
@@ -543,11 +666,14 @@ impl Store {
             .source
             .clone()
             .unwrap_or_else(|| PathBuf::from("(bundled projects.md)"));
-        let doc = markdown::parse_bytes(text).map_err(|e| StoreError::Markdown {
-            path: shown,
-            source: e,
-        })?;
-        stored.board = Board::follow(doc, &stored.board);
+        // A reset forgets the columns the board remembers: only flags and settings name them.
+        let named = match &stored.source {
+            Some(path) => config::load(path)?.0.choice(),
+            None => Choice::default(),
+        };
+        let (board, choice) = read_board(text, &shown, &named)?;
+        stored.board = Board::follow(board.doc, board.layout, &stored.board);
+        stored.choice = choice;
         stored.synced = Fingerprint::of(text);
         stored.synced_at = Some(0);
         let fp = stored.synced;
@@ -589,6 +715,77 @@ impl Store {
             Err(e) => Err(io_err(path)(e)),
         }
     }
+}
+
+/// How a board's file is named in messages.
+fn shown(source: Option<&Path>) -> PathBuf {
+    source.map_or_else(|| PathBuf::from("(bundled projects.md)"), Path::to_owned)
+}
+
+/// A status column's name as compared.
+fn layout_key(name: &str) -> String {
+    crate::board::layout::header_key(name)
+}
+
+/// What a document's tables mean, read with `choice`.
+fn board_layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
+    crate::board::layout::layout(doc, choice)
+}
+
+/// The columns a board remembers: the ones named, and its status column always.
+fn remember(choice: &Choice, layout: &Layout) -> Choice {
+    Choice {
+        state_column: Some(layout.state_name.clone()),
+        ..choice.clone()
+    }
+}
+
+/// A fresh board of a document's bytes, read with `choice`; an error naming the file (and the
+/// conflict markers when a half-merged document has no table left to read).
+/// A board without changes to keep, made again from its snapshot with other columns.
+fn reread(
+    file: BoardFile,
+    bytes: &[u8],
+    source: Option<&Path>,
+    choice: &Choice,
+) -> Result<Stored, StoreError> {
+    let (mut board, choice) = read_board(bytes, &shown(source), choice)?;
+    board.next_id = board.next_id.max(file.next_id);
+    Ok(Stored {
+        board,
+        source: file.source,
+        synced: file.synced,
+        synced_at: Some(0),
+        focus: file.focus,
+        choice,
+        snapshot_name: file.snapshot,
+        lock: None,
+        held_by: None,
+        snapshot_fingerprint: file.snapshot_fingerprint,
+    })
+}
+
+fn read_board(bytes: &[u8], shown: &Path, choice: &Choice) -> Result<(Board, Choice), StoreError> {
+    let doc = markdown::parse_bytes(bytes).map_err(|source| StoreError::Markdown {
+        path: shown.to_owned(),
+        source,
+    })?;
+    let layout = board_layout(&doc, choice).map_err(|source| {
+        let markers = markdown::conflict_marker_lines(&doc.text);
+        if markers.is_empty() {
+            StoreError::Layout {
+                path: shown.to_owned(),
+                source,
+            }
+        } else {
+            StoreError::Markdown {
+                path: shown.to_owned(),
+                source: ParseError::ConflictMarkers { lines: markers },
+            }
+        }
+    })?;
+    let choice = remember(choice, &layout);
+    Ok((Board::new(doc, layout), choice))
 }
 
 /// The file name stem of the board of `source`: the file's name and a hash of its absolute path.

@@ -294,7 +294,7 @@ fn fixture(name: &str) -> String {
 /// The board of a fixture, checked to export its bytes unchanged.
 fn board(name: &str) -> Board {
     let text = fixture(name);
-    let board = Board::new(markdown::parse(&text).unwrap());
+    let board = Board::detect(markdown::parse(&text).unwrap()).unwrap();
     assert_eq!(board.export(), text, "{name}: round trip");
     board
 }
@@ -311,7 +311,7 @@ fn edit(name: &str, card: &str, col: usize, value: &str) -> Vec<(String, String)
     let change = board.edit(id, &[(col, cell::encode(value))]).unwrap();
     board.apply(change).unwrap();
     let out = board.export();
-    let reread = Board::new(markdown::parse(&out).unwrap());
+    let reread = Board::detect(markdown::parse(&out).unwrap()).unwrap();
     let card = reread.card(reread.find(card).unwrap()).unwrap();
     assert_eq!(reread.value(card, col), value, "{name}: reads back");
     // As GitHub reads it: the one cell changed, every other cell of every table the same.
@@ -371,8 +371,9 @@ fn a_table_inside_an_html_block_is_not_a_table() {
 
 #[test]
 fn a_heading_or_list_item_with_a_pipe_ends_the_table() {
+    // The heading ends the first table and the list item the second: two tables of one row.
     let b = board("heading-and-list-after.md");
-    assert_eq!(titles(&b), ["Alpha"]);
+    assert_eq!(titles(&b), ["Alpha", "Gamma"]);
     let lines = edit("heading-and-list-after.md", "Alpha", 1, "done");
     assert_eq!(lines.len(), 1);
 }
@@ -419,14 +420,17 @@ fn a_table_in_a_block_quote_keeps_its_prefix() {
     );
     // A new row takes the prefix of the row above it.
     let mut b = board("block-quote.md");
-    let change = b.insert(2, vec!["Gamma".to_owned(), "idea".to_owned()]);
+    let change = b.insert(2, 0, vec!["Gamma".to_owned(), "idea".to_owned()]);
     b.apply(change).unwrap();
     let out = b.export();
     assert!(
         out.ends_with(">| Beta | done\n>| Gamma | idea |\n"),
         "{out}"
     );
-    assert_eq!(titles(&Board::new(markdown::parse(&out).unwrap())).len(), 3);
+    assert_eq!(
+        titles(&Board::detect(markdown::parse(&out).unwrap()).unwrap()).len(),
+        3
+    );
 }
 
 #[test]
@@ -442,7 +446,7 @@ fn a_table_in_a_list_item_keeps_its_indentation() {
         )]
     );
     let mut b = board("list-item.md");
-    let change = b.insert(0, vec!["First".to_owned(), "idea".to_owned()]);
+    let change = b.insert(0, 0, vec!["First".to_owned(), "idea".to_owned()]);
     b.apply(change).unwrap();
     let out = b.export();
     assert!(
@@ -461,7 +465,7 @@ fn lone_cr_and_mixed_line_endings_are_kept() {
     }
     // A row added to a lone-CR file ends with a CR.
     let mut b = board("lone-cr.md");
-    let change = b.insert(2, vec!["Gamma".to_owned(), "idea".to_owned()]);
+    let change = b.insert(2, 0, vec!["Gamma".to_owned(), "idea".to_owned()]);
     b.apply(change).unwrap();
     assert!(b.export().ends_with("| Beta | done |\r| Gamma | idea |\r"));
 }
@@ -506,10 +510,9 @@ fn a_row_continued_on_the_next_line_is_one_card_and_says_so() {
     let b = board("continued-row.md");
     assert_eq!(titles(&b), ["Cloud Parity", "Closed", "Lone", "After"]);
     let doc = markdown::parse(&fixture("continued-row.md")).unwrap();
-    assert_eq!(doc.table().rows[0].continued, Some(6));
+    assert_eq!(doc.tables[0].rows[0].continued, Some(6));
     assert_eq!(
-        doc.table().rows[1].continued,
-        None,
+        doc.tables[0].rows[1].continued, None,
         "a row ending in a pipe is complete"
     );
     // A move changes only the continuation line, where the State cell is.
@@ -532,10 +535,10 @@ fn emptying_the_end_of_a_continued_line_makes_the_row_one_line() {
         out.contains("| Cloud Parity | | |  |  |\n| Closed"),
         "{out}"
     );
-    let reread = Board::new(markdown::parse(&out).unwrap());
+    let reread = Board::detect(markdown::parse(&out).unwrap()).unwrap();
     assert_eq!(
         titles(&reread),
-        titles(&Board::new(markdown::parse(&text).unwrap()))
+        titles(&Board::detect(markdown::parse(&text).unwrap()).unwrap())
     );
 }
 

@@ -22,6 +22,7 @@ fn list_sorted(
         filter: filter.map(str::to_owned),
         json,
         sort,
+        sections: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let result = commands::run(&store, None, &command, &mut out, &mut err);

@@ -98,7 +98,8 @@ fn op() -> impl Strategy<Value = Op> {
 /// Applies the ops through the board's change constructors, checking that each edited value
 /// reads back as entered (trimmed).
 fn run(board: &mut Board, ops: &[Op]) {
-    let width = board.headers().len();
+    let projects = board.layout.tables[0].clone();
+    let width = board.doc.tables[projects.table].columns.len();
     for op in ops {
         let len = board.cards.len();
         let id_at = |b: &Board, i: usize| b.cards[i % len].id;
@@ -129,8 +130,8 @@ fn run(board: &mut Board, ops: &[Op]) {
                 let mut cells: Vec<String> =
                     values.iter().take(width).map(|v| cell::encode(v)).collect();
                 cells.resize(width, String::new());
-                cells[board.state_col()] = cell::encode(&column.state);
-                Some(board.insert(at % (len + 1), cells))
+                cells[projects.state] = cell::encode(&column.state);
+                Some(board.insert(at % (len + 1), projects.table, cells))
             }
             Op::Delete { card } if len > 0 => board.remove(id_at(board, *card)),
             Op::Undo => {
@@ -151,12 +152,13 @@ fn run(board: &mut Board, ops: &[Op]) {
 
 /// The export reads back as the board written, and undoing everything gives the original bytes.
 fn check_edits(original: &str, ops: &[Op]) -> Result<(), TestCaseError> {
-    let mut board = Board::new(markdown::parse(original).unwrap());
+    let mut board = Board::detect(markdown::parse(original).unwrap()).unwrap();
     run(&mut board, ops);
     let exported = board.export();
-    let reread = Board::new(
+    let reread = Board::detect(
         markdown::parse(&exported).map_err(|e| TestCaseError::fail(format!("{e}:\n{exported}")))?,
-    );
+    )
+    .map_err(|e| TestCaseError::fail(format!("{e}:\n{exported}")))?;
     let cells = |b: &Board| b.cards.iter().map(|c| c.cells.clone()).collect::<Vec<_>>();
     prop_assert_eq!(cells(&reread), cells(&board), "{}", exported);
     prop_assert_eq!(reread.export(), exported.clone());
@@ -373,14 +375,16 @@ proptest! {
     #[test]
     fn generated_documents_round_trip(g in generated()) {
         let doc = markdown::parse(&g.text).map_err(|e| TestCaseError::fail(format!("{e}:\n{}", g.text)))?;
-        let rows: Vec<Vec<String>> = (0..doc.table().rows.len()).map(|r| doc.raw_cells(r)).collect();
-        let out = doc.render(rows.iter().enumerate().map(|(i, c)| (Some(i), c.as_slice())));
+        let rows: Vec<Vec<String>> = (0..doc.tables[0].rows.len()).map(|r| doc.cells(0, r)).collect();
+        let out = doc.render_tables(vec![(0, rows.iter().enumerate().map(|(i, c)| (Some(i), c.as_slice())).collect())]);
         prop_assert_eq!(&out, &g.text);
-        prop_assert_eq!(&doc.table().columns, &g.columns);
-        prop_assert_eq!(doc.state_col, g.state_col);
+        prop_assert_eq!(&doc.tables[0].columns, &g.columns);
         prop_assert_eq!(&rows, &g.rows, "{}", g.text);
-        prop_assert_eq!(&doc.states, &g.states);
-        prop_assert_eq!(Board::new(doc).export(), g.text);
+        let board = Board::detect(doc).map_err(|e| TestCaseError::fail(format!("{e}:\n{}", g.text)))?;
+        prop_assert_eq!(board.layout.tables[0].table, 0);
+        prop_assert_eq!(board.layout.tables[0].state, g.state_col);
+        prop_assert_eq!(&board.layout.states, &g.states);
+        prop_assert_eq!(board.export(), g.text);
     }
 
     /// Issue 6 and 4: random editing of generated documents reads back and undoes to the bytes.

@@ -215,7 +215,7 @@ fn run(seed: u64, steps: usize, bundled: bool) -> HashSet<String> {
         Disk::Unchanged
     };
     let mut app = App::new(
-        Stored::in_memory(Board::new(doc), source),
+        Stored::in_memory(Board::detect(doc).unwrap(), source),
         disk,
         Keymap::default(),
     );
@@ -274,7 +274,7 @@ fn run(seed: u64, steps: usize, bundled: bool) -> HashSet<String> {
     check_cards(&initial, &app);
     let board = &app.stored.board;
     let text = board.export();
-    let back = Board::new(markdown::parse(&text).unwrap());
+    let back = Board::detect(markdown::parse(&text).unwrap()).unwrap();
     let cells = |b: &Board| b.cards.iter().map(|c| c.cells.clone()).collect::<Vec<_>>();
     assert_eq!(
         cells(&back),

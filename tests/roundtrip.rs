@@ -53,7 +53,7 @@ fn mdboard(home: &Path) -> Command {
 }
 
 fn board_of(bytes: &[u8]) -> Board {
-    Board::new(markdown::parse_bytes(bytes).unwrap())
+    Board::detect(markdown::parse_bytes(bytes).unwrap()).unwrap()
 }
 
 /// Each column's name and the titles and cells of its cards: what a person sees of a board.
@@ -267,7 +267,7 @@ fn cells_read_as_written() {
     );
 
     let b = read("state-column-second.md");
-    assert_eq!(b.state_col(), 1);
+    assert_eq!(b.layout.tables[0].state, 1);
     assert_eq!(
         b.columns()
             .iter()
@@ -307,11 +307,12 @@ fn moves_read_back(path: &Path) {
     }
     let columns = b.columns();
     let column = columns.last().unwrap();
-    let mut cells = vec![String::new(); b.headers().len()];
-    cells[0] = cell::encode("Added | with a pipe\nand a line");
-    cells[b.state_col()] = cell::encode(&column.state);
-    let at = b.insert_position(column);
-    b.apply(b.insert(at, cells)).unwrap();
+    let projects = b.layout.tables[0].clone();
+    let mut cells = vec![String::new(); b.doc.tables[projects.table].columns.len()];
+    cells[projects.title] = cell::encode("Added | with a pipe\nand a line");
+    cells[projects.state] = cell::encode(&column.state);
+    let at = b.insert_position(projects.table, column, None);
+    b.apply(b.insert(at, projects.table, cells)).unwrap();
 
     let exported = b.export();
     let reread = board_of(exported.as_bytes());

@@ -21,7 +21,10 @@ use ratatui::style::Modifier;
 
 fn board_of(text: &str, width: u16, height: u16) -> App {
     let doc = markdown::parse(text).unwrap();
-    let stored = Stored::in_memory(Board::new(doc), Some(PathBuf::from("projects.md")));
+    let stored = Stored::in_memory(
+        Board::detect(doc).unwrap(),
+        Some(PathBuf::from("projects.md")),
+    );
     let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
     app.resize(width, height);
     app
@@ -270,7 +273,7 @@ fn delete_confirmation() {
 #[test]
 fn write_prompt_of_the_bundled_board() {
     let doc = markdown::parse(store::BUNDLED).unwrap();
-    let stored = Stored::in_memory(Board::new(doc), None);
+    let stored = Stored::in_memory(Board::detect(doc).unwrap(), None);
     let mut app = App::new(stored, Disk::Bundled, Keymap::default());
     app.resize(80, 24);
     keys(&mut app, "w");

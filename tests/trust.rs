@@ -457,7 +457,7 @@ fn an_unreadable_board_is_reported_left_alone_and_reset_recovers() {
             "newer schema",
             |ron, _| {
                 let t = fs::read_to_string(ron).unwrap();
-                fs::write(ron, t.replacen("schema: 1", "schema: 999", 1)).unwrap();
+                fs::write(ron, t.replacen("schema: 2", "schema: 999", 1)).unwrap();
             },
             "newer mdboard",
         ),
@@ -815,7 +815,7 @@ fn app_of(text: &str) -> (App, tempfile::TempDir) {
 /// Parses, builds the board, exports (byte for byte), lists and draws: the whole read path.
 fn read_path(text: String, draw: bool) {
     let doc = markdown::parse(&text).unwrap();
-    let board = Board::new(doc);
+    let board = Board::detect(doc).unwrap();
     assert!(board.export() == text, "exported byte for byte");
     let columns = board.columns();
     let cards = mdboard::commands::cards_json(&board, &columns, None);

@@ -132,7 +132,7 @@ const EXPECTED: [Expected; 10] = [
 fn read(name: &str) -> (Document, Layout) {
     let dir = wild().unwrap();
     let text = fs::read_to_string(dir.join(name)).unwrap();
-    let doc = markdown::parse_any(&text).unwrap();
+    let doc = markdown::parse(&text).unwrap();
     let layout = layout::layout(&doc, &Choice::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     (doc, layout)
 }

@@ -16,7 +16,7 @@ impl App {
                 let max = self.focused_index().map_or(0, |i| {
                     let board = &self.stored.board;
                     let card = &board.cards[i];
-                    (0..board.headers().len())
+                    (0..board.headers_of(card).len())
                         .map(|c| board.value(card, c).lines().count() + 3)
                         .sum::<usize>()
                 });

@@ -32,7 +32,7 @@ pub enum EditorError {
 /// The card's fields as text, one `Name: value` per field.
 pub fn to_text(board: &Board, card: &Card) -> String {
     let mut out = String::from(INTRO);
-    for (col, name) in board.headers().iter().enumerate() {
+    for (col, name) in board.headers_of(card).iter().enumerate() {
         let value = board.value(card, col);
         let mut lines = value.split('\n');
         out.push_str(name);
@@ -51,9 +51,9 @@ pub fn to_text(board: &Board, card: &Card) -> String {
     out
 }
 
-/// The field values read back from the text; a field left out keeps the card's value.
-pub fn from_text(board: &Board, text: &str) -> Result<Vec<Option<String>>, EditorError> {
-    let headers = board.headers();
+/// The field values read back from the text (the card's table has `headers`); a field left out
+/// keeps the card's value.
+pub fn from_text(headers: &[String], text: &str) -> Result<Vec<Option<String>>, EditorError> {
     let mut values: Vec<Option<String>> = vec![None; headers.len()];
     let mut current: Option<usize> = None;
     for (n, line) in text.lines().enumerate() {

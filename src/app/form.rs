@@ -8,10 +8,14 @@ use crate::action::Action;
 use crate::board::{Board, CardId, Change};
 use crate::markdown::{encode, normalize};
 
-/// A card being edited (`id`) or added (`id: None`).
+/// A card being edited (`id`) or added (`id: None`) to a table of the document.
 #[derive(Debug, Clone)]
 pub struct Form {
     pub id: Option<CardId>,
+    /// The document table of the card.
+    pub table: usize,
+    /// For a card being added: the card the user stood on, whose section it joins.
+    pub anchor: Option<CardId>,
     /// The header names, as labels.
     pub labels: Vec<String>,
     /// One input per column. A value with line breaks spans lines, every one shown.
@@ -24,7 +28,7 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(board: &Board, id: Option<CardId>, values: &[String]) -> Self {
+    pub fn new(board: &Board, id: Option<CardId>, table: usize, values: &[String]) -> Self {
         let fields = values.iter().map(|v| field(v)).collect();
         let mut states: Vec<String> = board
             .columns()
@@ -33,13 +37,20 @@ impl Form {
             .filter(|s| !s.is_empty())
             .collect();
         states.dedup();
+        let labels = board
+            .doc
+            .tables
+            .get(table)
+            .map_or_else(Vec::new, |t| t.columns.clone());
         Self {
             id,
-            labels: board.headers().to_vec(),
+            table,
+            anchor: None,
+            labels,
             fields,
             original: values.iter().map(|v| normalize(v)).collect(),
             focus: 0,
-            state_col: board.state_col(),
+            state_col: board.layout.of_table(table).map_or(0, |t| t.state),
             states,
         }
     }
@@ -181,23 +192,30 @@ impl App {
         }
         let board = &self.stored.board;
         let Some(card) = board.card(id) else { return };
-        let values: Vec<String> = (0..board.headers().len())
+        let values: Vec<String> = (0..board.headers_of(card).len())
             .map(|c| board.value(card, c))
             .collect();
-        self.mode = Mode::Form(Box::new(Form::new(board, Some(id), &values)));
+        self.mode = Mode::Form(Box::new(Form::new(board, Some(id), card.table, &values)));
     }
 
     pub(super) fn open_add_form(&mut self) {
         if self.refuse_read_only() {
             return;
         }
+        // The table of the card the user stands on; in an empty column, the table last focused.
+        let table = self.focused_table();
+        let anchor = self.focused_card_id();
         let board = &self.stored.board;
-        let mut values = vec![String::new(); board.headers().len()];
+        let Some(layout) = board.layout.of_table(table) else {
+            return;
+        };
+        let mut values = vec![String::new(); board.doc.tables[table].columns.len()];
         if let Some(column) = self.columns.get(self.focus.col) {
-            values[board.state_col()].clone_from(&column.state);
+            values[layout.state].clone_from(&column.state);
         }
-        let mut form = Form::new(board, None, &values);
-        form.focus = 0;
+        let mut form = Form::new(board, None, table, &values);
+        form.focus = layout.title;
+        form.anchor = anchor;
         self.mode = Mode::Form(Box::new(form));
     }
 
@@ -234,7 +252,16 @@ impl App {
         let Some(id) = form.id else {
             return self.submit_new(form, cells);
         };
-        let pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
+        let mut pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
+        if let Some(card) = board.card(id) {
+            let col = board.state_col_of(card);
+            // A state typed as the board knows it is written as the card's table spells it.
+            if let Some(pair) = pairs.get_mut(col)
+                && pair.1 != card.cells[col]
+            {
+                pair.1 = board.state_spelling(card.table, &crate::markdown::decode(&pair.1));
+            }
+        }
         let change = board.edit(id, &pairs);
         self.save_card(id, change)
     }
@@ -252,19 +279,31 @@ impl App {
         effect
     }
 
-    pub(super) fn submit_new(&mut self, form: Box<Form>, cells: Vec<String>) -> Option<Effect> {
+    pub(super) fn submit_new(&mut self, form: Box<Form>, mut cells: Vec<String>) -> Option<Effect> {
         let board = &self.stored.board;
-        if cells[0].is_empty() {
-            let name = board.headers()[0].clone();
+        let layout = board.layout.of_table(form.table)?;
+        if cells[layout.title].is_empty() {
+            let name = form.labels[layout.title].clone();
             self.fail(format!("{name} must not be empty"));
             self.mode = Mode::Form(form);
             return None;
         }
-        let state = crate::markdown::plain(&cells[board.state_col()]);
+        let state = crate::markdown::decode(&cells[layout.state]);
+        cells[layout.state] = board.state_spelling(form.table, &state);
         let columns = board.columns();
-        let column = board.find_column(&columns, if state.is_empty() { "none" } else { &state });
-        let at = column.map_or(board.cards.len(), |c| board.insert_position(c));
-        let change = board.insert(at, cells);
+        let column = board.find_column(
+            &columns,
+            if state.trim().is_empty() {
+                "none"
+            } else {
+                &state
+            },
+        );
+        let at = column.map_or_else(
+            || board.table_span(form.table).1,
+            |c| board.insert_position(form.table, c, form.anchor),
+        );
+        let change = board.insert(at, form.table, cells);
         let id = change.card_id();
         let effect = self.commit(Some(change), Some(id));
         if effect.is_some() {

@@ -130,24 +130,24 @@ impl App {
         let quoted = |card: &Card| format!("“{}”", short(&board.title(card)));
         match applied {
             Change::Edit { id, cells } => {
-                let title = board
-                    .card(*id)
-                    .map_or_else(String::new, |c| short(&board.title(c)));
+                let card = board.card(*id);
+                let title = card.map_or_else(String::new, |c| short(&board.title(c)));
+                let headers = card.map_or(&[][..], |c| board.headers_of(c));
+                let header = |col: usize| headers.get(col).map_or("?", String::as_str);
                 match cells.as_slice() {
-                    [one] if one.col == board.state_col() => {
+                    [one] if card.is_some_and(|c| one.col == board.state_col_of(c)) => {
                         format!("{title} {} → {}", state(&one.before), state(&one.after))
                     }
                     [one] => format!(
                         "{title}: {} {} → {}",
-                        board.headers()[one.col],
+                        header(one.col),
                         value(&one.before),
                         value(&one.after)
                     ),
                     many => {
                         let mut cols: Vec<usize> = many.iter().map(|e| e.col).collect();
                         cols.sort_unstable();
-                        let fields: Vec<&str> =
-                            cols.iter().map(|&c| board.headers()[c].as_str()).collect();
+                        let fields: Vec<&str> = cols.iter().map(|&c| header(c)).collect();
                         format!("edit of {title} ({})", fields.join(", "))
                     }
                 }
@@ -158,7 +158,7 @@ impl App {
                     .map_or_else(String::new, |c| short(&board.title(c)));
                 let column = board
                     .card(*id)
-                    .map(|c| state(&c.cells[board.state_col()]))
+                    .map(|c| state(board.state_raw(c)))
                     .unwrap_or_default();
                 let way = if to < from { "up" } else { "down" };
                 format!("{title} {way} in {column}")

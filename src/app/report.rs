@@ -23,12 +23,26 @@ impl App {
             }
             Report::Edited { id, text } => {
                 let board = &self.stored.board;
-                match editor::from_text(board, &text) {
+                let card = board.card(id)?;
+                match editor::from_text(board.headers_of(card), &text) {
                     Ok(values) => {
+                        let state_col = board.state_col_of(card);
                         let cells: Vec<(usize, String)> = values
                             .into_iter()
                             .enumerate()
-                            .filter_map(|(c, v)| v.map(|v| (c, crate::markdown::encode(&v))))
+                            .filter_map(|(c, v)| {
+                                v.map(|v| {
+                                    // A state is written as the card's table spells it.
+                                    let raw = if c == state_col
+                                        && card.cells[c] != crate::markdown::encode(&v)
+                                    {
+                                        board.state_spelling(card.table, &v)
+                                    } else {
+                                        crate::markdown::encode(&v)
+                                    };
+                                    (c, raw)
+                                })
+                            })
                             .collect();
                         let change = board.edit(id, &cells);
                         let effect = self.save_card(id, change);

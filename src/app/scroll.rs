@@ -5,6 +5,9 @@ use super::{App, layout};
 impl App {
     /// Keeps the focused column and card on screen.
     pub fn scroll_into_view(&mut self) {
+        if let Some(i) = self.focused_index() {
+            self.last_table = Some(self.stored.board.cards[i].table);
+        }
         let n = self.columns.len();
         self.row_offsets.resize(n, 0);
         self.focus.col = self.focus.col.min(n.saturating_sub(1));

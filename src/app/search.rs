@@ -91,7 +91,7 @@ impl App {
     /// while it matches, else on the first match of its column, else on the first of the board.
     pub(super) fn requery(&mut self) {
         let focused = self.focused_card_id();
-        let headers = self.stored.board.headers().to_vec();
+        let headers = self.stored.board.field_names().to_vec();
         let Some(search) = &mut self.search else {
             return;
         };

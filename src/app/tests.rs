@@ -16,7 +16,7 @@ use crate::store::{self, Stored};
 fn seed(sourced: bool) -> App {
     let doc = markdown::parse(store::BUNDLED).unwrap();
     let source = sourced.then(|| PathBuf::from("projects.md"));
-    let stored = Stored::in_memory(Board::new(doc), source);
+    let stored = Stored::in_memory(Board::detect(doc).unwrap(), source);
     let disk = if sourced {
         Disk::Unchanged
     } else {
@@ -104,7 +104,7 @@ fn diff(a: &str, b: &str) -> Vec<(String, String)> {
 
 /// The table's row lines, in order (a line per row start, continuation lines skipped).
 fn row_titles(text: &str) -> Vec<String> {
-    let board = Board::new(markdown::parse(text).unwrap());
+    let board = Board::detect(markdown::parse(text).unwrap()).unwrap();
     board.cards.iter().map(|c| board.title(c)).collect()
 }
 
@@ -827,7 +827,7 @@ fn a_pasted_line_break_is_written_as_br_and_reads_back() {
         "| GPU Support | gpu | GPUs \\| everywhere<br>second line<br>third \\<br> line  | \
          [wg-gpu](../wg-gpu) | spec-definition |"
     );
-    let back = Board::new(markdown::parse(&text).unwrap());
+    let back = Board::detect(markdown::parse(&text).unwrap()).unwrap();
     let id = back.find("GPU Support").unwrap();
     assert_eq!(
         back.value(back.card(id).unwrap(), 2),

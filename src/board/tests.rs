@@ -21,8 +21,14 @@ const DOC: &str = "# Projects\n\n\
 | design | design |\n\
 | implementation | work |\n";
 
+/// The board of `doc` following `old`, its layout detected.
+fn follow(doc: Document, old: &Board) -> Board {
+    let layout = layout::layout(&doc, &Choice::default()).unwrap();
+    Board::follow(doc, layout, old)
+}
+
 fn board(text: &str) -> Board {
-    Board::new(markdown::parse(text).unwrap())
+    Board::detect(markdown::parse(text).unwrap()).unwrap()
 }
 
 /// Each column's name and the titles of its cards.
@@ -115,7 +121,7 @@ fn update_columns_gives_what_columns_gives() {
             check(&b, &mut kept, &undone);
         }
     }
-    let state = b.state_col();
+    let state = b.state_col_of(&b.cards[0]);
     for (card, typed) in [
         (ids[0], "IMPLEMENTATION"),
         (ids[1], "parked"),
@@ -146,7 +152,7 @@ fn update_columns_gives_what_columns_gives() {
         check(&b, &mut kept, &change);
     }
     let ids: Vec<CardId> = b.cards.iter().map(|c| c.id).collect();
-    let change = b.insert(1, owned(&["Theta", "t", "design"]));
+    let change = b.insert(1, 0, owned(&["Theta", "t", "design"]));
     b.apply(change.clone()).unwrap();
     check(&b, &mut kept, &change);
     let change = b.remove(ids[2]).unwrap();
@@ -362,15 +368,15 @@ fn edit_changes_only_the_given_cells_and_undoes() {
 fn insert_adds_a_card_with_a_fresh_id_and_undoes() {
     let mut b = board(DOC);
     let columns = b.columns();
-    let at = b.insert_position(column(&columns, "ideation"));
+    let at = b.insert_position(0, column(&columns, "ideation"), None);
     assert_eq!(at, 7, "after Eta, the last ideation card");
     assert_eq!(
-        b.insert_position(column(&columns, "design")),
+        b.insert_position(0, column(&columns, "design"), None),
         7,
         "no card: at the end"
     );
-    assert_eq!(b.insert_position(&columns[0]), 6, "after Zeta");
-    let change = b.insert(1, owned(&["New", "n", "design"]));
+    assert_eq!(b.insert_position(0, &columns[0], None), 6, "after Zeta");
+    let change = b.insert(1, 0, owned(&["New", "n", "design"]));
     assert_eq!(change.card_id(), 8);
     b.apply(change).unwrap();
     assert_eq!(b.next_id, 9);
@@ -390,13 +396,13 @@ fn insert_adds_a_card_with_a_fresh_id_and_undoes() {
     assert_eq!(b.card(8).unwrap().cells[0], "New");
     // Ids are never reused, even after an undo.
     b.undo().unwrap();
-    assert_eq!(b.insert(0, owned(&["Other", "", ""])).card_id(), 9);
+    assert_eq!(b.insert(0, 0, owned(&["Other", "", ""])).card_id(), 9);
 }
 
 #[test]
 fn insert_checks_the_width() {
     let mut b = board(DOC);
-    let change = b.insert(0, owned(&["Too", "few"]));
+    let change = b.insert(0, 0, owned(&["Too", "few"]));
     assert_eq!(b.apply(change), Err(BoardError::Width { got: 2, want: 3 }));
     assert_eq!(b.cards.len(), 7);
     assert!(b.history.done.is_empty());
@@ -454,7 +460,7 @@ fn a_long_history_undoes_back_to_the_document() {
         let change = match round % 4 {
             0 => b.edit(card_id, &[(1, format!("v{round}"))]),
             1 => b.reorder(card_id, &b.columns(), 1),
-            2 => Some(b.insert(i, owned(&[&format!("N{round}"), "", ""]))),
+            2 => Some(b.insert(i, 0, owned(&[&format!("N{round}"), "", ""]))),
             _ => b.remove(card_id),
         };
         if let Some(change) = change {
@@ -530,7 +536,7 @@ fn find_column_by_state_any_case_or_none() {
 #[test]
 fn follow_keeps_ids_by_title() {
     let mut old = board(DOC);
-    let inserted = old.insert(7, owned(&["Theta", "", ""]));
+    let inserted = old.insert(7, 0, owned(&["Theta", "", ""]));
     old.apply(inserted).unwrap();
     // The file changed outside: Alpha renamed, Beta gone, Gamma moved last, Iota new.
     let changed = DOC
@@ -541,7 +547,7 @@ fn follow_keeps_ids_by_title() {
             "| Eta | h | IDEATION |\n",
             "| Eta | h | IDEATION |\n| Iota | i | |\n| Gamma | g | parked |\n| theta | t | |\n",
         );
-    let b = Board::follow(markdown::parse(&changed).unwrap(), &old);
+    let b = follow(markdown::parse(&changed).unwrap(), &old);
     let ids: Vec<(String, CardId)> = b.cards.iter().map(|c| (b.title(c), c.id)).collect();
     assert_eq!(
         ids,
@@ -568,7 +574,7 @@ fn follow_gives_repeated_titles_their_ids_in_order() {
         "| Name | State |\n| --- | --- |\n| New | |\n| Twin | a |\n| Twin | b |\n| Twin | c |\n",
     )
     .unwrap();
-    let b = Board::follow(doc, &old);
+    let b = follow(doc, &old);
     assert_eq!(
         b.cards.iter().map(|c| c.id).collect::<Vec<_>>(),
         [3, 1, 2, 4]
@@ -581,7 +587,7 @@ fn replay_rebuilds_the_board_and_its_history() {
     let columns = b.columns();
     b.apply(b.move_to(2, column(&columns, "design")).unwrap())
         .unwrap();
-    b.apply(b.insert(0, owned(&["N", "", ""]))).unwrap();
+    b.apply(b.insert(0, 0, owned(&["N", "", ""]))).unwrap();
     b.apply(b.remove(5).unwrap()).unwrap();
     b.undo().unwrap();
     let mut again = board(DOC);
@@ -596,6 +602,7 @@ fn replay_rebuilds_the_board_and_its_history() {
         done: vec![Change::Remove {
             at: 0,
             card: Card {
+                table: 0,
                 id: 77,
                 cells: vec![],
             },

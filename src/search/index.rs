@@ -151,10 +151,10 @@ const CLASS_OF: [u64; 256] = {
 impl SearchIndex {
     /// The index of every card of `board`.
     pub fn build(board: &Board) -> Self {
-        let columns = board.headers().len();
+        let columns = board.field_names().len();
         let mut index = Self {
             columns,
-            state_col: board.state_col(),
+            state_col: board.field_state(),
             // The cells' text is most of the document's: one allocation, no copies as it grows.
             arena: String::with_capacity(board.doc.text.len()),
             garbage: 0,
@@ -186,7 +186,7 @@ impl SearchIndex {
         bounds.push(self.arena.len());
         for col in 0..self.columns {
             let start = self.arena.len();
-            match card.cells.get(col) {
+            match board.field_cell(card, col) {
                 // Most cells read as they are written: without `\\`, `<` and `[` a cell has no
                 // escape, no break tag and no link (what `cell_text` reads differently).
                 Some(raw)
@@ -325,8 +325,8 @@ impl SearchIndex {
         };
         if !fits
             || self.len() != board.cards.len()
-            || self.columns != board.headers().len()
-            || self.state_col != board.state_col()
+            || self.columns != board.field_names().len()
+            || self.state_col != board.field_state()
         {
             *self = Self::build(board);
         }

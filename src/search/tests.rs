@@ -14,7 +14,7 @@ pub(super) const TABLE: &str = "\
 ";
 
 pub(super) fn board_of(text: &str) -> Board {
-    Board::new(markdown::parse(text).expect("a projects table"))
+    Board::detect(markdown::parse(text).expect("a document")).expect("a projects table")
 }
 
 pub(super) fn board() -> Board {
@@ -26,7 +26,7 @@ fn headers(names: &[&str]) -> Vec<String> {
 }
 
 pub(super) fn query(board: &Board, text: &str) -> Query {
-    Query::parse(text, board.headers()).expect("a valid query")
+    Query::parse(text, board.field_names()).expect("a valid query")
 }
 
 pub(super) fn matching(board: &Board, text: &str) -> Vec<usize> {
@@ -37,7 +37,7 @@ pub(super) fn matching(board: &Board, text: &str) -> Vec<usize> {
 
 /// (field, text, negated) of each term.
 fn parsed(text: &str) -> Vec<(Option<usize>, String, bool)> {
-    Query::parse(text, board().headers())
+    Query::parse(text, board().field_names())
         .expect("a valid query")
         .terms()
         .iter()
@@ -118,12 +118,12 @@ fn a_quoted_or_leading_colon_is_text() {
 
 #[test]
 fn an_unknown_field_is_an_error_naming_the_fields() {
-    let err = Query::parse("gpu owner:me", board().headers()).expect_err("no Owner column");
+    let err = Query::parse("gpu owner:me", board().field_names()).expect_err("no Owner column");
     assert_eq!(
         err,
         QueryError::UnknownField {
             field: "owner".to_owned(),
-            available: board().headers().to_vec(),
+            available: board().field_names().to_vec(),
         }
     );
     assert_eq!(
@@ -132,7 +132,7 @@ fn an_unknown_field_is_an_error_naming_the_fields() {
          Community Group, State"
     );
     assert!(matches!(
-        Query::parse("label:x \"\":x", board().headers()),
+        Query::parse("label:x \"\":x", board().field_names()),
         Ok(q) if q.terms()[1].text == ":x" && q.terms()[1].field.is_none()
     ));
 }
@@ -330,7 +330,7 @@ proptest! {
     #[test]
     fn filtering_agrees_with_scoring(text in table(), q in typed()) {
         let b = board_of(&text);
-        let Ok(q) = Query::parse(&q, b.headers()) else { return Ok(()) };
+        let Ok(q) = Query::parse(&q, b.field_names()) else { return Ok(()) };
         let index = SearchIndex::build(&b);
         let filtered = index.filter(&q, None);
         for (i, card) in b.cards.iter().enumerate() {
@@ -351,13 +351,13 @@ proptest! {
         let index = SearchIndex::build(&b);
         let mut previous: Option<Filtered> = None;
         for end in (0..=q.len()).filter(|&e| q.is_char_boundary(e)) {
-            let Ok(query) = Query::parse(&q[..end], b.headers()) else { continue };
+            let Ok(query) = Query::parse(&q[..end], b.field_names()) else { continue };
             let narrowed = index.filter(&query, previous.as_ref());
             prop_assert_eq!(&narrowed, &index.filter(&query, None), "{:?}", &q[..end]);
             previous = Some(narrowed);
         }
         if let (Ok(first), Ok(second)) =
-            (Query::parse(&other, b.headers()), Query::parse(&q, b.headers()))
+            (Query::parse(&other, b.field_names()), Query::parse(&q, b.field_names()))
         {
             let from = index.filter(&first, None);
             prop_assert_eq!(index.filter(&second, Some(&from)), index.filter(&second, None));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Focus, SCHEMA, StoreError, io_err};
-use crate::board::{CardId, Fingerprint, History};
+use crate::board::{CardId, Choice, Fingerprint, History};
 
 /// The RON board file, as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -29,6 +29,10 @@ pub(super) struct BoardFile {
     pub(super) history: History,
     #[serde(default)]
     pub(super) focus: Focus,
+    /// The columns the board was read with: its status column, and any named by flags or
+    /// settings (schema 2; a schema 1 board detects them).
+    #[serde(default)]
+    pub(super) choice: Choice,
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.

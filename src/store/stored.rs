@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Lock, StoreError};
-use crate::board::{Board, CardId, Fingerprint};
+use crate::board::{Board, CardId, Choice, Fingerprint};
 
 /// Where the focus was, kept when quitting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,9 @@ pub struct Stored {
     pub synced: Fingerprint,
     pub synced_at: Option<usize>,
     pub focus: Focus,
+    /// The columns the board was read with (its status column always named): what it
+    /// remembers for the next time it is opened.
+    pub choice: Choice,
     pub(super) snapshot_name: String,
     /// Held while this board is open here.
     pub(super) lock: Option<Arc<Lock>>,
@@ -52,6 +55,10 @@ impl Stored {
     /// (as if just read from `source`), no focus kept, no snapshot file.
     pub fn in_memory(board: Board, source: Option<PathBuf>) -> Self {
         Self {
+            choice: Choice {
+                state_column: Some(board.layout.state_name.clone()),
+                ..Choice::default()
+            },
             synced: Fingerprint::of(board.export().as_bytes()),
             snapshot_fingerprint: Fingerprint::of(board.doc.text.as_bytes()),
             board,

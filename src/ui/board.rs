@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
@@ -10,7 +10,7 @@ use super::text;
 use super::theme::Theme;
 use crate::app::{App, layout};
 use crate::board::Card;
-use crate::markdown;
+use crate::markdown::{self, inline, inline::Marks};
 use crate::search;
 
 /// Draws the visible columns side by side.
@@ -143,43 +143,59 @@ fn card(
     let board = &app.stored.board;
     let width = usize::from(area.width).saturating_sub(2);
     let query = app.search.as_ref().and_then(|s| s.query.as_ref());
-    let marks =
-        |col: usize| query.map_or_else(Vec::new, |q| search::highlights(board, card, col, q));
+    let state_field = board.field_state();
     let bar = if focus {
         Span::styled("▌", theme.focus_bar)
     } else {
         Span::raw(" ")
     };
-    let title = markdown::strip_links(&board.value(card, 0));
-    let link = if title.targets.is_empty() { "" } else { " ↗" };
+    let Some(table) = board.table_of(card) else {
+        return;
+    };
+    // A cell as shown, its markup as styles, and the search's marks on what is shown.
+    let shown = |col: usize, style: Style| -> (Vec<(String, Style)>, Vec<usize>, bool) {
+        let rendered = inline::render(
+            card.cells.get(col).map_or("", String::as_str),
+            &board.doc.links,
+        );
+        let runs: Vec<(String, Style)> = rendered
+            .spans
+            .iter()
+            .map(|s| (s.text.replace('\n', " "), styled(style, s.marks, theme)))
+            .collect();
+        let text: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+        let marks = query.map_or_else(Vec::new, |q| {
+            search::highlights_in(&text, board.field_of(card, col), state_field, q)
+        });
+        (runs, marks, !rendered.targets.is_empty())
+    };
     let mut first = vec![bar.clone()];
-    first.extend(text::fit_marked(
-        text::first_line(&title.text),
-        width.saturating_sub(text::width(link)),
-        &marks(0),
-        theme.title,
-        theme.title.patch(theme.matched),
+    let mut used = 0;
+    if let Some(id) = board.doc_id(card) {
+        let id = format!("{} · ", text::fit(&id, width / 2));
+        used = text::width(&id);
+        first.push(Span::styled(id, theme.dim));
+    }
+    let (runs, marks, linked) = shown(table.title, theme.title);
+    let link = if linked { " ↗" } else { "" };
+    first.extend(text::fit_styled(
+        &runs,
+        width.saturating_sub(used + text::width(link)),
+        &marks,
+        theme.matched,
     ));
     first.push(Span::styled(link, theme.dim));
     let mut lines = vec![Line::from(first)];
-    let headers = board.headers();
-    let find = |names: &[&str]| {
-        headers
-            .iter()
-            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
-    };
     let mut meta = vec![bar.clone()];
     let mut used = 0;
-    for (col, style) in [
-        (find(&["label", "labels", "tag", "tags"]), theme.label),
-        (
-            find(&["community group", "group", "owner", "team"]),
-            theme.group,
-        ),
-    ] {
-        let Some(col) = col else { continue };
-        let value = plain_value(app, card, col);
-        if value.is_empty() {
+    for (k, &col) in table.fields.iter().enumerate() {
+        let style = match k {
+            0 => theme.label,
+            1 => theme.group,
+            _ => theme.dim,
+        };
+        let (runs, marks, _) = shown(col, style);
+        if runs.iter().all(|(t, _)| t.trim().is_empty()) {
             continue;
         }
         if used > 0 {
@@ -190,27 +206,15 @@ fn card(
             meta.push(Span::styled(" · ", theme.dim));
             used += 3;
         }
-        let spans = text::fit_marked(
-            &value,
-            width.saturating_sub(used),
-            &marks(col),
-            style,
-            style.patch(theme.matched),
-        );
+        let spans = text::fit_styled(&runs, width.saturating_sub(used), &marks, theme.matched);
         used += spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
         meta.extend(spans);
     }
     lines.push(Line::from(meta));
-    if describe && let Some(col) = find(&["description", "summary", "details"]) {
-        let desc = plain_value(app, card, col);
+    if describe && let Some(col) = table.description {
+        let (runs, marks, _) = shown(col, theme.dim);
         let mut described = vec![bar];
-        described.extend(text::fit_marked(
-            &desc,
-            width,
-            &marks(col),
-            theme.dim,
-            theme.matched,
-        ));
+        described.extend(text::fit_styled(&runs, width, &marks, theme.matched));
         lines.push(Line::from(described));
     }
     let line_style = if focus { theme.focus } else { Style::default() };
@@ -225,8 +229,21 @@ fn card(
     );
 }
 
-/// A cell's value as a person reads it: unescaped, link markup stripped, one line.
-fn plain_value(app: &App, card: &Card, col: usize) -> String {
-    let v = markdown::strip_links(&app.stored.board.value(card, col)).text;
-    v.replace('\n', " ")
+/// A run of a cell's text styled as its marks say, over the style of where it is shown.
+fn styled(base: Style, marks: Marks, theme: &Theme) -> Style {
+    let mut style = if marks.code {
+        base.patch(theme.code)
+    } else {
+        base
+    };
+    if marks.strong {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    if marks.emphasis {
+        style = style.add_modifier(Modifier::ITALIC);
+    }
+    if marks.strike {
+        style = style.add_modifier(Modifier::CROSSED_OUT);
+    }
+    style
 }

@@ -76,7 +76,7 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, rect);
-    let title = board.title(card);
+    let title = board.display_title(card);
     let block = frame_block(&title, theme).title_bottom(
         Line::from(Span::styled(format!(" id {} ", card.id), theme.dim)).right_aligned(),
     );
@@ -92,17 +92,20 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::default());
     }
-    for (col, name) in board.headers().iter().enumerate() {
-        let value = board.value(card, col);
-        let linked = markdown::strip_links(&value);
+    for (col, name) in board.headers_of(card).iter().enumerate() {
+        let raw = card.cells.get(col).map_or("", String::as_str);
+        let shown = markdown::inline::render(raw, &board.doc.links);
+        let text = shown.text();
         lines.push(Line::from(Span::styled(
             text::fit(name, width),
             theme.heading,
         )));
-        if linked.text.trim().is_empty() {
+        if text.trim().is_empty() {
             lines.push(Line::from(Span::styled("  —", theme.dim)));
+            lines.push(Line::default());
+            continue;
         }
-        for para in linked.text.split('\n') {
+        for para in text.split('\n') {
             for piece in textwrap::wrap(
                 &markdown::cell::printable(para),
                 width.saturating_sub(2).max(1),
@@ -110,7 +113,7 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
                 lines.push(Line::from(format!("  {piece}")));
             }
         }
-        for target in &linked.targets {
+        for target in &shown.targets {
             lines.push(Line::from(Span::styled(
                 text::fit(&format!("  → {target}"), width),
                 theme.label,

@@ -77,6 +77,53 @@ pub fn fit_marked(
     spans
 }
 
+/// Runs of styled text cut to at most `max` columns as [`fit`] cuts one text, the characters at
+/// `marked` (char indices into the runs' text, one after another) with `mark` on top of their
+/// style.
+pub fn fit_styled(
+    runs: &[(String, Style)],
+    max: usize,
+    marked: &[usize],
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let whole: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+    let shown = fit(&whole, max);
+    let cut = shown.ends_with('…') && shown != whole;
+    let keep = shown.chars().count() - usize::from(cut);
+    // The style of each character of the whole text, by run.
+    let styles: Vec<Style> = runs
+        .iter()
+        .flat_map(|(t, style)| printable(t).chars().map(|_| *style).collect::<Vec<_>>())
+        .collect();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_style: Option<Style> = None;
+    for (i, c) in shown.chars().take(keep).enumerate() {
+        let base = styles.get(i).copied().unwrap_or_default();
+        let style = if marked.binary_search(&i).is_ok() {
+            base.patch(mark)
+        } else {
+            base
+        };
+        if run_style.is_some_and(|s| s != style) {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                run_style.unwrap_or_default(),
+            ));
+        }
+        run_style = Some(style);
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, run_style.unwrap_or_default()));
+    }
+    if cut {
+        let style = runs.last().map_or_else(Style::default, |(_, s)| *s);
+        spans.push(Span::styled("…", style));
+    }
+    spans
+}
+
 /// The first line of a text (a value may hold line breaks).
 pub fn first_line(s: &str) -> &str {
     s.split('\n').next().unwrap_or("")

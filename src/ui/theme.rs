@@ -22,6 +22,8 @@ pub struct Theme {
     pub ok: Style,
     pub warn: Style,
     pub key: Style,
+    /// Code in a cell (`` `x` ``).
+    pub code: Style,
     /// Characters a search matched.
     pub matched: Style,
     pub selected: Style,
@@ -55,6 +57,7 @@ impl Theme {
             ok: base.fg(Color::Green),
             warn: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             key: base.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            code: base.fg(Color::Green),
             matched: base
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
@@ -82,6 +85,7 @@ impl Theme {
             ok: base,
             warn: base.add_modifier(Modifier::BOLD),
             key: base.add_modifier(Modifier::BOLD),
+            code: base,
             matched: base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             selected: base.add_modifier(Modifier::REVERSED),
         }

@@ -11,7 +11,15 @@ pub fn check(data: &[u8]) {
         return;
     };
     let text = std::str::from_utf8(data).expect("a parsed document is UTF-8");
-    let mut board = Board::new(doc);
+    assert_eq!(
+        doc.render_tables(Vec::new()),
+        text,
+        "a document writes back its bytes"
+    );
+    // A document without a projects table is no board: there is nothing to change.
+    let Ok(mut board) = Board::detect(doc) else {
+        return;
+    };
     assert_eq!(board.export(), text, "an unchanged board exports its bytes");
 
     // Changes chosen from the bytes, so that the fuzzer can steer them.
@@ -45,12 +53,13 @@ pub fn check(data: &[u8]) {
     }
 
     // A new card in that column, its other cells empty: it reads back as written too.
-    let mut cells = vec![String::new(); board.headers().len()];
+    let table = board.cards[0].table;
+    let mut cells = vec![String::new(); board.headers_of(&board.cards[0]).len()];
     "New".clone_into(&mut cells[0]);
-    cells[board.state_col()] = markdown::encode(&column.state);
+    cells[board.state_col_of(&board.cards[0])] = markdown::encode(&column.state);
     let at = (seed / 13) % (board.cards.len() + 1);
     board
-        .apply(board.insert(at, cells))
+        .apply(board.insert(at, table, cells))
         .expect("an insert applies");
     assert_reads_back(&board);
 }
@@ -58,16 +67,26 @@ pub fn check(data: &[u8]) {
 fn assert_reads_back(board: &Board) {
     let text = board.export();
     let again = markdown::parse(&text).expect("an exported board parses");
-    assert_eq!(
-        again.table().rows.len(),
-        board.cards.len(),
-        "the export has one row per card:\n{text}"
-    );
-    for (row, card) in board.cards.iter().enumerate() {
+    // Each table of projects holds its cards, in board order, and nothing else.
+    for projects in &board.layout.tables {
+        let cards: Vec<_> = board
+            .cards
+            .iter()
+            .filter(|c| c.table == projects.table)
+            .collect();
         assert_eq!(
-            again.raw_cells(row),
-            card.cells,
-            "row {row} reads back as the card:\n{text}"
+            again.tables[projects.table].rows.len(),
+            cards.len(),
+            "table {} has one row per card:\n{text}",
+            projects.table
         );
+        for (row, card) in cards.iter().enumerate() {
+            assert_eq!(
+                again.cells(card.table, row),
+                card.cells,
+                "row {row} of table {} reads back as the card:\n{text}",
+                projects.table
+            );
+        }
     }
 }

@@ -20,7 +20,7 @@ fn shown_titles(app: &App) -> Vec<Vec<String>> {
 /// Skim itself (`search::score`), not by the index the app uses.
 fn expected(app: &App, query: &str) -> Vec<Vec<String>> {
     let board = &app.stored.board;
-    let query = search::Query::parse(query, board.headers()).unwrap();
+    let query = search::Query::parse(query, board.field_names()).unwrap();
     app.columns
         .iter()
         .map(|c| {
@@ -701,7 +701,7 @@ fn an_index_built_ahead_follows_the_changes_made_before_searching() {
     let board = &app.stored.board;
     let gpu = board.card(board.find("GPU Support").unwrap()).unwrap();
     assert_eq!(board.value(gpu, 1), "graphics", "{}", message(&app));
-    let q = search::Query::parse("label:graph", board.headers()).unwrap();
+    let q = search::Query::parse("label:graph", board.field_names()).unwrap();
     let fresh = search::SearchIndex::build(board).filter(&q, None);
     let kept = app.index.as_ref().unwrap().filter(&q, None);
     assert_eq!(kept.cards, fresh.cards, "the kept index");

@@ -5,7 +5,7 @@
 use super::*;
 
 fn doc(text: &str) -> Document {
-    markdown::parse_any(text).unwrap()
+    markdown::parse(text).unwrap()
 }
 
 fn detect(text: &str) -> Layout {

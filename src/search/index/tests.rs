@@ -93,7 +93,7 @@ fn the_index_follows_every_change_and_undo() {
         &|b| b.reorder(b.cards[2].id, &b.columns(), -1),
         &|b| {
             let cells = ["Zq new", "zq", "zq desc", "sig-zq", "ideation"];
-            Some(b.insert(1, cells.map(str::to_owned).to_vec()))
+            Some(b.insert(1, 0, cells.map(str::to_owned).to_vec()))
         },
         &|b| b.remove(b.cards[0].id),
     ];
@@ -173,7 +173,7 @@ fn the_index_holds_what_cell_text_reads() {
     ));
     let index = SearchIndex::build(&b);
     for (i, card) in b.cards.iter().enumerate() {
-        for col in 0..b.headers().len() {
+        for col in 0..b.field_names().len() {
             let want = cell_text(&b, card, col).to_ascii_lowercase();
             let span =
                 index.bounds[i * index.stride() + col]..index.bounds[i * index.stride() + col + 1];

@@ -1,0 +1,239 @@
+//! The board's columns, one per state: which cards stand in which, and how a card moved into one
+//! has its status cell written, in the spelling its table already uses.
+
+use std::collections::HashMap;
+
+use super::layout::{self, state_key};
+use super::{Board, CardId, Change};
+use crate::markdown::{self, inline};
+
+/// The heading of the column of cards with an empty status.
+pub const NO_STATE: &str = "No state";
+
+/// A column of the board and the cards in it, in board order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The heading: the state as the states table shows it, or as first used, or "No state".
+    pub name: String,
+    /// The state as a reader means it: what a card moved here is written as when neither its
+    /// table nor the states table has a spelling for it ("" for "No state").
+    pub state: String,
+    /// What the state is compared by ([`layout::state_key`]).
+    pub key: String,
+    /// How the states table writes the state, when it lists it.
+    pub spelling: Option<String>,
+    /// Whether the states table lists this state ("No state" counts as known).
+    pub known: bool,
+    /// Indices into `Board::cards`.
+    pub cards: Vec<usize>,
+}
+
+impl Column {
+    fn new(raw: &str, board: &Board, known: bool) -> Self {
+        Self {
+            name: inline::render(raw, &board.doc.links).text(),
+            state: markdown::plain(raw),
+            key: state_key(raw),
+            spelling: known.then(|| raw.to_owned()),
+            known,
+            cards: Vec::new(),
+        }
+    }
+}
+
+impl Board {
+    /// The board's columns: "No state", the states table's states, then states only cards use,
+    /// in the order of first use. Section rows stand in none.
+    pub fn columns(&self) -> Vec<Column> {
+        let mut columns = vec![Column {
+            name: NO_STATE.to_owned(),
+            state: String::new(),
+            key: String::new(),
+            spelling: None,
+            known: true,
+            cards: Vec::new(),
+        }];
+        let mut index: HashMap<String, usize> = HashMap::new();
+        index.insert(String::new(), 0);
+        for raw in &self.layout.states {
+            let key = state_key(raw);
+            index.entry(key).or_insert_with(|| {
+                columns.push(Column::new(raw, self, true));
+                columns.len() - 1
+            });
+        }
+        // Cards share a handful of status cells: reading each spelling once spares the reading
+        // and the case folding per card, a third of the time at 100,000 cards.
+        let mut by_raw: HashMap<&str, usize> = HashMap::new();
+        for (i, card) in self.cards.iter().enumerate() {
+            if self.is_section(card) {
+                continue;
+            }
+            let raw = self.state_raw(card);
+            let col = if let Some(&col) = by_raw.get(raw) {
+                col
+            } else {
+                let key = state_key(raw);
+                let col = *index.entry(key).or_insert_with(|| {
+                    columns.push(Column::new(raw, self, false));
+                    columns.len() - 1
+                });
+                by_raw.insert(raw, col);
+                col
+            };
+            columns[col].cards.push(i);
+        }
+        columns
+    }
+
+    /// Brings `columns` (this board's columns before `applied`) in step with the board after it,
+    /// as `columns()` would make them, without reading every card: an edit that moves a card
+    /// between two columns of the states table (or "No state") moves one index, a reorder shifts
+    /// indices. Anything else (an unknown state, a card added or removed, a card becoming a
+    /// section or ceasing to be one) falls back to `columns()`.
+    pub fn update_columns(&self, columns: &mut Vec<Column>, applied: &Change) {
+        if !self.move_within_known(columns, applied) {
+            *columns = self.columns();
+        }
+    }
+
+    /// The cheap case of `update_columns`; false when it does not apply (nothing changed then).
+    fn move_within_known(&self, columns: &mut [Column], applied: &Change) -> bool {
+        if let &Change::Reorder { from, to, .. } = applied {
+            // Every card keeps its state; those between `from` and `to` shift by one.
+            let moved = |k: usize| match k {
+                k if k == from => to,
+                k if from < to && (from + 1..=to).contains(&k) => k - 1,
+                k if to < from && (to..from).contains(&k) => k + 1,
+                k => k,
+            };
+            for column in columns.iter_mut() {
+                let touched = column.cards.binary_search(&from).is_ok();
+                for k in &mut column.cards {
+                    *k = moved(*k);
+                }
+                if touched {
+                    column.cards.sort_unstable();
+                }
+            }
+            return true;
+        }
+        let Change::Edit { id, cells } = applied else {
+            return false;
+        };
+        let Some(i) = self.index_of(*id) else {
+            return false;
+        };
+        let card = &self.cards[i];
+        let mut before = card.cells.clone();
+        for e in cells {
+            if let Some(slot) = before.get_mut(e.col) {
+                slot.clone_from(&e.before);
+            }
+        }
+        if layout::is_section(&before) || self.is_section(card) {
+            return false;
+        }
+        if !cells.iter().any(|e| e.col == self.state_col_of(card)) {
+            // Every card keeps its index and its state.
+            return true;
+        }
+        let Some(from) = columns
+            .iter()
+            .position(|c| c.cards.binary_search(&i).is_ok())
+        else {
+            return false;
+        };
+        let key = state_key(self.state_raw(card));
+        let Some(to) = columns.iter().position(|c| c.key == key) else {
+            return false;
+        };
+        if !columns[from].known || !columns[to].known {
+            // Unknown columns come and go, in the order cards first use them.
+            return false;
+        }
+        if from != to {
+            if let Ok(at) = columns[from].cards.binary_search(&i) {
+                columns[from].cards.remove(at);
+            }
+            let cards = &mut columns[to].cards;
+            let at = cards.binary_search(&i).unwrap_or_else(|at| at);
+            cards.insert(at, i);
+        }
+        true
+    }
+
+    /// A change that moves a card into a column's state, or `None` when it is there already.
+    ///
+    /// The status cell is written as the card's table already writes that state (its most common
+    /// spelling there, links and emphasis included), else as the states table does, else as the
+    /// column names it.
+    pub fn move_to(&self, id: CardId, column: &Column) -> Option<Change> {
+        let card = self.card(id)?;
+        if state_key(self.state_raw(card)) == column.key {
+            return None;
+        }
+        let raw = self
+            .spelling_in(card.table, column)
+            .or_else(|| column.spelling.clone())
+            .unwrap_or_else(|| markdown::encode(&column.state));
+        self.edit(id, &[(self.state_col_of(card), raw)])
+    }
+
+    /// The raw text to write for a state typed as `value` into a card of document table
+    /// `table`: the spelling of the column it names (as [`Board::move_to`] writes it), else the
+    /// value as typed.
+    pub fn state_spelling(&self, table: usize, value: &str) -> String {
+        let key = state_key(&markdown::encode(value));
+        if key.is_empty() {
+            return markdown::encode(value);
+        }
+        let columns = self.columns();
+        match columns.iter().find(|c| c.key == key) {
+            Some(column) => self
+                .spelling_in(table, column)
+                .or_else(|| column.spelling.clone())
+                .unwrap_or_else(|| markdown::encode(value)),
+            None => markdown::encode(value),
+        }
+    }
+
+    /// The most common spelling of a column's state among the cards of one table.
+    fn spelling_in(&self, table: usize, column: &Column) -> Option<String> {
+        if column.key.is_empty() {
+            return Some(String::new());
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for &i in &column.cards {
+            let card = &self.cards[i];
+            if card.table != table {
+                continue;
+            }
+            let raw = self.state_raw(card);
+            match counts.iter_mut().find(|(s, _)| *s == raw) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((raw, 1)),
+            }
+        }
+        // The first spelling met wins a tie: max_by_key keeps the last of equals, so reverse.
+        counts
+            .into_iter()
+            .rev()
+            .max_by_key(|&(_, n)| n)
+            .map(|(s, _)| s.to_owned())
+    }
+
+    /// The column a state stands for: its name or any spelling of it (case, markup and emoji
+    /// variation selectors aside), or `none` for "No state".
+    pub fn find_column<'a>(&self, columns: &'a [Column], name: &str) -> Option<&'a Column> {
+        let name = name.trim();
+        if name.eq_ignore_ascii_case("none") || name.eq_ignore_ascii_case(NO_STATE) {
+            return columns.first();
+        }
+        let key = state_key(name);
+        columns
+            .iter()
+            .skip(1)
+            .find(|c| c.key == key || state_key(&c.name) == key)
+    }
+}
