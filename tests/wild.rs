@@ -1,6 +1,8 @@
 //! Real status tables of other projects (../shared/wild, SOURCES.md says what each is): each
 //! opens without flags, with its status tables, the title column written here, and as many cards
-//! as SOURCES.md counts rows (section rows apart). Skipped, saying so, where ../shared is absent.
+//! as SOURCES.md counts rows (section rows apart); it exports byte for byte, and a move of its
+//! first card changes exactly that card's state cell, in the style of its column. Skipped, saying
+//! so, where ../shared is absent.
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,7 +10,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use mdboard::board::layout::{self, Choice, Layout};
+use mdboard::board::{Board, Column};
 use mdboard::markdown::{self, Document};
+use mdboard::store::Store;
+use unicode_width::UnicodeWidthStr;
 
 fn wild() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/wild");
@@ -21,13 +26,12 @@ fn wild() -> Option<PathBuf> {
 }
 
 /// What each file must read as: its status tables, their title columns (and ID columns), and the
-/// number of its rows (all tables, as SOURCES.md counts them) and of its section rows.
+/// number of its section rows. Its rows are as many as SOURCES.md counts (all tables).
 struct Expected {
     file: &'static str,
     state: &'static str,
     tables: usize,
     titles: &'static [(&'static str, Option<&'static str>)],
-    rows: usize,
     sections: usize,
 }
 
@@ -37,7 +41,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 1,
         titles: &[("Feature", None)],
-        rows: 4,
         sections: 0,
     },
     Expected {
@@ -45,7 +48,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 1,
         titles: &[("Title", Some("Number"))],
-        rows: 36,
         sections: 0,
     },
     Expected {
@@ -53,7 +55,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 1,
         titles: &[("Title", Some("NEP #"))],
-        rows: 47,
         sections: 0,
     },
     Expected {
@@ -61,7 +62,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 2,
         titles: &[("Codename", Some("Release")), ("Codename", Some("Release"))],
-        rows: 25,
         sections: 0,
     },
     Expected {
@@ -69,7 +69,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 3,
         titles: &[("Name", None), ("Name", None), ("Name", None)],
-        rows: 34,
         sections: 0,
     },
     Expected {
@@ -77,7 +76,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 2,
         titles: &[("Theme", Some("Milestone")), ("Interface", None)],
-        rows: 32,
         sections: 0,
     },
     Expected {
@@ -96,7 +94,6 @@ const EXPECTED: [Expected; 10] = [
             ("Feature", None),
             ("Component", None),
         ],
-        rows: 106,
         sections: 7,
     },
     Expected {
@@ -108,7 +105,6 @@ const EXPECTED: [Expected; 10] = [
             ("Title", Some("Number")),
             ("Title", Some("Number")),
         ],
-        rows: 99,
         sections: 0,
     },
     Expected {
@@ -116,7 +112,6 @@ const EXPECTED: [Expected; 10] = [
         state: "状态",
         tables: 1,
         titles: &[("中文译名", Some("序号"))],
-        rows: 13,
         sections: 0,
     },
     Expected {
@@ -124,7 +119,6 @@ const EXPECTED: [Expected; 10] = [
         state: "Status",
         tables: 2,
         titles: &[("Package", Some("Rank")), ("Module", Some("#"))],
-        rows: 18,
         sections: 0,
     },
 ];
@@ -173,7 +167,7 @@ fn every_wild_document_reads_with_its_tables_titles_and_rows() {
         }
         assert_eq!(
             (rows, sections),
-            (e.rows, e.sections),
+            (source_rows(e.file), e.sections),
             "{}: rows, sections",
             e.file
         );
@@ -197,4 +191,140 @@ fn every_file_of_sources_md_is_expected() {
     files.sort();
     let expected: Vec<&str> = EXPECTED.iter().map(|e| e.file).collect();
     assert_eq!(files, expected);
+}
+
+/// The rows SOURCES.md counts for a file: the bracketed count of all its tables ("70 (99 in 3
+/// tables)"), else the first table's.
+fn source_rows(file: &str) -> usize {
+    let sources = fs::read_to_string(wild().unwrap().join("SOURCES.md")).unwrap();
+    let line = sources
+        .lines()
+        .find(|l| l.starts_with(&format!("| `{file}` |")))
+        .unwrap_or_else(|| panic!("{file} is in SOURCES.md"));
+    let rows = line.split(" | ").nth(5).unwrap();
+    let count = rows.split_once('(').map_or(rows, |(_, all)| all);
+    count
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{file}: a row count in {rows:?}"))
+}
+
+/// The board of a wild file as the binary opens it: through the store, with no flag.
+fn open(name: &str) -> (String, Board) {
+    let text = fs::read_to_string(wild().unwrap().join(name)).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join(name);
+    fs::write(&file, &text).unwrap();
+    let store = Store::new(work.path().join("data"));
+    let (stored, notices) = store
+        .open(Some(&file))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(notices.is_empty(), "{name}: {notices:?}");
+    (text, stored.board)
+}
+
+#[test]
+fn every_wild_document_opens_as_a_board_and_exports_its_bytes() {
+    if wild().is_none() {
+        return;
+    }
+    for e in &EXPECTED {
+        let (text, board) = open(e.file);
+        let cards = board.cards.iter().filter(|c| !board.is_section(c)).count();
+        assert_eq!(cards, source_rows(e.file) - e.sections, "{}: cards", e.file);
+        assert!(board.export() == text, "{}: export", e.file);
+    }
+}
+
+#[test]
+fn a_move_of_the_first_card_changes_its_state_cell_in_the_style_of_its_column() {
+    if wild().is_none() {
+        return;
+    }
+    for e in &EXPECTED {
+        let (text, mut board) = open(e.file);
+        let card = board
+            .cards
+            .iter()
+            .find(|c| !board.is_section(c))
+            .unwrap()
+            .clone();
+        let columns = board.columns();
+        let from = layout::state_key(board.state_raw(&card));
+        // The state of the next card of its table in another state: a spelling the table has.
+        let target: &Column = board
+            .cards
+            .iter()
+            .filter(|c| c.table == card.table && !board.is_section(c))
+            .map(|c| layout::state_key(board.state_raw(c)))
+            .find(|k| *k != from && !k.is_empty())
+            .and_then(|k| columns.iter().find(|c| c.key == k))
+            .or_else(|| columns.iter().find(|c| c.key != from && !c.key.is_empty()))
+            .unwrap();
+        let spellings: Vec<String> = board
+            .cards
+            .iter()
+            .filter(|c| {
+                c.table == card.table && layout::state_key(board.state_raw(c)) == target.key
+            })
+            .map(|c| board.state_raw(c).to_owned())
+            .collect();
+        let change = board.move_to(card.id, target).unwrap();
+        board.apply(change).unwrap();
+        let exported = board.export();
+
+        let changed: Vec<(&str, &str)> = text
+            .lines()
+            .zip(exported.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(changed.len(), 1, "{}: one line changes", e.file);
+        assert_eq!(text.lines().count(), exported.lines().count(), "{}", e.file);
+        let (before, after) = changed[0];
+
+        // Only the state cell differs, and it reads as the target state.
+        let doc = markdown::parse(&exported).unwrap();
+        let row = board
+            .cards
+            .iter()
+            .filter(|c| c.table == card.table)
+            .position(|c| c.id == card.id)
+            .unwrap();
+        let state_col = board.state_col_of(&card);
+        let mut cells = card.cells.clone();
+        let written = doc.cell(card.table, row, state_col).to_owned();
+        cells[state_col].clone_from(&written);
+        assert_eq!(doc.cells(card.table, row), cells, "{}: {after}", e.file);
+        assert_eq!(layout::state_key(&written), target.key, "{}", e.file);
+        // In the style of the column: as the table spells that state, else as the states table
+        // does, else as the column is named.
+        let most_common = spellings
+            .iter()
+            .max_by_key(|s| {
+                let first = spellings.iter().position(|x| x == *s);
+                (
+                    spellings.iter().filter(|x| x == s).count(),
+                    std::cmp::Reverse(first),
+                )
+            })
+            .map(String::as_str);
+        let style = most_common
+            .or(target.spelling.as_deref())
+            .unwrap_or(&target.state);
+        assert_eq!(written, style, "{}: {before} -> {after}", e.file);
+        // In a table laid out in columns, the new cell keeps the column's width when it fits.
+        let before_doc = markdown::parse(&text).unwrap();
+        if let Some(width) = before_doc.tables[card.table].widths[state_col]
+            && written.width() + 2 <= width
+        {
+            let range = doc.tables[card.table].rows[row].cells[state_col].clone();
+            assert_eq!(
+                exported[range].width(),
+                width,
+                "{}: {before} -> {after}",
+                e.file
+            );
+        }
+    }
 }
