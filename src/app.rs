@@ -26,7 +26,7 @@ pub use form::Form;
 pub use search::Search;
 
 use crate::action::Action;
-use crate::board::{CardId, Column};
+use crate::board::{CardId, Column, Group};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::search::SearchIndex;
 use crate::store::{Focus as SavedFocus, Stored};
@@ -175,6 +175,10 @@ pub struct App {
     pub stored: Stored,
     /// The board's columns, recomputed after every change.
     pub columns: Vec<Column>,
+    /// Every card's group (its section, else its table), recomputed after every change.
+    pub groups: Vec<Group>,
+    /// Whether columns show dividers between groups.
+    pub grouped: bool,
     pub focus: Focus,
     /// The first column shown.
     pub col_offset: usize,
@@ -209,8 +213,11 @@ pub struct App {
 
 impl App {
     pub fn new(stored: Stored, disk: Disk, keymap: Keymap) -> Self {
+        let groups = stored.board.groups();
         let mut app = Self {
             columns: stored.board.columns(),
+            grouped: stored.board.grouped(&groups),
+            groups,
             stored,
             focus: Focus::default(),
             col_offset: 0,
@@ -248,6 +255,11 @@ impl App {
         {
             self.focus = Focus { col, row: 0 };
         }
+    }
+
+    /// How many cards a column shows at once.
+    pub fn page(&self) -> usize {
+        layout::cards_per_page(self.viewport.1, self.grouped)
     }
 
     /// Where the focus is, as the board file keeps it.

@@ -10,6 +10,7 @@ pub mod change;
 mod columns;
 mod fields;
 mod find;
+mod groups;
 pub mod layout;
 
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ pub use change::{CellEdit, Change};
 pub use columns::{Column, NO_STATE};
 pub use fields::Fields;
 pub use find::FindError;
+pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
 
 use crate::markdown::{self, Document};

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Card, CardId, Change, Choice, Column};
+use crate::board::{Board, Card, CardId, Change, Choice, Column, Group};
 use crate::cli::{Command, Sort, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::search::{self, Query, Rank, SearchIndex};
@@ -428,13 +429,10 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
             column_of[i] = Some(c);
         }
     }
-    let mut section: Option<(usize, String)> = None;
+    let groups = board.groups();
     let mut out = Vec::new();
     for (i, card) in board.cards.iter().enumerate() {
-        if board.is_section(card) {
-            section = Some((card.table, board.title(card)));
-            continue;
-        }
+        // Section rows stand in no column.
         let Some(column) = column_of[i] else { continue };
         if only.is_some_and(|o| o.cards.binary_search(&i).is_err()) {
             continue;
@@ -448,10 +446,10 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
             state: board.value(card, board.state_col_of(card)),
             column: columns[column].name.clone(),
             table: table_json(board, card),
-            section: section
-                .as_ref()
-                .filter(|(t, _)| *t == card.table)
-                .map(|(_, name)| name.clone()),
+            section: match groups[i] {
+                Group::Section(at) => Some(board.title(&board.cards[at])),
+                Group::Table(_) => None,
+            },
             links: title.targets,
             fields: board
                 .headers_of(card)
@@ -531,18 +529,25 @@ fn list(
         .max(2);
     let column_width = cards
         .iter()
-        .map(|c| cell::printable(&c.column).chars().count())
+        .map(|c| cell::printable(&c.column).width())
         .max()
         .unwrap_or(6)
         .max(6);
     writeln!(out, "{:>id_width$}  {:column_width$}  NAME", "ID", "COLUMN")?;
     for c in &cards {
+        let column = cell::printable(&c.column);
+        // Padded by display width: a wide character (an emoji, CJK) takes two columns.
+        let pad = column_width.saturating_sub(column.width());
+        let name = match &c.doc_id {
+            Some(doc_id) => format!("{doc_id} · {}", c.name),
+            None => c.name.clone(),
+        };
         writeln!(
             out,
-            "{:>id_width$}  {:column_width$}  {}",
+            "{:>id_width$}  {column}{:pad$}  {}",
             c.id,
-            cell::printable(&c.column),
-            cell::printable(&c.name)
+            "",
+            cell::printable(&name)
         )?;
     }
     Ok(())

@@ -3,13 +3,13 @@
 
 use ratatui_textarea::TextArea;
 
-use super::{App, Effect, Focus, Mode, Pending, Search, editor, layout};
+use super::{App, Effect, Focus, Mode, Pending, Search, editor};
 use crate::action::Action;
 use crate::board::{CardId, Change};
 
 impl App {
     pub(super) fn on_board(&mut self, action: Action) -> Option<Effect> {
-        let page = layout::cards_per_page(self.viewport.1);
+        let page = self.page();
         match action {
             Action::FocusLeft => self.step_column(-1),
             Action::FocusRight => self.step_column(1),

@@ -35,6 +35,8 @@ impl App {
     pub(super) fn after_change(&mut self, follow: Option<CardId>, applied: &Change) {
         self.stored.board.update_columns(&mut self.columns, applied);
         debug_assert_eq!(self.columns, self.stored.board.columns());
+        self.groups = self.stored.board.groups();
+        self.grouped = self.stored.board.grouped(&self.groups);
         if let Some(index) = &mut self.index {
             index.apply(&self.stored.board, applied);
         }

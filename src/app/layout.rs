@@ -33,9 +33,11 @@ pub fn card_height(height: u16) -> u16 {
     if show_description(height) { 4 } else { 3 }
 }
 
-/// How many cards a column shows at once.
-pub fn cards_per_page(height: u16) -> usize {
-    usize::from((board_height(height).saturating_sub(2) / card_height(height)).max(1))
+/// How many cards a column shows at once; on a `grouped` board the first row of a column is
+/// the divider of the group of its first card.
+pub fn cards_per_page(height: u16, grouped: bool) -> usize {
+    let rows = board_height(height).saturating_sub(2 + u16::from(grouped));
+    usize::from((rows / card_height(height)).max(1))
 }
 
 /// The columns visible from `offset` in `width`, with their widths: collapsed strips are
@@ -125,8 +127,9 @@ mod tests {
 
     #[test]
     fn pages_shrink_with_the_terminal() {
-        assert_eq!(cards_per_page(24), 6);
-        assert_eq!(cards_per_page(50), 11);
-        assert_eq!(cards_per_page(3), 1);
+        assert_eq!(cards_per_page(24, false), 6);
+        assert_eq!(cards_per_page(24, true), 6);
+        assert_eq!(cards_per_page(50, false), 11);
+        assert_eq!(cards_per_page(3, false), 1);
     }
 }

@@ -11,7 +11,7 @@ impl App {
         let n = self.columns.len();
         self.row_offsets.resize(n, 0);
         self.focus.col = self.focus.col.min(n.saturating_sub(1));
-        let (width, height) = self.viewport;
+        let width = self.viewport.0;
         let collapsed: Vec<bool> = (0..n).map(|c| self.is_collapsed(c)).collect();
         if self.focus.col < self.col_offset {
             self.col_offset = self.focus.col;
@@ -34,7 +34,7 @@ impl App {
                 break;
             }
         }
-        let page = layout::cards_per_page(height);
+        let page = self.page();
         for col in 0..n {
             let rows = self.shown(col).len();
             let mut off = self.row_offsets[col].min(rows.saturating_sub(page));

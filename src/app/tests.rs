@@ -126,7 +126,7 @@ fn assert_focus_in_view(app: &App) {
         app.focus.col,
         app.col_offset
     );
-    let page = layout::cards_per_page(app.viewport.1);
+    let page = app.page();
     let off = app.row_offsets[app.focus.col];
     assert!(app.focus.row >= off && app.focus.row < off + page.max(1));
 }
@@ -207,7 +207,7 @@ fn first_and_last_card() {
 #[test]
 fn a_page_of_cards_at_a_time() {
     let mut app = app();
-    let page = layout::cards_per_page(24);
+    let page = layout::cards_per_page(24, false);
     assert_eq!(page, 6);
     press(&mut app, KeyCode::PageDown);
     assert_eq!(app.focus.row, page);

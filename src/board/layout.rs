@@ -358,9 +358,16 @@ fn table_layout(doc: &Document, index: usize, state: usize, choice: &Choice) -> 
     let id_like: Vec<bool> = (0..table.columns.len())
         .map(|c| mostly_ids(&values(c)))
         .collect();
+    // A column mostly empty names nothing: then the ID column is the title.
+    let mostly_filled = |c: usize| {
+        let v = values(c);
+        v.iter().filter(|s| !s.trim().is_empty()).count() * 2 >= v.len()
+    };
     let title = named(&choice.title_column)
         .or_else(|| title_by_name(table, state, &id_like))
-        .or_else(|| (0..table.columns.len()).find(|&c| c != state && !id_like[c]))
+        .or_else(|| {
+            (0..table.columns.len()).find(|&c| c != state && !id_like[c] && mostly_filled(c))
+        })
         .unwrap_or(usize::from(state == 0));
     let id = (title != 0 && state != 0 && id_like[0]).then_some(0);
     let taken = |c: usize| c == title || c == state || Some(c) == id;

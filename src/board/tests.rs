@@ -622,3 +622,36 @@ fn fingerprints_tell_texts_apart() {
     assert_eq!(Fingerprint::of(b"").len, 0);
     assert_eq!(Fingerprint::of(b"abc").len, 3);
 }
+
+#[test]
+fn a_card_stands_under_the_section_above_it_in_its_own_table() {
+    let b = board(
+        "## One\n\n| Name | State |\n| - | - |\n| Before | x |\n| **Part** | |\n| In | x |\n\n\
+         ## Two\n\n| Name | State |\n| - | - |\n| Other | x |\n",
+    );
+    let groups = b.groups();
+    assert_eq!(
+        groups,
+        [
+            Group::Table(0),
+            Group::Section(1),
+            Group::Section(1),
+            Group::Table(1)
+        ]
+    );
+    assert!(b.grouped(&groups));
+    let labels: Vec<Option<String>> = groups.iter().map(|&g| b.group_label(g)).collect();
+    assert_eq!(
+        labels,
+        [
+            Some("One".to_owned()),
+            Some("Part".to_owned()),
+            Some("Part".to_owned()),
+            Some("Two".to_owned())
+        ]
+    );
+    // One table without sections: no dividers.
+    let b = board(DOC);
+    assert!(!b.grouped(&b.groups()));
+    assert_eq!(b.group_label(Group::Table(0)), None);
+}

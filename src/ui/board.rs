@@ -43,7 +43,8 @@ fn strip(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
+/// A column's frame: its name and its count of cards on top.
+fn frame_of(app: &App, col: usize, width: u16, theme: &Theme) -> Block<'static> {
     let column = &app.columns[col];
     let focused = col == app.focus.col;
     let shown = app.shown(col);
@@ -53,7 +54,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     } else {
         format!("{}/{total}", shown.len())
     };
-    let inner_width = usize::from(area.width.saturating_sub(2));
+    let inner_width = usize::from(width.saturating_sub(2));
     let heading_style = if column.known {
         theme.heading
     } else {
@@ -72,7 +73,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         let room = inner_width.saturating_sub(count.len() + 1);
         (text::fit(&column.name, room), count)
     };
-    let mut block = Block::new()
+    Block::new()
         .borders(Borders::ALL)
         .border_type(if focused {
             BorderType::Thick
@@ -85,8 +86,14 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
             theme.border
         })
         .title_top(Line::from(Span::styled(heading, heading_style)))
-        .title_top(Line::from(Span::styled(count, theme.dim)).right_aligned());
-    let page = layout::cards_per_page(frame.area().height);
+        .title_top(Line::from(Span::styled(count, theme.dim)).right_aligned())
+}
+
+fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
+    let focused = col == app.focus.col;
+    let shown = app.shown(col);
+    let mut block = frame_of(app, col, area.width, theme);
+    let page = layout::cards_per_page(frame.area().height, app.grouped);
     let offset = app.row_offsets.get(col).copied().unwrap_or(0);
     if offset > 0 {
         block = block.title_bottom(Line::from(Span::styled(format!("↑{offset}"), theme.dim)));
@@ -112,23 +119,65 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     }
     let height = layout::card_height(frame.area().height);
     let describe = layout::show_description(frame.area().height);
+    // On a grouped board the first row names the group of the first card shown; the gap above
+    // a card of another group than the one before it becomes a divider naming its group.
+    let top = inner.y + u16::from(app.grouped);
+    let board = &app.stored.board;
+    let mut previous = offset.checked_sub(1).and_then(|k| shown.get(k)).copied();
     for (k, &index) in shown.iter().skip(offset).take(page).enumerate() {
-        let y = inner.y + u16::try_from(k).unwrap_or(u16::MAX).saturating_mul(height);
+        let y = top + u16::try_from(k).unwrap_or(u16::MAX).saturating_mul(height);
         if y >= inner.bottom() {
             break;
         }
+        if app.grouped {
+            let group = app.groups.get(index).copied();
+            let changed = previous.and_then(|p| app.groups.get(p).copied()) != group;
+            if k == 0 || changed {
+                let label = group.and_then(|g| board.group_label(g));
+                if k == 0 && label.is_none() {
+                    // Nothing to name above the first card.
+                } else {
+                    let row = Rect::new(inner.x, y - 1, inner.width, 1);
+                    frame.render_widget(
+                        Paragraph::new(divider(label.as_deref(), row.width, theme)),
+                        row,
+                    );
+                }
+            }
+        }
+        previous = Some(index);
         let rect = Rect::new(inner.x, y, inner.width, height.min(inner.bottom() - y));
         let is_focus = focused && offset + k == app.focus.row;
         card(
             frame,
             rect,
             app,
-            &app.stored.board.cards[index],
+            &board.cards[index],
             is_focus,
             describe,
             theme,
         );
     }
+}
+
+/// A rule across a column, naming a group when it has a name: ` ── Billing ───── `, in line with
+/// the cards' text.
+fn divider(label: Option<&str>, width: u16, theme: &Theme) -> Line<'static> {
+    let width = usize::from(width).saturating_sub(2);
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 0;
+    if let Some(label) = label.filter(|l| !l.trim().is_empty()) {
+        let name = text::fit(label, width.saturating_sub(4));
+        used = 4 + text::width(&name);
+        spans.push(Span::styled("── ", theme.dim));
+        spans.push(Span::styled(name, theme.group));
+        spans.push(Span::styled(" ", theme.dim));
+    }
+    spans.push(Span::styled(
+        "─".repeat(width.saturating_sub(used)),
+        theme.dim,
+    ));
+    Line::from(spans)
 }
 
 fn card(

@@ -117,6 +117,14 @@ fn a_named_column_holding_numbers_is_no_title() {
 }
 
 #[test]
+fn a_mostly_empty_column_is_no_title_then_the_ids_are() {
+    let text = "| Release | Status | Notes |\n| - | - | - |\n\
+                | 22.x | Current | newest |\n| 20.x | Current | |\n| 18.x | Future | |\n";
+    let l = detect(text);
+    assert_eq!((l.tables[0].title, l.tables[0].id), (0, None));
+}
+
+#[test]
 fn names_come_before_titles_in_any_script() {
     let text =
         "| 序号 | 日文原标题 | 中文译名 | 状态 |\n| - | - | - | - |\n| 1 | 東方 | 东方 | 完成 |\n";
