@@ -29,7 +29,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-use documents::{SIZES, scratch, source, text};
+use documents::{SIZES, scratch, source, tables_source, text};
 
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 50;
@@ -127,6 +127,23 @@ mod open {
                 app.resize(WIDTH, HEIGHT);
                 let terminal = terminal(&app);
                 // Dropped (and the directory removed) after timing.
+                (app, terminal, store_dir)
+            });
+    }
+
+    /// `first_time` of a document of 200 tables of 500 cards: as many cards as the largest
+    /// `first_time`, which it is compared with.
+    #[divan::bench(sample_count = 15, sample_size = 1, max_time = 15)]
+    fn first_time_200_tables(bencher: Bencher) {
+        let (_dir, path) = tables_source();
+        bencher
+            .with_inputs(scratch)
+            .bench_local_values(|store_dir| {
+                let store = Store::new(store_dir.path().to_owned());
+                let (stored, _) = store.open(Some(&path)).unwrap();
+                let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+                app.resize(WIDTH, HEIGHT);
+                let terminal = terminal(&app);
                 (app, terminal, store_dir)
             });
     }

@@ -200,6 +200,9 @@ pub struct App {
     pub read_only: Option<String>,
     /// Editor text that could not be read, kept so the next `E` starts from it.
     pub editor_draft: Option<(CardId, String)>,
+    /// How the status bar names the file: as given by the runtime (relative to where mdboard was
+    /// started, when the file is under it), else its path.
+    pub file_name: Option<String>,
     /// The document table of the card last focused: where `a` adds in an empty column.
     pub last_table: Option<usize>,
     /// The search line and the filter in force.
@@ -231,6 +234,7 @@ impl App {
             viewport: (80, 24),
             read_only: None,
             editor_draft: None,
+            file_name: None,
             last_table: None,
             search: None,
             index: None,

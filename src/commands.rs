@@ -539,6 +539,7 @@ fn list(
         // Padded by display width: a wide character (an emoji, CJK) takes two columns.
         let pad = column_width.saturating_sub(column.width());
         let name = match &c.doc_id {
+            Some(doc_id) if c.name.is_empty() => doc_id.clone(),
             Some(doc_id) => format!("{doc_id} · {}", c.name),
             None => c.name.clone(),
         };

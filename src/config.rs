@@ -250,6 +250,29 @@ mod tests {
         assert_eq!(other.title_column, None);
     }
 
+    /// The example of the README reads as it says.
+    #[test]
+    fn the_readme_example() {
+        let readme = include_str!("../README.md");
+        let section = readme.find(".mdboard.ron`\n").unwrap();
+        let start = section + readme[section..].find("```ron\n").unwrap() + "```ron\n".len();
+        let example = &readme[start..start + readme[start..].find("```").unwrap()];
+        let (s, unknown) = parse(example).unwrap();
+        assert!(unknown.is_empty());
+        assert_eq!(
+            s.for_document("roadmap.md").state_column.as_deref(),
+            Some("Stage")
+        );
+        let p = s.for_document("proposals.md");
+        assert_eq!(p.state_column.as_deref(), Some("Status"));
+        assert_eq!(p.title_column.as_deref(), Some("Proposal"));
+        assert_eq!(
+            p.fields,
+            Some(vec!["Author".to_owned(), "Champion".to_owned()])
+        );
+        assert_eq!(p.description.as_deref(), Some("Summary"));
+    }
+
     #[test]
     fn an_unknown_key_is_a_warning_naming_its_line() {
         let (s, unknown) = parse("(\n  state_column: \"Status\",\n  wip_limits: {},\n)").unwrap();

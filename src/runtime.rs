@@ -151,13 +151,29 @@ impl Drop for Saver {
     }
 }
 
+/// A file's path as the status bar shows it: relative to the working directory when the file is
+/// under it (`docs/roadmap.md`), else whole.
+fn near_name(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let real = cwd.as_ref().and_then(|c| c.canonicalize().ok());
+    [cwd, real]
+        .into_iter()
+        .flatten()
+        .find_map(|dir| path.strip_prefix(dir).ok().map(Path::to_owned))
+        .unwrap_or_else(|| path.to_owned())
+        .display()
+        .to_string()
+}
+
 /// Runs the board until the user quits.
 pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
     let disk = disk_state(&stored);
     let read_only = stored.held_by().map(str::to_owned);
     let (keymap, keymap_error) = user_keymap();
+    let file_name = stored.source.as_deref().map(near_name);
     let mut app = App::new(stored, disk, keymap);
     app.read_only = read_only;
+    app.file_name = file_name;
     // Every notice goes into the session's messages (`M`); the last is on the status line.
     for text in notices.iter().map(ToString::to_string).chain(keymap_error) {
         app.notify(Level::Error, text);

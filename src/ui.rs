@@ -101,11 +101,12 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> bool {
         search_line(frame, area, search, theme);
         return false;
     }
-    let file = app
-        .stored
-        .source
-        .as_ref()
-        .map_or_else(String::new, |p| p.display().to_string());
+    let file = app.file_name.clone().unwrap_or_else(|| {
+        app.stored
+            .source
+            .as_ref()
+            .map_or_else(String::new, |p| p.display().to_string())
+    });
     let (sync, style) = sync_state(app, theme);
     let mut left = vec![Span::raw(" ")];
     if let Some(query) = app.search.as_ref().and_then(|s| s.query.as_ref()) {

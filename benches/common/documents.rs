@@ -18,6 +18,22 @@ pub fn text(n: usize) -> &'static str {
     TEXTS[slot].get_or_init(|| generator::generate(n))
 }
 
+/// The document of 200 tables of 500 cards (100,000 cards in all), made once per run.
+#[allow(dead_code)]
+pub fn tables_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| generator::generate_tables(200, 500))
+}
+
+/// A scratch directory holding the markdown file of 200 tables of 500 cards.
+#[allow(dead_code)]
+pub fn tables_source() -> (TempDir, PathBuf) {
+    let dir = scratch();
+    let path = dir.path().join("projects-200x500.md");
+    std::fs::write(&path, tables_text()).unwrap();
+    (dir, path)
+}
+
 /// A directory for stores and sources, removed when dropped.
 pub fn scratch() -> TempDir {
     tempfile::Builder::new()

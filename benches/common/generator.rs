@@ -242,6 +242,28 @@ fn seed_parts() -> (&'static str, &'static str) {
     (&SEED[..delim_end], &SEED[rows_end..])
 }
 
+/// A project list of `tables` tables of `rows` cards each, every table under a heading of its
+/// own (as documents keep one table per category), with the seed's prose before and its states
+/// table after; the same arguments give the same text.
+pub fn generate_tables(tables: usize, rows: usize) -> String {
+    let (head, tail) = seed_parts();
+    let header = head.find("| Project Name |").expect("a header row");
+    let (prose, table_head) = head.split_at(header);
+    let mut rng = Rng(0x7461_626c_6573_2121 ^ (tables * rows) as u64);
+    let mut out = String::with_capacity(head.len() + tail.len() + tables * (rows * 260 + 300));
+    out.push_str(prose);
+    for t in 0..tables {
+        let _ = write!(out, "## {} {}\n\n", rng.pick(AREAS), t + 1);
+        out.push_str(table_head);
+        for i in 0..rows {
+            row(&mut rng, t * rows + i, &mut out);
+        }
+        out.push('\n');
+    }
+    out.push_str(tail);
+    out
+}
+
 /// A project list with `n` cards; the same `n` gives the same text.
 pub fn generate(n: usize) -> String {
     let (head, tail) = seed_parts();

@@ -218,14 +218,19 @@ fn card(
         });
         (runs, marks, !rendered.targets.is_empty())
     };
+    let (runs, marks, linked) = shown(table.title, theme.title);
     let mut first = vec![bar.clone()];
     let mut used = 0;
     if let Some(id) = board.doc_id(card) {
-        let id = format!("{} · ", text::fit(&id, width / 2));
+        // The ID before the title, or alone when the title is empty.
+        let id = if runs.iter().all(|(t, _)| t.trim().is_empty()) {
+            text::fit(&id, width)
+        } else {
+            format!("{} · ", text::fit(&id, width / 2))
+        };
         used = text::width(&id);
         first.push(Span::styled(id, theme.dim));
     }
-    let (runs, marks, linked) = shown(table.title, theme.title);
     let link = if linked { " ↗" } else { "" };
     first.extend(text::fit_styled(
         &runs,
