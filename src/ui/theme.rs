@@ -27,6 +27,12 @@ pub struct Theme {
     /// Characters a search matched.
     pub matched: Style,
     pub selected: Style,
+    /// The mark of a marked card.
+    pub mark: Style,
+    /// A column heading over its work-in-progress limit.
+    pub over_limit: Style,
+    /// A lane's label.
+    pub lane: Style,
 }
 
 impl Theme {
@@ -62,6 +68,9 @@ impl Theme {
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: base.bg(Color::Blue).fg(Color::White),
+            mark: base.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            over_limit: base.fg(Color::Red).add_modifier(Modifier::BOLD),
+            lane: base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -88,6 +97,9 @@ impl Theme {
             code: base,
             matched: base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             selected: base.add_modifier(Modifier::REVERSED),
+            mark: base.add_modifier(Modifier::BOLD),
+            over_limit: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            lane: base.add_modifier(Modifier::BOLD),
         }
     }
 }
