@@ -37,6 +37,10 @@ pub enum Action {
     OpenCard,
     /// Collapse empty columns to a narrow strip, or expand them again.
     ToggleCollapse,
+    /// Hide the focused column.
+    HideColumn,
+    /// List the hidden columns, to show one again.
+    ShowHidden,
     /// Write the board back into its markdown file.
     Write,
     /// Show the keys.
@@ -111,6 +115,8 @@ impl Action {
             Self::ReorderDown => "move card down in its column",
             Self::OpenCard => "open the card",
             Self::ToggleCollapse => "collapse / expand empty columns",
+            Self::HideColumn => "hide the column",
+            Self::ShowHidden => "list the hidden columns, to show one again",
             Self::Write => "write the board back into the markdown file",
             Self::Help => "show the keys",
             Self::Messages => "the session's messages, newest first",

@@ -3,6 +3,7 @@
 
 mod board;
 mod card;
+mod columns;
 mod confirm;
 pub mod editor;
 pub mod form;
@@ -142,6 +143,10 @@ pub enum Mode {
         id: CardId,
         selected: usize,
     },
+    /// The hidden columns, to show one again: `selected` indexes them.
+    Hidden {
+        selected: usize,
+    },
     /// Typing in the search line.
     Search,
 }
@@ -156,7 +161,7 @@ impl Mode {
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
             Self::Form(_) => Scope::Form,
-            Self::Picker { .. } => Scope::Picker,
+            Self::Picker { .. } | Self::Hidden { .. } => Scope::Picker,
             Self::Search => Scope::Search,
         }
     }
@@ -184,7 +189,6 @@ pub struct App {
     pub col_offset: usize,
     /// The first card shown, per column.
     pub row_offsets: Vec<usize>,
-    pub collapse_empty: bool,
     pub mode: Mode,
     /// The last message, on the status line until the next (or Esc).
     pub message: Option<Message>,
@@ -225,7 +229,6 @@ impl App {
             focus: Focus::default(),
             col_offset: 0,
             row_offsets: Vec::new(),
-            collapse_empty: false,
             mode: Mode::Board,
             message: None,
             message_new: false,
@@ -300,11 +303,6 @@ impl App {
 
     pub fn focused_card_id(&self) -> Option<CardId> {
         self.focused_index().map(|i| self.stored.board.cards[i].id)
-    }
-
-    /// Whether column `col` is drawn as a strip.
-    pub fn is_collapsed(&self, col: usize) -> bool {
-        self.collapse_empty && self.shown(col).is_empty() && col != self.focus.col
     }
 
     /// Puts the focus on a card; false when no column shows it.
@@ -411,6 +409,7 @@ impl App {
             Mode::Prompt { title, input } => self.on_prompt(action, title, input),
             Mode::Form(form) => self.on_form(action, form),
             Mode::Picker { id, selected } => self.on_picker(action, id, selected),
+            Mode::Hidden { selected } => self.on_hidden(action, selected),
             Mode::Search => self.on_search(action),
         };
         self.scroll_into_view();

@@ -27,7 +27,7 @@ mod stored;
 pub use atomic::{write_atomic, write_markdown};
 pub use lock::Lock;
 pub use prune::{Orphan, Prune, Pruned};
-pub use stored::{Focus, Stored};
+pub use stored::{Focus, LaneBy, Stored, View};
 
 use crate::board::{Board, BoardError, CardId, Choice, Fingerprint, History, Layout, LayoutError};
 use crate::config::{self, ConfigError};
@@ -36,8 +36,9 @@ use atomic::{Access, commit, stage, sync_dir};
 use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
 /// The schema version this build writes; it reads this one and older ones. Schema 2 boards
-/// remember the columns they were read with, and their cards the table they stand in.
-pub const SCHEMA: u32 = 2;
+/// remember the columns they were read with, and their cards the table they stand in; schema 3
+/// boards how they are shown (hidden columns, lanes).
+pub const SCHEMA: u32 = 3;
 
 /// The bundled project list, the default board.
 pub const BUNDLED: &str = include_str!("../assets/projects.md");
@@ -272,6 +273,7 @@ impl Store {
                     synced: fingerprint,
                     synced_at: Some(0),
                     focus: Focus::default(),
+                    view: View::default(),
                     choice,
                     snapshot_name: String::new(),
                     lock: None,
@@ -504,6 +506,7 @@ impl Store {
             synced: file.synced,
             synced_at: file.synced_at,
             focus: file.focus,
+            view: file.view,
             choice,
             snapshot_name: file.snapshot,
             lock: None,
@@ -543,6 +546,7 @@ impl Store {
             next_id: stored.board.next_id,
             history: stored.board.history.clone(),
             focus: stored.focus.clone(),
+            view: stored.view.clone(),
             choice: stored.choice.clone(),
         };
         let path = self.board_path(stored.source.as_deref());
@@ -757,6 +761,7 @@ fn reread(
         synced: file.synced,
         synced_at: Some(0),
         focus: file.focus,
+        view: file.view,
         choice,
         snapshot_name: file.snapshot,
         lock: None,

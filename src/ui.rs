@@ -59,12 +59,23 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let n = app.columns.len();
-    let collapsed: Vec<bool> = (0..n).map(|c| app.is_collapsed(c)).collect();
-    let shown = layout::fit(&collapsed, app.col_offset, area.width);
-    let left_hidden = app.col_offset;
-    let right_hidden = n - shown.last().map_or(n, |&(c, _)| c + 1);
+    let shown = app.fitted(area.width);
+    // Columns off screen to either side, hidden ones apart.
+    let visible = |range: std::ops::Range<usize>| range.filter(|&c| !app.is_hidden(c)).count();
+    let left_hidden = visible(0..shown.first().map_or(0, |&(c, _)| c));
+    let right_hidden = visible(shown.last().map_or(n, |&(c, _)| c + 1)..n);
     let mut right = Vec::new();
+    let hidden = app.hidden_columns().len();
+    if hidden > 0 {
+        right.push(Span::styled(
+            format!("{hidden} hidden"),
+            theme.bar.patch(theme.dim),
+        ));
+    }
     if left_hidden > 0 {
+        if !right.is_empty() {
+            right.push(Span::styled("  ", theme.bar));
+        }
         right.push(Span::styled(format!("◀ {left_hidden} more"), theme.key));
     }
     if right_hidden > 0 {

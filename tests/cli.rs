@@ -221,7 +221,7 @@ fn the_board_file_is_ron_with_a_schema_version() {
         .iter()
         .find(|(k, _)| **k == ron::Value::String("schema".to_owned()))
         .map(|(_, v)| v.clone().into_rust::<u32>().unwrap());
-    assert_eq!(schema, Some(2), "{text}");
+    assert_eq!(schema, Some(mdboard::store::SCHEMA), "{text}");
     assert!(
         text.contains("design"),
         "the change is in the board file: {text}"
@@ -772,8 +772,9 @@ fn a_board_file_of_a_newer_schema() {
     let home = Home::new();
     let (file, ron) = made_board(&home);
     let text = fs::read_to_string(&ron).unwrap();
-    assert!(text.contains("schema: 2,"), "{text}");
-    let newer = text.replacen("schema: 2,", "schema: 99,", 1).replacen(
+    let schema = format!("schema: {},", mdboard::store::SCHEMA);
+    assert!(text.contains(&schema), "{text}");
+    let newer = text.replacen(&schema, "schema: 99,", 1).replacen(
         "snapshot:",
         "new_field: (), snapshot:",
         1,

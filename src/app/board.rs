@@ -28,14 +28,9 @@ impl App {
             Action::OpenCard if self.focused_index().is_some() => {
                 self.mode = Mode::Card { scroll: 0 };
             }
-            Action::ToggleCollapse => {
-                self.collapse_empty = !self.collapse_empty;
-                self.say(if self.collapse_empty {
-                    "empty columns collapsed (z expands them)"
-                } else {
-                    "empty columns expanded"
-                });
-            }
+            Action::ToggleCollapse => return Some(self.toggle_collapse()),
+            Action::HideColumn => return self.hide_focused(),
+            Action::ShowHidden => self.open_hidden(),
             Action::Write => return self.write(),
             Action::Messages => self.mode = Mode::Messages { scroll: 0 },
             Action::Close if self.search.is_some() => {
@@ -97,7 +92,8 @@ impl App {
                 return;
             };
             col = next;
-            if !(self.collapse_empty && self.shown(col).is_empty()) {
+            let collapsed = self.stored.view.collapse_empty && self.shown(col).is_empty();
+            if !(collapsed || self.is_hidden(col)) {
                 break;
             }
         }
@@ -123,12 +119,12 @@ impl App {
 
     pub(super) fn move_step(&mut self, delta: isize) -> Option<Effect> {
         let id = self.focused_card_id()?;
-        let Some(to) = self
-            .focus
-            .col
-            .checked_add_signed(delta)
-            .filter(|&c| c < self.columns.len())
-        else {
+        // The next state shown: a hidden column is passed over (`m` still moves a card there).
+        let mut to = self.focus.col.checked_add_signed(delta);
+        while let Some(c) = to.filter(|&c| c < self.columns.len() && self.is_hidden(c)) {
+            to = c.checked_add_signed(delta);
+        }
+        let Some(to) = to.filter(|&c| c < self.columns.len()) else {
             self.say(if delta < 0 {
                 "already in the first column"
             } else {

@@ -40,16 +40,29 @@ pub fn cards_per_page(height: u16, grouped: bool) -> usize {
     usize::from((rows / card_height(height)).max(1))
 }
 
+/// How a column is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// With its cards.
+    Wide,
+    /// An empty column collapsed to a strip.
+    Strip,
+    /// Not at all.
+    Hidden,
+}
+
 /// The columns visible from `offset` in `width`, with their widths: collapsed strips are
-/// narrow; the others all at least `MIN_COLUMN` when that shows every column, else at least
-/// `PREFERRED_COLUMN`; they share what is left so they fill the width.
-pub fn fit(collapsed: &[bool], offset: usize, width: u16) -> Vec<(usize, u16)> {
+/// narrow, hidden columns absent; the others all at least `MIN_COLUMN` when that shows every
+/// column, else at least `PREFERRED_COLUMN`; they share what is left so they fill the width.
+pub fn fit(shapes: &[Shape], offset: usize, width: u16) -> Vec<(usize, u16)> {
+    let narrow = |s: Shape| match s {
+        Shape::Wide => MIN_COLUMN,
+        Shape::Strip => STRIP,
+        Shape::Hidden => 0,
+    };
     // Decided for the whole board, not from `offset`, so that columns keep their width while
     // the board scrolls sideways.
-    let all: u32 = collapsed
-        .iter()
-        .map(|&s| u32::from(if s { STRIP } else { MIN_COLUMN }))
-        .sum();
+    let all: u32 = shapes.iter().map(|&s| u32::from(narrow(s))).sum();
     let wide = if all <= u32::from(width) {
         MIN_COLUMN
     } else {
@@ -57,8 +70,12 @@ pub fn fit(collapsed: &[bool], offset: usize, width: u16) -> Vec<(usize, u16)> {
     };
     let mut out: Vec<(usize, u16)> = Vec::new();
     let mut used: u16 = 0;
-    for (i, &strip) in collapsed.iter().enumerate().skip(offset) {
-        let w = if strip { STRIP } else { wide };
+    for (i, &shape) in shapes.iter().enumerate().skip(offset) {
+        let w = match shape {
+            Shape::Hidden => continue,
+            Shape::Strip => STRIP,
+            Shape::Wide => wide,
+        };
         if used + w > width {
             break;
         }
@@ -66,12 +83,14 @@ pub fn fit(collapsed: &[bool], offset: usize, width: u16) -> Vec<(usize, u16)> {
         out.push((i, w));
     }
     if out.is_empty() {
-        if offset < collapsed.len() {
-            out.push((offset, width));
+        if let Some(first) = (offset..shapes.len()).find(|&c| shapes[c] != Shape::Hidden) {
+            out.push((first, width));
         }
         return out;
     }
-    let wide: Vec<usize> = (0..out.len()).filter(|&k| !collapsed[out[k].0]).collect();
+    let wide: Vec<usize> = (0..out.len())
+        .filter(|&k| shapes[out[k].0] == Shape::Wide)
+        .collect();
     let spare = width - used;
     if wide.is_empty() {
         return out;
@@ -88,24 +107,28 @@ pub fn fit(collapsed: &[bool], offset: usize, width: u16) -> Vec<(usize, u16)> {
 mod tests {
     use super::*;
 
+    const W: Shape = Shape::Wide;
+    const S: Shape = Shape::Strip;
+    const H: Shape = Shape::Hidden;
+
     #[test]
     fn ten_columns_fit_in_two_hundred() {
-        let cols = fit(&[false; 10], 0, 200);
+        let cols = fit(&[W; 10], 0, 200);
         assert_eq!(cols.len(), 10);
         assert_eq!(cols.iter().map(|c| c.1).sum::<u16>(), 200);
     }
 
     #[test]
     fn four_busy_columns_fill_eighty_when_empty_ones_collapse() {
-        let mut collapsed = [true; 10];
+        let mut shapes = [S; 10];
         for i in [0, 1, 2, 5] {
-            collapsed[i] = false;
+            shapes[i] = W;
         }
-        let cols = fit(&collapsed, 0, 80);
+        let cols = fit(&shapes, 0, 80);
         assert_eq!(cols.len(), 10);
         assert!(
             cols.iter()
-                .filter(|c| !collapsed[c.0])
+                .filter(|c| shapes[c.0] == W)
                 .all(|c| c.1 >= MIN_COLUMN)
         );
         assert_eq!(cols.iter().map(|c| c.1).sum::<u16>(), 80);
@@ -113,16 +136,32 @@ mod tests {
 
     #[test]
     fn when_not_all_fit_fewer_wider_columns_show() {
-        let cols = fit(&[false; 10], 0, 80);
+        let cols = fit(&[W; 10], 0, 80);
         assert_eq!(cols.len(), 3);
         assert!(cols.iter().all(|c| c.1 >= PREFERRED_COLUMN));
-        assert_eq!(fit(&[false; 10], 0, 120).len(), 5);
+        assert_eq!(fit(&[W; 10], 0, 120).len(), 5);
+    }
+
+    #[test]
+    fn hidden_columns_take_no_room() {
+        let mut shapes = [W; 10];
+        for i in [1, 3, 4, 6, 7] {
+            shapes[i] = H;
+        }
+        let cols = fit(&shapes, 0, 80);
+        assert_eq!(
+            cols.iter().map(|c| c.0).collect::<Vec<_>>(),
+            [0, 2, 5, 8, 9]
+        );
+        assert_eq!(cols.iter().map(|c| c.1).sum::<u16>(), 80);
+        // From a hidden offset, the next column shown.
+        assert_eq!(fit(&[W, H, W], 1, 10), [(2, 10)]);
     }
 
     #[test]
     fn a_column_too_wide_for_the_screen_still_shows() {
-        assert_eq!(fit(&[false, false], 1, 10), [(1, 10)]);
-        assert_eq!(fit(&[false], 1, 10), []);
+        assert_eq!(fit(&[W, W], 1, 10), [(1, 10)]);
+        assert_eq!(fit(&[W], 1, 10), []);
     }
 
     #[test]

@@ -12,12 +12,12 @@ impl App {
         self.row_offsets.resize(n, 0);
         self.focus.col = self.focus.col.min(n.saturating_sub(1));
         let width = self.viewport.0;
-        let collapsed: Vec<bool> = (0..n).map(|c| self.is_collapsed(c)).collect();
+        let shapes = self.shapes();
         if self.focus.col < self.col_offset {
             self.col_offset = self.focus.col;
         }
         while self.col_offset < self.focus.col
-            && !layout::fit(&collapsed, self.col_offset, width)
+            && !layout::fit(&shapes, self.col_offset, width)
                 .iter()
                 .any(|&(c, _)| c == self.focus.col)
         {
@@ -25,7 +25,7 @@ impl App {
         }
         // After a resize there may be room to show columns on the left again.
         while self.col_offset > 0 {
-            let wider = layout::fit(&collapsed, self.col_offset - 1, width);
+            let wider = layout::fit(&shapes, self.col_offset - 1, width);
             if wider.last().map(|&(c, _)| c) == Some(n - 1)
                 && wider.iter().any(|&(c, _)| c == self.focus.col)
             {

@@ -116,10 +116,7 @@ fn line_of<'a>(text: &'a str, start: &str) -> &'a str {
 
 /// The focused column is among those drawn.
 fn assert_focus_in_view(app: &App) {
-    let collapsed: Vec<bool> = (0..app.columns.len())
-        .map(|c| app.is_collapsed(c))
-        .collect();
-    let shown = layout::fit(&collapsed, app.col_offset, app.viewport.0);
+    let shown = app.fitted(app.viewport.0);
     assert!(
         shown.iter().any(|&(c, _)| c == app.focus.col),
         "focused column {} not drawn (offset {}, shown {shown:?})",
@@ -243,7 +240,10 @@ fn an_empty_column_takes_the_focus_and_every_card_key_is_harmless() {
     assert_eq!(column_name(&app), "spec-approved");
     assert_eq!(app.focused_card_id(), None);
     let before = app.stored.board.export();
-    for c in "jkgGHLJKedmuEaz".chars() {
+    // `z` only changes how the board is shown: it saves that, and changes no card.
+    assert_eq!(ch(&mut app, 'z'), Some(Effect::Save));
+    ch(&mut app, 'z');
+    for c in "jkgGHLJKedmuEa".chars() {
         // `a` opens the add form: leave it again.
         let effect = ch(&mut app, c);
         if matches!(app.mode, Mode::Form(_)) {
@@ -527,9 +527,9 @@ fn help_over_the_card_goes_back_to_the_card() {
 #[test]
 fn z_collapses_empty_columns_and_navigation_skips_them() {
     let mut app = app();
-    assert!(!app.collapse_empty, "columns start expanded");
+    assert!(!app.stored.view.collapse_empty, "columns start expanded");
     ch(&mut app, 'z');
-    assert!(app.collapse_empty);
+    assert!(app.stored.view.collapse_empty);
     assert_eq!(message(&app), "empty columns collapsed (z expands them)");
     assert!(app.is_collapsed(3) && !app.is_collapsed(2));
     keys(&mut app, "ll");
@@ -542,10 +542,9 @@ fn z_collapses_empty_columns_and_navigation_skips_them() {
     ch(&mut app, 'h');
     assert_eq!(column_name(&app), "spec-definition");
     // Every column is drawn at 80 columns once the empty ones are strips.
-    let collapsed: Vec<bool> = (0..10).map(|c| app.is_collapsed(c)).collect();
-    assert_eq!(layout::fit(&collapsed, app.col_offset, 80).len(), 10);
+    assert_eq!(app.fitted(80).len(), 10);
     ch(&mut app, 'z');
-    assert!(!app.collapse_empty);
+    assert!(!app.stored.view.collapse_empty);
     assert_eq!(message(&app), "empty columns expanded");
     ch(&mut app, 'l');
     assert_eq!(column_name(&app), "spec-approved");
@@ -1415,6 +1414,7 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
 }
 
 mod search;
+mod views;
 
 #[test]
 fn the_session_keeps_its_messages_and_m_shows_them() {

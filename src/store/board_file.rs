@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Focus, SCHEMA, StoreError, io_err};
+use super::{Focus, SCHEMA, StoreError, View, io_err};
 use crate::board::{CardId, Choice, Fingerprint, History};
 
 /// The RON board file, as written.
@@ -29,6 +29,9 @@ pub(super) struct BoardFile {
     pub(super) history: History,
     #[serde(default)]
     pub(super) focus: Focus,
+    /// How the board is shown (schema 3).
+    #[serde(default)]
+    pub(super) view: View,
     /// The columns the board was read with: its status column, and any named by flags or
     /// settings (schema 2; a schema 1 board detects them).
     #[serde(default)]

@@ -15,6 +15,32 @@ pub struct Focus {
     pub column: Option<String>,
 }
 
+/// How the board is shown, kept with it: hidden columns, collapsed empty ones, lanes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    /// Hidden columns, by their state key (`layout::state_key`; "" is "No state").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<String>,
+    /// Whether empty columns are collapsed to strips.
+    #[serde(default)]
+    pub collapse_empty: bool,
+    /// The lanes the board is grouped by, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lanes: Option<LaneBy>,
+    /// Collapsed lanes, by their key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collapsed_lanes: Vec<String>,
+}
+
+/// What lanes group cards by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneBy {
+    /// A column, by its header name.
+    Field(String),
+    /// The card's table, or its section in a table that has them.
+    Table,
+}
+
 /// A board with what the store knows of it.
 #[derive(Debug, Clone)]
 pub struct Stored {
@@ -24,6 +50,8 @@ pub struct Stored {
     pub synced: Fingerprint,
     pub synced_at: Option<usize>,
     pub focus: Focus,
+    /// How the board is shown.
+    pub view: View,
     /// The columns the board was read with (its status column always named): what it
     /// remembers for the next time it is opened.
     pub choice: Choice,
@@ -65,6 +93,7 @@ impl Stored {
             source,
             synced_at: Some(0),
             focus: Focus::default(),
+            view: View::default(),
             snapshot_name: String::new(),
             lock: None,
             held_by: None,

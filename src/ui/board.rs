@@ -15,13 +15,11 @@ use crate::search;
 
 /// Draws the visible columns side by side.
 pub fn columns(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let n = app.columns.len();
-    let collapsed: Vec<bool> = (0..n).map(|c| app.is_collapsed(c)).collect();
     let mut x = area.x;
-    for (col, width) in layout::fit(&collapsed, app.col_offset, area.width) {
+    for (col, width) in app.fitted(area.width) {
         let rect = Rect::new(x, area.y, width, area.height);
         x += width;
-        if collapsed[col] {
+        if app.is_collapsed(col) {
             strip(frame, rect, app, col, theme);
         } else {
             column(frame, rect, app, col, theme);

@@ -38,6 +38,7 @@ fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Them
         }
         Mode::Form(form) => super::form::draw(frame, area, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
+        Mode::Hidden { selected } => hidden(frame, area, app, *selected, theme),
     }
 }
 
@@ -161,6 +162,7 @@ fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &The
                 _ => " ".to_owned(),
             };
             let here = if i == app.focus.col { " (here)" } else { "" };
+            let hidden = if app.is_hidden(i) { " (hidden)" } else { "" };
             let style = if i == selected {
                 theme.selected
             } else {
@@ -168,14 +170,49 @@ fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &The
             };
             Line::from(vec![
                 Span::styled(format!(" {number} "), theme.key),
-                Span::styled(format!("{}{here}", text::fit(&c.name, 40)), style),
+                Span::styled(format!("{}{here}{hidden}", text::fit(&c.name, 40)), style),
             ])
         })
         .collect();
+    choose(frame, area, "Move to", lines, selected, theme);
+}
+
+/// The hidden columns, to show one again.
+fn hidden(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
+    let lines: Vec<Line> = app
+        .hidden_columns()
+        .into_iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let column = &app.columns[col];
+            let style = if i == selected {
+                theme.selected
+            } else {
+                theme.text
+            };
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(text::fit(&column.name, 40), style),
+                Span::styled(format!("  {}", column.cards.len()), theme.dim),
+            ])
+        })
+        .collect();
+    choose(frame, area, "Show again", lines, selected, theme);
+}
+
+/// A list to pick from, in a frame in the middle of the screen, scrolled to `selected`.
+fn choose(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    selected: usize,
+    theme: &Theme,
+) {
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, 40, height);
     frame.render_widget(Clear, rect);
-    let block = frame_block("Move to", theme);
+    let block = frame_block(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let top = usize::from(inner.height);
