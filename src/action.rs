@@ -39,6 +39,8 @@ pub enum Action {
     ToggleCollapse,
     /// Hide the focused column.
     HideColumn,
+    /// Mark the focused card, or unmark it.
+    ToggleMark,
     /// List the hidden columns, to show one again.
     ShowHidden,
     /// Write the board back into its markdown file.
@@ -116,6 +118,9 @@ impl Action {
             Self::OpenCard => "open the card",
             Self::ToggleCollapse => "collapse / expand empty columns",
             Self::HideColumn => "hide the column",
+            Self::ToggleMark => {
+                "mark / unmark the card (H/L, m, d, e then act on every marked card)"
+            }
             Self::ShowHidden => "list the hidden columns, to show one again",
             Self::Write => "write the board back into the markdown file",
             Self::Help => "show the keys",

@@ -11,6 +11,7 @@ mod help;
 mod history;
 mod input;
 pub mod layout;
+mod marks;
 pub mod messages;
 mod picker;
 mod prompt;
@@ -18,12 +19,14 @@ mod report;
 mod scroll;
 mod search;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 pub use form::Form;
+pub use marks::BulkEdit;
 pub use search::Search;
 
 use crate::action::Action;
@@ -105,7 +108,8 @@ pub struct Message {
 pub enum Pending {
     /// Write even though the target changed or exists.
     Overwrite(Option<PathBuf>),
-    Delete(CardId),
+    /// Delete these cards.
+    Delete(Vec<CardId>),
     /// Leave the form, dropping its changes; `No` goes back to it.
     DiscardForm(Box<Form>),
 }
@@ -147,6 +151,8 @@ pub enum Mode {
     Hidden {
         selected: usize,
     },
+    /// One field set on every marked card.
+    BulkEdit(Box<BulkEdit>),
     /// Typing in the search line.
     Search,
 }
@@ -160,7 +166,7 @@ impl Mode {
             Self::Messages { .. } => Scope::Messages,
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
-            Self::Form(_) => Scope::Form,
+            Self::Form(_) | Self::BulkEdit(_) => Scope::Form,
             Self::Picker { .. } | Self::Hidden { .. } => Scope::Picker,
             Self::Search => Scope::Search,
         }
@@ -207,6 +213,8 @@ pub struct App {
     /// How the status bar names the file: as given by the runtime (relative to where mdboard was
     /// started, when the file is under it), else its path.
     pub file_name: Option<String>,
+    /// The marked cards.
+    pub marked: BTreeSet<CardId>,
     /// The document table of the card last focused: where `a` adds in an empty column.
     pub last_table: Option<usize>,
     /// The search line and the filter in force.
@@ -238,6 +246,7 @@ impl App {
             read_only: None,
             editor_draft: None,
             file_name: None,
+            marked: BTreeSet::new(),
             last_table: None,
             search: None,
             index: None,
@@ -353,6 +362,7 @@ impl App {
                 input::type_key(input, event);
             }
             Mode::Form(form) => form.input(event),
+            Mode::BulkEdit(bulk) => Self::type_bulk(bulk, event),
             Mode::Search => {
                 if let Some(search) = &mut self.search
                     && input::type_key(&mut search.input, event)
@@ -410,6 +420,7 @@ impl App {
             Mode::Form(form) => self.on_form(action, form),
             Mode::Picker { id, selected } => self.on_picker(action, id, selected),
             Mode::Hidden { selected } => self.on_hidden(action, selected),
+            Mode::BulkEdit(bulk) => self.on_bulk_edit(action, bulk),
             Mode::Search => self.on_search(action),
         };
         self.scroll_into_view();

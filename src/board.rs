@@ -377,6 +377,17 @@ impl Board {
                 }
                 self.cards.remove(*at);
             }
+            Change::Batch(changes) => {
+                // All or nothing: what was applied is undone when a later part fails.
+                for (k, part) in changes.iter().enumerate() {
+                    if let Err(e) = self.apply_raw(part) {
+                        for done in changes[..k].iter().rev() {
+                            self.apply_raw(&done.inverse())?;
+                        }
+                        return Err(e);
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -481,6 +492,23 @@ impl Board {
             at,
             card: self.cards[at].clone(),
         })
+    }
+
+    /// One change that deletes every card of `ids` (those that exist), or `None` for none.
+    pub fn remove_all(&self, ids: &[CardId]) -> Option<Change> {
+        let mut at: Vec<usize> = ids.iter().filter_map(|&id| self.index_of(id)).collect();
+        at.sort_unstable();
+        at.dedup();
+        // From the last: each removal leaves the indices before it as they are.
+        let changes = at
+            .iter()
+            .rev()
+            .map(|&i| Change::Remove {
+                at: i,
+                card: self.cards[i].clone(),
+            })
+            .collect();
+        Change::batch(changes)
     }
 
     /// The document with the board's cards in place of its project tables' rows.

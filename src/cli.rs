@@ -185,10 +185,12 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["state", "filter"])]
         sections: bool,
     },
-    /// Move a card to another state
+    /// Move cards to another state (all of them or none, as one change)
     Move {
-        /// The card: its title (any case), its id, or a unique prefix of its title
-        card: String,
+        /// The cards: each by its title (any case), its id (#N), its document ID, or a unique
+        /// prefix of its title
+        #[arg(required = true, num_args = 1.., value_name = "CARD")]
+        cards: Vec<String>,
         /// The state (any case), or `none`
         state: String,
         #[command(flatten)]
@@ -216,10 +218,12 @@ pub enum Command {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// Delete a card
+    /// Delete cards (all of them or none, as one change)
     Rm {
-        /// The card: its title (any case), its id, or a unique prefix of its title
-        card: String,
+        /// The cards: each by its title (any case), its id (#N), its document ID, or a unique
+        /// prefix of its title
+        #[arg(required = true, num_args = 1.., value_name = "CARD")]
+        cards: Vec<String>,
         #[command(flatten)]
         write: WriteArgs,
     },

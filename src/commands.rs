@@ -134,9 +134,11 @@ pub fn run_with(
             *json,
             out,
         ),
-        Command::Move { card, state, write } => {
-            move_card(store, &mut stored, card, state, *write, out, err)
-        }
+        Command::Move {
+            cards,
+            state,
+            write,
+        } => move_cards(store, &mut stored, cards, state, *write, (out, err)),
         Command::Set {
             card,
             fields,
@@ -154,15 +156,7 @@ pub fn run_with(
             *write,
             (out, err),
         ),
-        Command::Rm { card, write } => {
-            let board = &stored.board;
-            let id = find_card(board, card)?;
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            let change = board.remove(id);
-            commit(store, &mut stored, change, *write, err)?;
-            writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
-            Ok(())
-        }
+        Command::Rm { cards, write } => remove_cards(store, &mut stored, cards, *write, (out, err)),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled above")
@@ -171,17 +165,29 @@ pub fn run_with(
 }
 
 /// `move`: a card into another state.
-fn move_card(
+/// Each of `names` as one card, all found or an error; a card named twice counts once.
+fn find_cards(board: &Board, names: &[String]) -> Result<Vec<CardId>> {
+    let mut ids = Vec::new();
+    for name in names {
+        let id = find_card(board, name)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// `move`: cards into a state, as one change.
+fn move_cards(
     store: &Store,
     stored: &mut Stored,
-    card: &str,
+    cards: &[String],
     state: &str,
     write: WriteArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
-    let id = find_card(board, card)?;
+    let ids = find_cards(board, cards)?;
     let columns = board.columns();
     let column = board.find_column(&columns, state).ok_or_else(|| {
         anyhow!(
@@ -189,16 +195,46 @@ fn move_card(
             state_names(&columns)
         )
     })?;
-    let change = board.move_to(id, column);
-    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-    let to = column.name.clone();
+    let to = cell::printable(&column.name).into_owned();
+    let mut changes = Vec::new();
+    let mut lines = Vec::new();
+    for &id in &ids {
+        let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+        let title = cell::printable(&title).into_owned();
+        match board.move_to(id, column) {
+            Some(change) => {
+                changes.push(change);
+                lines.push(format!("moved \"{title}\" to {to}"));
+            }
+            None => lines.push(format!("\"{title}\" is in {to} already")),
+        }
+    }
+    commit(store, stored, Change::batch(changes), write, err)?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `rm`: cards deleted, as one change.
+fn remove_cards(
+    store: &Store,
+    stored: &mut Stored,
+    cards: &[String],
+    write: WriteArgs,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let ids = find_cards(board, cards)?;
+    let change = board.remove_all(&ids);
+    let titles: Vec<String> = ids
+        .iter()
+        .map(|&id| board.card(id).map(|c| board.title(c)).unwrap_or_default())
+        .collect();
     commit(store, stored, change, write, err)?;
-    writeln!(
-        out,
-        "moved \"{}\" to {}",
-        cell::printable(&title),
-        cell::printable(&to)
-    )?;
+    for title in titles {
+        writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
+    }
     Ok(())
 }
 
@@ -312,10 +348,12 @@ fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::bo
 
 /// Refuses, before the board is opened (and made), what cannot be done whatever the board holds.
 fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Result<()> {
-    if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
-        command
-        && card.trim().is_empty()
-    {
+    let cards: &[String] = match command {
+        Command::Move { cards, .. } | Command::Rm { cards, .. } => cards,
+        Command::Set { card, .. } => std::slice::from_ref(card),
+        _ => &[],
+    };
+    if cards.iter().any(|c| c.trim().is_empty()) {
         // An empty name is a prefix of every title: it would list every card as ambiguous.
         // Refused before the board is opened, so that nothing is touched.
         bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");

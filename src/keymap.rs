@@ -297,6 +297,7 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('N')], A::PrevMatch);
         bind(S::Board, &[Key::ch('z')], A::ToggleCollapse);
         bind(S::Board, &[Key::ch('c')], A::HideColumn);
+        bind(S::Board, &[Key::ch('v'), Key::ch(' ')], A::ToggleMark);
         bind(S::Board, &[Key::ch('C')], A::ShowHidden);
         bind(S::Board, &[Key::ch('w')], A::Write);
         bind(S::Board, &[Key::ch('M')], A::Messages);

@@ -1,8 +1,10 @@
 //! The view: draws the app into a frame. Reads the app, never changes it.
 
 mod board;
+mod bulk;
 mod form;
 mod help;
+mod hints;
 mod messages;
 mod popup;
 pub mod text;
@@ -15,9 +17,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::action::Action;
 use crate::app::{App, Disk, Level, Mode, Search, layout};
-use crate::keymap::{self, Scope};
 
 /// Draws the whole screen.
 pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -106,7 +106,7 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> bool {
     let rows = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).split(area);
     if area.height > 1 {
-        frame.render_widget(Paragraph::new(hints(app, theme, area.width)), rows[1]);
+        frame.render_widget(Paragraph::new(hints::line(app, theme, area.width)), rows[1]);
     }
     if let (Mode::Search, Some(search)) = (&app.mode, &app.search) {
         search_line(frame, area, search, theme);
@@ -129,6 +129,11 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> bool {
         left.push(Span::styled(format!("{matches} shown · "), theme.dim));
     }
     left.push(Span::styled(sync, style));
+    let marked = app.marked_ids().len();
+    if marked > 0 {
+        left.push(Span::styled(" · ", theme.dim));
+        left.push(Span::styled(format!("● {marked} marked"), theme.mark));
+    }
     if !file.is_empty() {
         left.push(Span::styled(" · ", theme.dim));
     }
@@ -202,102 +207,4 @@ fn sync_state(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
         Disk::Unchanged if pending => ("● not written back (w)".to_owned(), theme.warn),
         Disk::Unchanged => ("✓ in sync".to_owned(), theme.ok),
     }
-}
-
-/// A few key hints for the current mode, from the keymap.
-fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
-    let scope = app.mode.scope();
-    let km = &app.keymap;
-    let first = |a: Action| {
-        km.entries(scope)
-            .into_iter()
-            .find(|(_, action)| *action == a)
-            .and_then(|(keys, _)| keys.first().map(ToString::to_string))
-    };
-    let pair = |a: Action, b: Action, what: &str| match (first(a), first(b)) {
-        (Some(x), Some(y)) => Some((format!("{x}/{y}"), what.to_owned())),
-        _ => None,
-    };
-    let one = |a: Action, what: &str| first(a).map(|k| (k, what.to_owned()));
-    let items: Vec<Option<(String, String)>> = match scope {
-        Scope::Board if app.filtering() => vec![
-            pair(Action::NextMatch, Action::PrevMatch, "matches"),
-            one(Action::Close, "clear filter"),
-            one(Action::Search, "edit query"),
-            pair(Action::MoveLeft, Action::MoveRight, "move"),
-            one(Action::OpenCard, "open"),
-            one(Action::Edit, "edit"),
-            one(Action::Undo, "undo"),
-            one(Action::Help, "help"),
-            one(Action::Quit, "quit"),
-        ],
-        Scope::Board => vec![
-            pair(Action::MoveLeft, Action::MoveRight, "move"),
-            pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
-            one(Action::OpenCard, "open"),
-            one(Action::Edit, "edit"),
-            one(Action::Add, "add"),
-            one(Action::Search, "search"),
-            one(Action::Undo, "undo"),
-            one(Action::Write, "write"),
-            one(Action::Help, "help"),
-            one(Action::Quit, "quit"),
-        ],
-        Scope::Picker => vec![
-            pair(Action::FocusDown, Action::FocusUp, "choose"),
-            one(Action::Submit, "move"),
-            Some(("1-9 0".to_owned(), "by number".to_owned())),
-            one(Action::Cancel, "cancel"),
-        ],
-        Scope::Search => vec![
-            one(Action::Submit, "keep the filter"),
-            one(Action::Cancel, "clear it"),
-            Some(("field:text".to_owned(), "one field".to_owned())),
-            Some(("-term".to_owned(), "exclude".to_owned())),
-            Some(("~term".to_owned(), "loose".to_owned())),
-            Some(("\"a b\"".to_owned(), "spaces".to_owned())),
-            one(Action::Help, "help"),
-        ],
-        Scope::Form => vec![
-            one(Action::Submit, "save"),
-            pair(Action::NextField, Action::PrevField, "field"),
-            one(Action::NextChoice, "next state"),
-            one(Action::Cancel, "cancel"),
-            one(Action::NewLine, "line break"),
-            one(Action::Help, "help"),
-        ],
-        _ => km
-            .entries(scope)
-            .into_iter()
-            .map(|(keys, a)| {
-                keys.first()
-                    .map(|k| (k.to_string(), keymap::describe(a, scope).to_owned()))
-            })
-            .collect(),
-    };
-    let mut items: Vec<(String, String)> = items.into_iter().flatten().collect();
-    // A hint is "key what", three spaces between hints. When they do not all fit, whole hints
-    // go, from the end; on the board the last two (help, quit) stay, so a narrow terminal still
-    // says how to learn the rest and how to leave.
-    let line_width = |items: &[(String, String)]| {
-        1 + items
-            .iter()
-            .map(|(k, w)| text::width(k) + 1 + text::width(w) + 3)
-            .sum::<usize>()
-            .saturating_sub(3)
-    };
-    let pinned = if scope == Scope::Board { 2 } else { 0 };
-    while !items.is_empty() && line_width(&items) > usize::from(width) {
-        let drop = items.len().saturating_sub(pinned + 1);
-        items.remove(drop);
-    }
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (key, what)) in items.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled("   ", theme.dim));
-        }
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::styled(format!(" {what}"), theme.dim));
-    }
-    Line::from(spans)
 }

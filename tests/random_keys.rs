@@ -187,11 +187,11 @@ fn answer(rng: &mut Rng, effect: Effect) -> Option<Report> {
 /// The ids the board must hold: the first ones, plus those added, minus those deleted.
 fn expected_ids(initial: &BTreeSet<CardId>, board: &Board) -> BTreeSet<CardId> {
     let mut ids = initial.clone();
-    for change in &board.history.done {
+    for change in board.history.done.iter().flat_map(Change::parts) {
         match change {
             Change::Insert { card, .. } => assert!(ids.insert(card.id), "id {} twice", card.id),
             Change::Remove { card, .. } => assert!(ids.remove(&card.id), "id {} gone", card.id),
-            Change::Edit { .. } | Change::Reorder { .. } => {}
+            Change::Edit { .. } | Change::Reorder { .. } | Change::Batch(_) => {}
         }
     }
     ids

@@ -41,3 +41,74 @@ fn hidden_and_collapsed_columns_are_kept_with_the_board() {
     // Nothing of the document changed.
     assert_eq!(app.stored.board.export(), mdboard::store::BUNDLED);
 }
+
+/// `mdboard ARGS` in `dir` with its own data directory: (success, stdout, stderr).
+fn run(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mdboard"))
+        .args(args)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn move_and_rm_take_several_cards_all_or_nothing_as_one_change() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    fs::write(dir.join("projects.md"), mdboard::store::BUNDLED).unwrap();
+    let f = ["-f", "projects.md"];
+
+    // One unknown card: nothing moves.
+    let (ok, out, err) = run(
+        dir,
+        &["move", f[0], f[1], "GPU Support", "No Such Card", "beta"],
+    );
+    assert!(!ok && out.is_empty(), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("\"No Such Card\""), "{err}");
+    let (_, export, _) = run(dir, &["export", f[0], f[1]]);
+    assert_eq!(export, mdboard::store::BUNDLED);
+
+    let (ok, out, err) = run(
+        dir,
+        &[
+            "move",
+            f[0],
+            f[1],
+            "GPU Support",
+            "Omnibus Maintenance",
+            "gpu support",
+            "beta",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        "moved \"GPU Support\" to beta\nmoved \"Omnibus Maintenance\" to beta\n"
+    );
+    // One undo step on the board brings both back.
+    let store = Store::new(dir.join("data/mdboard"));
+    let (stored, _) = store.open(Some(&dir.join("projects.md"))).unwrap();
+    assert_eq!(stored.board.history.done.len(), 1);
+    drop(stored);
+
+    let (ok, out, err) = run(
+        dir,
+        &["rm", f[0], f[1], "GPU Support", "Docs site migration"],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        "deleted \"GPU Support\"\ndeleted \"Docs site migration\"\n"
+    );
+    let (_, list, _) = run(dir, &["list", f[0], f[1]]);
+    assert_eq!(list.lines().count(), 1 + 28);
+    let (stored, _) = store.open(Some(&dir.join("projects.md"))).unwrap();
+    assert_eq!(stored.board.history.done.len(), 2);
+}

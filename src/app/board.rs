@@ -3,7 +3,7 @@
 
 use ratatui_textarea::TextArea;
 
-use super::{App, Effect, Focus, Mode, Pending, Search, editor};
+use super::{App, Effect, Focus, Mode, Search, editor};
 use crate::action::Action;
 use crate::board::{CardId, Change};
 
@@ -21,8 +21,11 @@ impl App {
             }
             Action::PageUp => self.step_row(-isize::try_from(page).unwrap_or(1)),
             Action::PageDown => self.step_row(isize::try_from(page).unwrap_or(1)),
+            Action::MoveLeft if !self.marked.is_empty() => return self.move_marked_step(-1),
+            Action::MoveRight if !self.marked.is_empty() => return self.move_marked_step(1),
             Action::MoveLeft => return self.move_step(-1),
             Action::MoveRight => return self.move_step(1),
+            Action::ToggleMark => self.toggle_mark(),
             Action::ReorderUp => return self.reorder(-1),
             Action::ReorderDown => return self.reorder(1),
             Action::OpenCard if self.focused_index().is_some() => {
@@ -33,6 +36,7 @@ impl App {
             Action::ShowHidden => self.open_hidden(),
             Action::Write => return self.write(),
             Action::Messages => self.mode = Mode::Messages { scroll: 0 },
+            Action::Close if self.clear_marks() => {}
             Action::Close if self.search.is_some() => {
                 self.clear_search();
                 self.say("search cleared");
@@ -54,21 +58,16 @@ impl App {
             Action::PrevMatch => self.jump_match(-1),
             Action::Quit => return Some(Effect::Quit),
             Action::Suspend => return Some(Effect::Suspend),
+            Action::Edit if !self.marked.is_empty() => self.open_bulk_edit(),
             Action::Edit => self.open_form(),
             Action::EditExternal => return self.edit_external(),
             Action::Add => self.open_add_form(),
-            Action::Delete => {
-                if let Some(id) = self.focused_card_id() {
-                    let board = &self.stored.board;
-                    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-                    self.mode = Mode::Confirm {
-                        question: format!("Delete “{title}”?"),
-                        then: Pending::Delete(id),
-                    };
-                }
-            }
+            Action::Delete => self.ask_delete(),
             Action::PickState => {
-                if let Some(id) = self.focused_card_id() {
+                if let Some(id) = self
+                    .focused_card_id()
+                    .or_else(|| self.marked_ids().first().copied())
+                {
                     self.mode = Mode::Picker {
                         id,
                         selected: self.focus.col,

@@ -17,16 +17,7 @@ impl App {
                     overwrite: true,
                 });
             }
-            (Action::Yes, Pending::Delete(id)) => {
-                let board = &self.stored.board;
-                let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-                let change = board.remove(id);
-                let effect = self.commit(change, None);
-                if effect.is_some() {
-                    self.say(format!("deleted “{title}” (u undoes)"));
-                }
-                return effect;
-            }
+            (Action::Yes, Pending::Delete(ids)) => return self.delete(&ids),
             (Action::Yes, Pending::DiscardForm(_)) => self.say("changes dropped"),
             (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
             (Action::No, _) => self.say("nothing done"),

@@ -170,6 +170,27 @@ impl App {
             Change::Insert { card, .. } => format!("add of {}", quoted(card)),
             Change::Remove { card, .. } if back => format!("add of {}", quoted(card)),
             Change::Remove { card, .. } => format!("delete of {}", quoted(card)),
+            Change::Batch(parts) => {
+                let n = parts.len();
+                let moves = parts.iter().all(|p| match p {
+                    Change::Edit { id, cells } => board
+                        .card(*id)
+                        .is_some_and(|c| cells.iter().all(|e| e.col == board.state_col_of(c))),
+                    _ => false,
+                });
+                let all = |f: fn(&Change) -> bool| parts.iter().all(f);
+                if moves {
+                    format!("move of {n} cards")
+                } else if all(|p| matches!(p, Change::Edit { .. })) {
+                    format!("edit of {n} cards")
+                } else if all(|p| matches!(p, Change::Remove { .. })) {
+                    format!("{} of {n} cards", if back { "add" } else { "delete" })
+                } else if all(|p| matches!(p, Change::Insert { .. })) {
+                    format!("{} of {n} cards", if back { "delete" } else { "add" })
+                } else {
+                    format!("{n} changes")
+                }
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ impl App {
                     selected: (selected + 1).min(last),
                 };
             }
-            Action::Submit => return self.move_card(id, selected),
+            Action::Submit => return self.move_targets_to(id, selected),
             _ => {}
         }
         None
@@ -40,7 +40,7 @@ impl App {
             let pick = if n == 0 { 9 } else { n - 1 };
             if pick < self.columns.len() {
                 self.mode = Mode::Board;
-                let effect = self.move_card(id, pick);
+                let effect = self.move_targets_to(id, pick);
                 // Not through `update`: keep the card's new column in view here.
                 self.scroll_into_view();
                 return effect;

@@ -23,6 +23,9 @@ pub enum Change {
     Insert { at: usize, card: Card },
     /// The card at index `at` deleted.
     Remove { at: usize, card: Card },
+    /// Changes done and undone as one, in order (several cards moved, edited or deleted at
+    /// once). Never empty.
+    Batch(Vec<Change>),
 }
 
 impl Change {
@@ -55,14 +58,33 @@ impl Change {
                 at: *at,
                 card: card.clone(),
             },
+            Self::Batch(changes) => Self::Batch(changes.iter().rev().map(Self::inverse).collect()),
         }
     }
 
-    /// The card the change is about.
+    /// One change of several: itself when there is one.
+    pub fn batch(mut changes: Vec<Self>) -> Option<Self> {
+        match changes.len() {
+            0 => None,
+            1 => changes.pop(),
+            _ => Some(Self::Batch(changes)),
+        }
+    }
+
+    /// The changes it is made of, in order: itself, or a batch's.
+    pub fn parts(&self) -> &[Self] {
+        match self {
+            Self::Batch(changes) => changes,
+            one => std::slice::from_ref(one),
+        }
+    }
+
+    /// The card the change is about (a batch's first card).
     pub fn card_id(&self) -> CardId {
         match self {
             Self::Edit { id, .. } | Self::Reorder { id, .. } => *id,
             Self::Insert { card, .. } | Self::Remove { card, .. } => card.id,
+            Self::Batch(changes) => changes.first().map_or(0, Self::card_id),
         }
     }
 }

@@ -655,3 +655,42 @@ fn a_card_stands_under_the_section_above_it_in_its_own_table() {
     assert!(!b.grouped(&b.groups()));
     assert_eq!(b.group_label(Group::Table(0)), None);
 }
+
+#[test]
+fn a_batch_applies_whole_or_not_at_all_and_undoes_as_one() {
+    let mut b = board(DOC);
+    let before = b.export();
+    let alpha = b.find("Alpha").unwrap();
+    let beta = b.find("Beta").unwrap();
+    let columns = b.columns();
+    let design = columns.iter().find(|c| c.name == "design").unwrap();
+    let moves = vec![
+        b.move_to(alpha, design).unwrap(),
+        b.move_to(beta, design).unwrap(),
+    ];
+    // A batch whose last part cannot apply leaves the board as it was.
+    let mut broken = moves.clone();
+    broken.push(Change::Reorder {
+        id: 999,
+        from: 0,
+        to: 1,
+    });
+    assert!(b.apply(Change::Batch(broken)).is_err());
+    assert_eq!(b.export(), before);
+    assert!(b.history.done.is_empty());
+
+    b.apply(Change::batch(moves).unwrap()).unwrap();
+    assert_eq!(b.history.done.len(), 1);
+    assert!(b.export().contains("| Alpha | a | design |"));
+    assert!(b.export().contains("| Beta | b | design |"));
+    b.undo().unwrap();
+    assert_eq!(b.export(), before);
+    b.redo().unwrap();
+    assert!(b.export().contains("| Beta | b | design |"));
+    // One change is no batch; none is nothing.
+    assert!(matches!(
+        Change::batch(vec![b.move_to(alpha, &columns[0]).unwrap()]),
+        Some(Change::Edit { .. })
+    ));
+    assert_eq!(Change::batch(Vec::new()), None);
+}

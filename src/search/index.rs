@@ -321,6 +321,19 @@ impl SearchIndex {
                 self.remove(*at);
                 true
             }
+            // Edits keep every card where it is: each card's text is read again.
+            Change::Batch(parts) if parts.iter().all(|p| matches!(p, Change::Edit { .. })) => {
+                parts.iter().all(|part| match part {
+                    Change::Edit { id, .. } => match board.index_of(*id) {
+                        Some(i) if i < len => {
+                            self.update(board, i);
+                            true
+                        }
+                        _ => false,
+                    },
+                    _ => false,
+                })
+            }
             _ => false,
         };
         if !fits

@@ -146,15 +146,12 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         previous = Some(index);
         let rect = Rect::new(inner.x, y, inner.width, height.min(inner.bottom() - y));
         let is_focus = focused && offset + k == app.focus.row;
-        card(
-            frame,
-            rect,
-            app,
-            &board.cards[index],
-            is_focus,
+        let look = Look {
+            focus: is_focus,
+            marked: app.is_marked(index),
             describe,
-            theme,
-        );
+        };
+        card(frame, rect, app, &board.cards[index], look, theme);
     }
 }
 
@@ -178,15 +175,20 @@ fn divider(label: Option<&str>, width: u16, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn card(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    card: &Card,
+/// How a card is drawn: focused, marked, with its description.
+#[derive(Clone, Copy)]
+struct Look {
     focus: bool,
+    marked: bool,
     describe: bool,
-    theme: &Theme,
-) {
+}
+
+fn card(frame: &mut Frame, area: Rect, app: &App, card: &Card, look: Look, theme: &Theme) {
+    let Look {
+        focus,
+        marked,
+        describe,
+    } = look;
     let board = &app.stored.board;
     let width = usize::from(area.width).saturating_sub(2);
     let query = app.search.as_ref().and_then(|s| s.query.as_ref());
@@ -219,14 +221,18 @@ fn card(
     let (runs, marks, linked) = shown(table.title, theme.title);
     let mut first = vec![bar.clone()];
     let mut used = 0;
+    if marked {
+        first.push(Span::styled("● ", theme.mark));
+        used = 2;
+    }
     if let Some(id) = board.doc_id(card) {
         // The ID before the title, or alone when the title is empty.
         let id = if runs.iter().all(|(t, _)| t.trim().is_empty()) {
-            text::fit(&id, width)
+            text::fit(&id, width.saturating_sub(used))
         } else {
-            format!("{} · ", text::fit(&id, width / 2))
+            format!("{} · ", text::fit(&id, width.saturating_sub(used) / 2))
         };
-        used = text::width(&id);
+        used += text::width(&id);
         first.push(Span::styled(id, theme.dim));
     }
     let link = if linked { " ↗" } else { "" };

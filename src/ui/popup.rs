@@ -39,6 +39,7 @@ fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Them
         Mode::Form(form) => super::form::draw(frame, area, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
         Mode::Hidden { selected } => hidden(frame, area, app, *selected, theme),
+        Mode::BulkEdit(bulk) => super::bulk::draw(frame, area, app, bulk, theme),
     }
 }
 
@@ -174,7 +175,11 @@ fn picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &The
             ])
         })
         .collect();
-    choose(frame, area, "Move to", lines, selected, theme);
+    let title = match app.marked_ids().len() {
+        0 | 1 => "Move to".to_owned(),
+        n => format!("Move {n} marked cards to"),
+    };
+    choose(frame, area, &title, lines, selected, theme);
 }
 
 /// The hidden columns, to show one again.

@@ -76,3 +76,123 @@ fn a_move_with_h_and_l_skips_hidden_columns() {
     assert_eq!(column_name(&app), "design", "spec-approved is hidden");
     assert_eq!(title(&app), "GPU Support");
 }
+
+/// Marks `titles` with `v`.
+fn mark(app: &mut App, titles: &[&str]) {
+    for t in titles {
+        focus(app, t);
+        ch(app, 'v');
+    }
+}
+
+fn state_of(app: &App, title: &str) -> String {
+    let board = &app.stored.board;
+    let card = board.card(board.find(title).unwrap()).unwrap();
+    board.state_raw(card).to_owned()
+}
+
+#[test]
+fn marked_cards_move_together_and_undo_as_one() {
+    let mut app = app();
+    mark(
+        &mut app,
+        &["GPU Support", "Omnibus Maintenance", "Content Moderation"],
+    );
+    assert_eq!(app.marked_ids().len(), 3);
+    assert!(message(&app).starts_with("3 marked"), "{}", message(&app));
+    let before = app.stored.board.export();
+    // L moves each a state on: spec-definition -> spec-approved, ideation -> spec-definition.
+    assert_eq!(ch(&mut app, 'L'), Some(Effect::Save));
+    assert_eq!(state_of(&app, "GPU Support"), "spec-approved");
+    assert_eq!(state_of(&app, "Omnibus Maintenance"), "spec-definition");
+    assert_eq!(state_of(&app, "Content Moderation"), "spec-definition");
+    assert_eq!(message(&app), "moved 3 cards");
+    assert_eq!(app.stored.board.history.done.len(), 1, "one undo step");
+    // The marks stay for the next action; m moves them all to one state.
+    ch(&mut app, 'm');
+    assert!(matches!(app.mode, Mode::Picker { .. }));
+    ch(&mut app, '7');
+    assert_eq!(state_of(&app, "GPU Support"), "beta");
+    assert_eq!(state_of(&app, "Content Moderation"), "beta");
+    assert_eq!(message(&app), "moved 3 cards to beta");
+    ch(&mut app, 'u');
+    ch(&mut app, 'u');
+    assert_eq!(app.stored.board.export(), before);
+    assert!(
+        message(&app).contains("move of 3 cards"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn esc_clears_the_marks_first_then_the_search() {
+    let mut app = app();
+    ch(&mut app, '/');
+    keys(&mut app, "gpu\n");
+    assert!(app.filtering());
+    focus(&mut app, "GPU Support");
+    ch(&mut app, ' ');
+    assert_eq!(app.marked_ids().len(), 1);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.marked.is_empty());
+    assert!(app.filtering(), "the search stays");
+    assert_eq!(message(&app), "marks cleared");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.filtering());
+}
+
+#[test]
+fn d_deletes_every_marked_card_after_one_question_saying_how_many_are_not_shown() {
+    let mut app = app();
+    mark(
+        &mut app,
+        &["GPU Support", "Omnibus Maintenance", "Content Moderation"],
+    );
+    // A filter that shows only one of them.
+    ch(&mut app, '/');
+    keys(&mut app, "gpu\n");
+    let cards = app.stored.board.cards.len();
+    ch(&mut app, 'd');
+    let Mode::Confirm { question, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(question, "Delete 3 marked cards, 2 of them not shown?");
+    assert_eq!(ch(&mut app, 'y'), Some(Effect::Save));
+    assert_eq!(app.stored.board.cards.len(), cards - 3);
+    assert!(app.marked.is_empty());
+    assert_eq!(message(&app), "deleted 3 cards (u undoes)");
+    ch(&mut app, 'u');
+    assert_eq!(app.stored.board.cards.len(), cards);
+    assert_eq!(app.stored.board.export(), store::BUNDLED);
+}
+
+#[test]
+fn e_with_marks_sets_one_field_on_every_marked_card() {
+    let mut app = app();
+    mark(&mut app, &["GPU Support", "Omnibus Maintenance"]);
+    ch(&mut app, 'e');
+    let Mode::BulkEdit(bulk) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(app.stored.board.field_names()[bulk.field], "Label");
+    // Tab to Community Group, type, Enter.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "sig-x");
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Save));
+    assert_eq!(message(&app), "Community Group set on 2 cards");
+    let board = &app.stored.board;
+    for t in ["GPU Support", "Omnibus Maintenance"] {
+        let card = board.card(board.find(t).unwrap()).unwrap();
+        assert_eq!(board.value(card, 3), "sig-x", "{t}");
+    }
+    assert_eq!(board.history.done.len(), 1);
+    // The status field is written as the table spells the state.
+    ch(&mut app, 'e');
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "BETA\n");
+    assert_eq!(state_of(&app, "GPU Support"), "beta");
+}

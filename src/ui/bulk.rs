@@ -1,0 +1,43 @@
+//! Setting one field on every marked card: which field, and its value.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::popup::{centered, frame_block};
+use super::text;
+use super::theme::Theme;
+use crate::app::{App, BulkEdit};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, bulk: &BulkEdit, theme: &Theme) {
+    let board = &app.stored.board;
+    let name = board
+        .field_names()
+        .get(bulk.field)
+        .map_or("", String::as_str);
+    let rect = centered(area, 60, 6);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(&format!("Set a field on {} cards", bulk.ids.len()), theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let lines = vec![
+        Line::from(vec![
+            Span::styled("Field  ", theme.dim),
+            Span::styled(text::fit(name, width.saturating_sub(24)), theme.heading),
+            Span::styled("  (Tab: next field)", theme.dim),
+        ]),
+        Line::from(Span::styled(
+            "Value  (Enter sets it on every card, Esc cancels)",
+            theme.dim,
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines), Rect { height: 2, ..inner });
+    let input = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2).min(1),
+        ..inner
+    };
+    frame.render_widget(&bulk.input, input);
+}
