@@ -88,7 +88,7 @@ fn closest_command(typed: &str) -> Option<String> {
 
 /// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
 /// neighbours, each one edit.
-fn edits(a: &str, b: &str) -> usize {
+pub fn edits(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod crash;
 pub mod keymap;
+pub mod lint;
 pub mod markdown;
 pub mod runtime;
 pub mod search;
