@@ -236,7 +236,12 @@ fn prose_links(doc: &Document) -> Vec<(usize, String)> {
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some((in_text(range.start), dest_url.to_string()))
+                // Where the target stands, as for a cell's links; else where the link does.
+                let at = prose[range.clone()]
+                    .find(dest_url.as_ref())
+                    .filter(|_| !dest_url.is_empty())
+                    .map_or(range.start, |at| range.start + at);
+                Some((in_text(at), dest_url.to_string()))
             }
             _ => None,
         })
