@@ -14,10 +14,11 @@ mod rows;
 pub mod rules;
 mod states;
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use crate::board::layout::Layout;
-use crate::markdown::{Document, Row};
+use crate::board::layout::{self, Choice, Layout, LayoutError, state_key};
+use crate::markdown::{Document, Row, Table};
 
 pub use links::Places;
 pub use rules::{Level, Require, Rule};
@@ -31,7 +32,7 @@ pub struct Finding {
     pub column: usize,
     pub level: Level,
     /// The check's name: a built-in one (`unknown-state`) or a rule's.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     pub message: String,
     /// What it most likely should be, when there is a good guess.
     pub suggestion: Option<String>,
@@ -62,15 +63,33 @@ pub struct Input<'a> {
 
 /// Every finding of the document, sorted by line, then column, then rule. `exists` says
 /// whether a path a link leads to exists; it is asked once per path.
-pub fn check(input: &Input<'_>, exists: &mut dyn FnMut(&Path) -> bool) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    states::check(input, &mut findings);
-    rows::check(input, &mut findings);
-    rules::check(input, &mut findings);
-    if let Some(places) = input.places {
-        links::check(input.doc, places, exists, &mut findings);
-    }
-    findings.sort_by(|a, b| {
+pub fn check(input: &Input<'_>, exists: &(dyn Fn(&Path) -> bool + Sync)) -> Vec<Finding> {
+    // Three groups of checks of about the same cost, on as many threads.
+    let (mut findings, links, rules) = std::thread::scope(|s| {
+        let links = s.spawn(|| {
+            let mut found = Vec::new();
+            if let Some(places) = input.places {
+                links::check(input.doc, places, exists, &mut found);
+            }
+            found
+        });
+        let rules = s.spawn(|| {
+            let mut found = Vec::new();
+            rules::check(input, &mut found);
+            found
+        });
+        let mut findings = Vec::new();
+        states::check(input, &mut findings);
+        rows::check(input, &mut findings);
+        let joined = |t: std::thread::ScopedJoinHandle<'_, Vec<Finding>>| {
+            t.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        (findings, joined(links), joined(rules))
+    });
+    findings.extend(rules);
+    findings.extend(links);
+    findings.sort_unstable_by(|a, b| {
         (a.line, a.column, &a.rule, &a.message).cmp(&(b.line, b.column, &b.rule, &b.message))
     });
     findings
@@ -123,6 +142,150 @@ fn raw_rows(doc: &Document, table: usize) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// Rows of a table read to detect what its columns hold: detection reads every cell of every
+/// column (a third of a second at 100,000 rows), and a sample spread over the table tells the
+/// same.
+const SAMPLE: usize = 2_000;
+
+/// What the document's tables mean, as the board reads them ([`layout::layout`]), with long
+/// tables' columns detected from [`SAMPLE`] rows spread over them. Headers decide which
+/// tables hold projects and where the status is; the sample only decides which column is the
+/// title when the settings do not name it, and a table of fewer rows is read whole.
+pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
+    if doc.tables.iter().all(|t| t.rows.len() <= SAMPLE) {
+        return layout::layout(doc, choice);
+    }
+    let sampled = Document {
+        text: doc.text.clone(),
+        eol: doc.eol,
+        tables: doc.tables.iter().map(sample).collect(),
+        projects: doc.projects,
+        state_col: doc.state_col,
+        states: doc.states.clone(),
+        title: doc.title.clone(),
+        links: doc.links.clone(),
+    };
+    let mut read = layout::layout(&sampled, choice)?;
+    // The states are every row of the states table, as the board reads them.
+    if let Some(i) = read.states_table {
+        let t = &doc.tables[i];
+        read.states = (0..t.rows.len())
+            .filter_map(|r| t.cell_range(&doc.text, r, 0))
+            .map(|r| doc.text[r].to_owned())
+            .filter(|s| !crate::markdown::plain(s).is_empty())
+            .collect();
+    }
+    Ok(read)
+}
+
+/// A table with at most [`SAMPLE`] of its rows, evenly spread.
+fn sample(t: &Table) -> Table {
+    let n = t.rows.len();
+    let rows = if n <= SAMPLE {
+        t.rows.clone()
+    } else {
+        (0..SAMPLE)
+            .map(|k| t.rows[k * n / SAMPLE].clone())
+            .collect()
+    };
+    Table {
+        columns: t.columns.clone(),
+        heading: t.heading.clone(),
+        rows,
+        body: t.body.clone(),
+        row_prefix: t.row_prefix.clone(),
+        align: t.align.clone(),
+        widths: t.widths.clone(),
+        empty: t.empty.clone(),
+        ..*t
+    }
+}
+
+/// Whether a cell is plain ASCII words, whose [`state_key`] is its words in lower case.
+fn is_plain(raw: &str) -> bool {
+    raw.is_ascii()
+        && !raw
+            .bytes()
+            .any(|b| matches!(b, b'[' | b']' | b'\\' | b'*' | b'_' | b'`' | b'<' | b'&'))
+}
+
+/// A cell as compared: [`state_key`], read straight off the cell when it is plain or a link
+/// whose text is, as most are.
+fn key(raw: &str) -> String {
+    let Some(words) = plain_text(raw) else {
+        return state_key(raw);
+    };
+    let mut out = String::with_capacity(words.len());
+    for word in words.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// The text a cell shows when it is plain ASCII words, alone or as the text of one link
+/// (`[GPU Support](https://…)`): then its [`state_key`] is those words in lower case.
+fn plain_text(raw: &str) -> Option<&str> {
+    if is_plain(raw) {
+        return Some(raw);
+    }
+    let (text, target) = raw.strip_prefix('[')?.strip_suffix(')')?.split_once("](")?;
+    let simple_target = !target.contains(|c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '\\' | '<' | '&' | '`')
+    });
+    (simple_target && is_plain(text)).then_some(text)
+}
+
+/// Whether two cells have one [`key`], compared without building the keys when both are
+/// plain.
+fn same_key(a: &str, b: &str) -> bool {
+    match (plain_text(a), plain_text(b)) {
+        (Some(a), Some(b)) => {
+            let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+            loop {
+                match (a.next(), b.next()) {
+                    (None, None) => return true,
+                    (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+                    _ => return false,
+                }
+            }
+        }
+        _ => key(a) == key(b),
+    }
+}
+
+/// What a cell shows, as [`crate::markdown::plain`] reads it, read straight off the cell when
+/// it is plain.
+fn shown(raw: &str) -> Cow<'_, str> {
+    plain_text(raw).map_or_else(|| Cow::Owned(crate::markdown::plain(raw)), Cow::Borrowed)
+}
+
+/// A hash of a cell's [`key`] (`None` when it is empty), made without building the key when
+/// the cell is plain: a hundred thousand titles are compared without a string each.
+fn key_hash(raw: &str) -> Option<u64> {
+    // FNV-1a: equal hashes are confirmed on the keys, so any spread will do.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let mut empty = true;
+    if let Some(words) = plain_text(raw) {
+        for word in words.split_whitespace() {
+            if !empty {
+                add(b' ');
+            }
+            empty = false;
+            word.bytes().for_each(|b| add(b.to_ascii_lowercase()));
+        }
+    } else {
+        let key = state_key(raw);
+        empty = key.is_empty();
+        key.bytes().for_each(&mut add);
+    }
+    (!empty).then_some(hash)
 }
 
 /// The 1-based line and column (in characters) of byte `at` of a row that starts at

@@ -13,7 +13,6 @@ mod command;
 
 use std::path::Path;
 
-use mdboard::board::layout;
 use mdboard::config::{self, Section};
 use mdboard::lint::{self, Finding, Input, Places};
 use mdboard::markdown::{self, Document};
@@ -38,9 +37,9 @@ pub fn lint_with(
     doc: &Document,
     settings: &Section,
     places: Option<&Places>,
-    exists: &mut dyn FnMut(&Path) -> bool,
+    exists: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<Finding> {
-    let layout = layout::layout(doc, &settings.choice()).unwrap();
+    let layout = lint::layout(doc, &settings.choice()).unwrap();
     let input = Input {
         doc,
         layout: &layout,
@@ -52,12 +51,9 @@ pub fn lint_with(
 
 /// The findings of a text with the given settings and no links looked at.
 pub fn lint(text: &str, settings: &Section) -> Vec<Finding> {
-    lint_with(
-        &markdown::parse_any(text).unwrap(),
-        settings,
-        None,
-        &mut |_| true,
-    )
+    lint_with(&markdown::parse_any(text).unwrap(), settings, None, &|_| {
+        true
+    })
 }
 
 /// Each finding as `line:column level rule`.

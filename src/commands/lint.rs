@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::board::layout;
 use crate::cli::{Exit, LintArgs, LintFormat};
 use crate::config;
 use crate::lint::{self, Finding, Input, Level, Places, report};
@@ -126,14 +125,14 @@ fn lint(
     places: Option<&Places>,
     shown: &str,
 ) -> Result<Vec<Finding>> {
-    let layout = layout::layout(doc, &settings.choice()).map_err(|e| anyhow!("{shown}: {e}"))?;
+    let layout = lint::layout(doc, &settings.choice()).map_err(|e| anyhow!("{shown}: {e}"))?;
     let input = Input {
         doc,
         layout: &layout,
         rules: settings.rules.as_deref().unwrap_or_default(),
         places,
     };
-    Ok(lint::check(&input, &mut |p: &Path| p.exists()))
+    Ok(lint::check(&input, &|p: &Path| p.exists()))
 }
 
 /// The document's folder and its repository's root, the folder above it holding `.git`.

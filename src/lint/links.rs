@@ -3,6 +3,7 @@
 //! folder, and from the repository's root for a link starting with `/`. URLs with a scheme
 //! (`https:`, `mailto:`), `//host` and `#anchors` are not files.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -127,12 +128,17 @@ fn normal(path: &Path) -> PathBuf {
 pub fn check(
     doc: &Document,
     places: &Places,
-    exists: &mut dyn FnMut(&Path) -> bool,
+    exists: &(dyn Fn(&Path) -> bool + Sync),
     findings: &mut Vec<Finding>,
 ) {
     let mut known: HashMap<PathBuf, bool> = HashMap::new();
+    // Lists link to the same few places over and over: each target is looked at once.
+    let mut said: HashMap<String, Option<String>> = HashMap::new();
     let mut broken = |target: &str| -> Option<String> {
-        match places.resolve(target) {
+        if let Some(message) = said.get(target) {
+            return message.clone();
+        }
+        let message = match places.resolve(target) {
             Target::Elsewhere => None,
             Target::Outside => Some(format!(
                 "link to {target:?} leads out of the repository: GitHub has nothing to show there"
@@ -141,7 +147,9 @@ pub fn check(
                 let found = *known.entry(path).or_insert_with_key(|p| exists(p));
                 (!found).then(|| format!("link to {target:?}: no such file or folder"))
             }
-        }
+        };
+        said.insert(target.to_owned(), message.clone());
+        message
     };
     // Reference definitions are used by name: a cell may link to a file through one.
     let file_references = doc.links.values().any(|d| is_file_link(d.trim()));
@@ -155,7 +163,7 @@ pub fn check(
                 if !may_link_to_a_file(raw, file_references) {
                     continue;
                 }
-                for target in inline::render(raw, &doc.links).targets {
+                for target in targets(raw, doc) {
                     let Some(message) = broken(&target) else {
                         continue;
                     };
@@ -182,11 +190,51 @@ fn finding(line: usize, column: usize, message: String) -> Finding {
         line,
         column,
         level: Level::Warning,
-        rule: "broken-link".to_owned(),
+        rule: Cow::Borrowed("broken-link"),
         message,
         suggestion: None,
         fix: None,
     }
+}
+
+/// The link targets of a cell, as GitHub reads them. Most cells that hold links hold plain
+/// `[text](target)` ones, read here without a markdown parser: no code, escapes, HTML,
+/// entities or quotes, no reference links, brackets only around link texts, none inside
+/// another, and no space in a target. Any other cell is read by the parser.
+pub(super) fn targets(raw: &str, doc: &Document) -> Vec<String> {
+    let plain_links = doc.links.is_empty()
+        && !raw.contains(['`', '\\', '<', '>', '&', '"', '\''])
+        && brackets_flat(raw);
+    if plain_links {
+        let opens = raw.matches('[').count();
+        let linked = crate::markdown::strip_links(raw);
+        let every_one = linked.targets.len() == opens && raw.matches("](").count() == opens;
+        if every_one
+            && linked.references.is_empty()
+            && linked
+                .targets
+                .iter()
+                .all(|t| !t.contains(char::is_whitespace))
+        {
+            return linked.targets;
+        }
+    }
+    inline::render(raw, &doc.links).targets
+}
+
+/// Whether every `[` is closed by a `]` before the next `[` opens.
+fn brackets_flat(raw: &str) -> bool {
+    let mut open = false;
+    for b in raw.bytes() {
+        match b {
+            b'[' if open => return false,
+            b'[' => open = true,
+            b']' if !open => return false,
+            b']' => open = false,
+            _ => {}
+        }
+    }
+    !open
 }
 
 /// Whether a cell may hold a link to a file: most cells hold no link, or only links to URLs,

@@ -1,10 +1,11 @@
 //! Rows: two cards of one title, a row whose cells do not match its header, a row GitHub shows
 //! as two.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::{Finding, Input, Level, cell_position, position};
-use crate::board::layout::{is_section, state_key};
 use crate::markdown::Document;
 
 pub fn check(input: &Input<'_>, findings: &mut Vec<Finding>) {
@@ -17,27 +18,35 @@ pub fn check(input: &Input<'_>, findings: &mut Vec<Finding>) {
 /// readers take two rows of one name for one project.
 fn duplicate_titles(input: &Input<'_>, findings: &mut Vec<Finding>) {
     let doc = input.doc;
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // The first title of each hash of a key, with its line; titles whose hash an other title
+    // has already (nearly never) by their key.
+    let mut first: HashMap<u64, (&str, usize)> = HashMap::new();
+    let mut shared: HashMap<String, usize> = HashMap::new();
     for tl in &input.layout.tables {
         let t = &doc.tables[tl.table];
         for row in 0..t.rows.len() {
-            let Some(range) = t.cell_range(&doc.text, row, tl.title) else {
+            let raw = t
+                .cell_range(&doc.text, row, tl.title)
+                .map_or("", |r| &doc.text[r]);
+            let Some(hash) = super::key_hash(raw) else {
                 continue;
             };
-            let raw = &doc.text[range];
-            if raw.is_empty() {
-                continue;
-            }
-            let key = state_key(raw);
-            if key.is_empty() {
-                continue;
-            }
             let line = t.rows[row].line;
-            let Some(&earlier) = first.get(&key) else {
-                first.insert(key, line);
-                continue;
+            let earlier = match first.entry(hash) {
+                Entry::Vacant(v) => {
+                    v.insert((raw, line));
+                    continue;
+                }
+                Entry::Occupied(o) if super::same_key(o.get().0, raw) => o.get().1,
+                Entry::Occupied(_) => match shared.entry(super::key(raw)) {
+                    Entry::Vacant(v) => {
+                        v.insert(line);
+                        continue;
+                    }
+                    Entry::Occupied(o) => *o.get(),
+                },
             };
-            if is_section_row(doc, tl.table, row) {
+            if super::rules::is_section_row(doc, tl.table, row) {
                 continue;
             }
             let (line, column) = cell_position(doc, tl.table, row, tl.title);
@@ -45,29 +54,17 @@ fn duplicate_titles(input: &Input<'_>, findings: &mut Vec<Finding>) {
                 line,
                 column,
                 level: Level::Warning,
-                rule: "duplicate-title".to_owned(),
+                rule: Cow::Borrowed("duplicate-title"),
                 message: format!(
                     "another card is titled {:?} (line {earlier}); commands that name a card by \
                      its title cannot tell them apart",
-                    crate::markdown::plain(raw)
+                    super::shown(raw),
                 ),
                 suggestion: None,
                 fix: None,
             });
         }
     }
-}
-
-/// A row that only labels a section of the table (`**Auth**` and empty cells): not a card.
-fn is_section_row(doc: &Document, table: usize, row: usize) -> bool {
-    let t = &doc.tables[table];
-    let cells: Vec<String> = (0..t.rows[row].cells.len())
-        .map(|c| {
-            t.cell_range(&doc.text, row, c)
-                .map_or_else(String::new, |r| doc.text[r].to_owned())
-        })
-        .collect();
-    is_section(&cells)
 }
 
 /// Rows of a projects table with more or fewer cells than its header. GitHub shows missing
@@ -106,7 +103,7 @@ fn cell_counts(input: &Input<'_>, findings: &mut Vec<Finding>) {
                 line,
                 column,
                 level: Level::Warning,
-                rule: "cell-count".to_owned(),
+                rule: Cow::Borrowed("cell-count"),
                 message,
                 suggestion: None,
                 fix: None,
@@ -137,7 +134,7 @@ fn broken_rows(doc: &Document, findings: &mut Vec<Finding>) {
                 line,
                 column,
                 level: Level::Warning,
-                rule: "broken-row".to_owned(),
+                rule: Cow::Borrowed("broken-row"),
                 message: format!(
                     "this line carries on the row of line {}, but GitHub shows it as a row of \
                      its own: join it to the line before",

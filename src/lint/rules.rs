@@ -13,6 +13,7 @@
 //! ]
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -115,20 +116,93 @@ impl Rule {
         }
     }
 
-    /// Whether a row whose state has `key` is one the rule is about.
-    fn applies(&self, key: &str) -> bool {
-        let listed = |list: &Vec<String>| {
-            list.iter().any(|s| {
-                let s = if s.trim().eq_ignore_ascii_case("none") {
-                    String::new()
-                } else {
-                    state_key(s)
-                };
-                s == key
-            })
+    /// The state keys the rule lists: `none` stands for a row without a state.
+    fn keys(list: Option<&Vec<String>>) -> Option<Vec<String>> {
+        list.map(|l| {
+            l.iter()
+                .map(|s| {
+                    if s.trim().eq_ignore_ascii_case("none") {
+                        String::new()
+                    } else {
+                        state_key(s)
+                    }
+                })
+                .collect()
+        })
+    }
+}
+
+/// A rule ready to be checked row after row, in one table.
+struct Ready<'a> {
+    rule: &'a Rule,
+    name: Cow<'static, str>,
+    /// By state (as [`RowStates`] numbers them): whether the rule is about its rows.
+    applies: Vec<bool>,
+    /// The column it looks at.
+    col: usize,
+    wants_link: bool,
+    /// What a finding says after the card's title.
+    said: String,
+}
+
+impl<'a> Ready<'a> {
+    /// The rule made ready for a table; `None`, and a finding, when the table lacks its column.
+    fn new(
+        doc: &Document,
+        tl: &TableLayout,
+        states: &RowStates,
+        rule: &'a Rule,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Self> {
+        let t = &doc.tables[tl.table];
+        let name: Cow<'static, str> = rule.name().into();
+        let col = match &rule.require {
+            Require::NonEmpty(column) | Require::Link(column) => {
+                let key = header_key(column);
+                let found = t.columns.iter().position(|h| header_key(h) == key);
+                if found.is_none() {
+                    findings.push(Finding {
+                        line: t.header_line,
+                        column: 1,
+                        level: rule.level,
+                        rule: name,
+                        message: format!(
+                            "this table has no column {column:?} for the rule to check (its \
+                             columns: {})",
+                            t.columns.join(", ")
+                        ),
+                        suggestion: None,
+                        fix: None,
+                    });
+                    return None;
+                }
+                found?
+            }
+            Require::NonEmptyTitle | Require::LinkInTitle => tl.title,
         };
-        self.when_state.as_ref().is_none_or(listed)
-            && !self.unless_state.as_ref().is_some_and(listed)
+        let (when, unless) = (
+            Rule::keys(rule.when_state.as_ref()),
+            Rule::keys(rule.unless_state.as_ref()),
+        );
+        let listed = |list: &Vec<String>, key: &String| list.contains(key);
+        Some(Self {
+            rule,
+            name,
+            applies: states
+                .keys
+                .iter()
+                .map(|k| {
+                    when.as_ref().is_none_or(|l| listed(l, k))
+                        && !unless.as_ref().is_some_and(|l| listed(l, k))
+                })
+                .collect(),
+            col,
+            wants_link: matches!(rule.require, Require::Link(_) | Require::LinkInTitle),
+            said: rule
+                .message
+                .clone()
+                .unwrap_or_else(|| rule.default_message(&t.columns[col])),
+        })
     }
 }
 
@@ -137,104 +211,105 @@ pub fn check(input: &Input<'_>, findings: &mut Vec<Finding>) {
         return;
     }
     for tl in &input.layout.tables {
-        let keys = row_keys(input.doc, tl);
-        for rule in input.rules {
-            check_table(input.doc, tl, &keys, rule, findings);
-        }
+        let states = RowStates::of(input.doc, tl);
+        let ready: Vec<Ready<'_>> = input
+            .rules
+            .iter()
+            .filter_map(|rule| Ready::new(input.doc, tl, &states, rule, findings))
+            .collect();
+        check_rows(input.doc, tl, &states.of_row, &ready, findings);
     }
 }
 
-/// The state key of every row of a table.
-fn row_keys(doc: &Document, tl: &TableLayout) -> Vec<String> {
-    let t = &doc.tables[tl.table];
-    let mut seen: HashMap<&str, String> = HashMap::new();
-    (0..t.rows.len())
-        .map(|r| {
-            let raw = t
-                .cell_range(&doc.text, r, tl.state)
-                .map_or("", |c| &doc.text[c]);
-            seen.entry(raw).or_insert_with(|| state_key(raw)).clone()
-        })
-        .collect()
+/// The states of a table's rows: each distinct one once, and which each row is in.
+struct RowStates {
+    keys: Vec<String>,
+    of_row: Vec<usize>,
 }
 
-fn check_table(
+impl RowStates {
+    fn of(doc: &Document, tl: &TableLayout) -> Self {
+        let t = &doc.tables[tl.table];
+        let mut keys: Vec<String> = Vec::new();
+        let mut by_raw: HashMap<&str, usize> = HashMap::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let of_row = (0..t.rows.len())
+            .map(|r| {
+                let raw = t
+                    .cell_range(&doc.text, r, tl.state)
+                    .map_or("", |c| &doc.text[c]);
+                *by_raw.entry(raw).or_insert_with(|| {
+                    *by_key.entry(super::key(raw)).or_insert_with_key(|key| {
+                        keys.push(key.clone());
+                        keys.len() - 1
+                    })
+                })
+            })
+            .collect();
+        Self { keys, of_row }
+    }
+}
+
+/// Every row of a table against every rule, row after row.
+fn check_rows(
     doc: &Document,
     tl: &TableLayout,
-    keys: &[String],
-    rule: &Rule,
+    states: &[usize],
+    ready: &[Ready<'_>],
     findings: &mut Vec<Finding>,
 ) {
     let t = &doc.tables[tl.table];
-    let col = match &rule.require {
-        Require::NonEmpty(name) | Require::Link(name) => {
-            let key = header_key(name);
-            let Some(col) = t.columns.iter().position(|h| header_key(h) == key) else {
-                findings.push(Finding {
-                    line: t.header_line,
-                    column: 1,
-                    level: rule.level,
-                    rule: rule.name(),
-                    message: format!(
-                        "this table has no column {name:?} for the rule to check (its columns: {})",
-                        t.columns.join(", ")
-                    ),
-                    suggestion: None,
-                    fix: None,
-                });
-                return;
-            };
-            col
-        }
-        Require::NonEmptyTitle | Require::LinkInTitle => tl.title,
+    let cell = |row: usize, col: usize| {
+        t.cell_range(&doc.text, row, col)
+            .map_or("", |c| &doc.text[c])
     };
-    let wants_link = matches!(rule.require, Require::Link(_) | Require::LinkInTitle);
-    for (row, key) in keys.iter().enumerate() {
-        if !rule.applies(key) {
-            continue;
+    for (row, &state) in states.iter().enumerate() {
+        for r in ready.iter().filter(|r| r.applies[state]) {
+            let raw = cell(row, r.col);
+            let ok = if r.wants_link {
+                has_link(raw, doc)
+            } else {
+                shows_text(raw)
+            };
+            if ok || is_section_row(doc, tl.table, row) {
+                continue;
+            }
+            let (line, column) = cell_position(doc, tl.table, row, r.col);
+            let title = super::shown(cell(row, tl.title));
+            let title = if title.is_empty() {
+                Cow::Owned(format!("the row of line {}", t.rows[row].line))
+            } else {
+                title
+            };
+            findings.push(Finding {
+                line,
+                column,
+                level: r.rule.level,
+                rule: r.name.clone(),
+                message: format!("{title}: {}", r.said),
+                suggestion: None,
+                fix: None,
+            });
         }
-        let raw = t
-            .cell_range(&doc.text, row, col)
-            .map_or("", |c| &doc.text[c]);
-        let ok = if wants_link {
-            has_link(raw, doc)
-        } else {
-            shows_text(raw)
-        };
-        if ok || is_section(&raw_cells(doc, tl.table, row)) {
-            continue;
-        }
-        let (line, column) = cell_position(doc, tl.table, row, col);
-        let title = t
-            .cell_range(&doc.text, row, tl.title)
-            .map(|c| markdown::plain(&doc.text[c]))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| format!("the row of line {}", t.rows[row].line));
-        let said = rule
-            .message
-            .clone()
-            .unwrap_or_else(|| rule.default_message(&t.columns[col]));
-        findings.push(Finding {
-            line,
-            column,
-            level: rule.level,
-            rule: rule.name(),
-            message: format!("{title}: {said}"),
-            suggestion: None,
-            fix: None,
-        });
     }
 }
 
-fn raw_cells(doc: &Document, table: usize, row: usize) -> Vec<String> {
+/// Whether a row only labels a section of its table (`**Auth**`, every other cell empty): no
+/// card, so no rule is about it.
+pub(super) fn is_section_row(doc: &Document, table: usize, row: usize) -> bool {
     let t = &doc.tables[table];
-    (0..t.rows[row].cells.len())
+    let first = t.cell_range(&doc.text, row, 0).map_or("", |r| &doc.text[r]);
+    if !(first.starts_with("**") || first.starts_with("__")) {
+        return false;
+    }
+    let cells: Vec<String> = (0..t.rows[row].cells.len())
         .map(|c| {
             t.cell_range(&doc.text, row, c)
                 .map_or("", |r| &doc.text[r])
                 .to_owned()
         })
-        .collect()
+        .collect();
+    is_section(&cells)
 }
 
 /// Whether a cell shows some text. Most cells hold plain words, read without unescaping.

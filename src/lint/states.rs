@@ -1,5 +1,6 @@
 //! States: one missing from the states table, one written several ways.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{Finding, Fix, Input, Level, cell_position};
@@ -46,7 +47,7 @@ pub fn check(input: &Input<'_>, findings: &mut Vec<Finding>) {
                 line,
                 column,
                 level: Level::Warning,
-                rule: "unknown-state".to_owned(),
+                rule: Cow::Borrowed("unknown-state"),
                 message: format!(
                     "state {:?} is not in the states table{}",
                     cell.raw,
@@ -67,7 +68,7 @@ pub fn check(input: &Input<'_>, findings: &mut Vec<Finding>) {
             line,
             column,
             level: Level::Warning,
-            rule: "state-spelling".to_owned(),
+            rule: Cow::Borrowed("state-spelling"),
             message: format!(
                 "state {:?} is written {} ways: {}; write it {want:?}",
                 cell.raw,

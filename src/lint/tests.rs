@@ -66,13 +66,14 @@ fn each_path_is_looked_for_once() {
     let text = "| a | State |\n| - | - |\n| [x](gone.md) | [y](gone.md) |\n| [z](here.md) | \
                 [w](gone.md) |\n\n[prose](gone.md) and [more](https://example.com)\n";
     let doc = markdown::parse_any(text).unwrap();
-    let mut asked = Vec::new();
+    let asked = std::sync::Mutex::new(Vec::new());
     let mut findings = Vec::new();
-    let mut exists = |p: &Path| {
-        asked.push(p.to_owned());
+    let exists = |p: &Path| {
+        asked.lock().unwrap().push(p.to_owned());
         p.ends_with("here.md")
     };
-    links::check(&doc, &places("/d", None), &mut exists, &mut findings);
+    links::check(&doc, &places("/d", None), &exists, &mut findings);
+    let asked = asked.into_inner().unwrap();
     assert_eq!(asked.len(), 2, "{asked:?}");
     let at: Vec<(usize, usize)> = findings.iter().map(|f| (f.line, f.column)).collect();
     assert_eq!(at, [(3, 7), (3, 22), (4, 22), (6, 9)]);
@@ -84,7 +85,7 @@ fn annotations_escape_what_the_runner_reads() {
         line: 3,
         column: 2,
         level: Level::Error,
-        rule: "a,b".to_owned(),
+        rule: "a,b".into(),
         message: "100% sure\nreally".to_owned(),
         suggestion: None,
         fix: None,
@@ -97,4 +98,57 @@ fn annotations_escape_what_the_runner_reads() {
         report::text("x.md", &[f]),
         "x.md:3:2: error: 100% sure really [a,b]\n"
     );
+}
+
+#[test]
+fn the_fast_readings_read_as_the_slow_ones() {
+    let cells = [
+        "GPU Support",
+        "gpu  support",
+        "  Spec   Definition ",
+        "[GPU Support](x)",
+        "**beta**",
+        "⚠️ Partial",
+        "a\\|b",
+        "",
+        "**",
+        "UPPER case_word",
+        "[Client Libraries](https://example.com/a_b/prd.md)",
+        "[Client  Libraries](../x (1).md)",
+        "[**Bold**](x)",
+        "[a](b)[c](d)",
+        "[](x)",
+    ];
+    for raw in cells {
+        let raw = raw.trim();
+        assert_eq!(key(raw), state_key(raw), "{raw:?}");
+        let slow = state_key(raw);
+        assert_eq!(key_hash(raw).is_none(), slow.is_empty(), "{raw:?}");
+        assert_eq!(shown(raw), markdown::plain(raw), "{raw:?}");
+        for other in cells {
+            assert_eq!(same_key(raw, other.trim()), slow == state_key(other.trim()));
+        }
+    }
+    assert_eq!(key_hash("GPU  Support"), key_hash("[gpu support](x)"));
+    assert_ne!(key_hash("GPU Support"), key_hash("GPU Supports"));
+
+    let doc = markdown::parse_any("| a | State |\n| - | - |\n").unwrap();
+    let links = [
+        "[a](b.md)",
+        "![logo](img/logo.png) and [x](../y/README.md)",
+        "[[a](b)](c)",
+        "[a](b c)",
+        "`[a](b)`",
+        "[a](<b c.md>)",
+        "[a](b.md \"title\")",
+        "[a] (b.md)",
+        "[a][b]",
+        "[a](x_(1).md)",
+        "\\[a](b)",
+        "[sig](https://example.com/sig)",
+    ];
+    for raw in links {
+        let slow = markdown::inline::render(raw, &doc.links).targets;
+        assert_eq!(links::targets(raw, &doc), slow, "{raw:?}");
+    }
 }

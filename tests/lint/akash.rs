@@ -51,7 +51,7 @@ fn the_bundled_pages_findings_one_by_one() {
     let findings = lint(BUNDLED, &config::bundled());
     let got: Vec<(usize, &str, String)> = findings
         .iter()
-        .map(|f| (f.line, f.rule.as_str(), title_at(f.line)))
+        .map(|f| (f.line, f.rule.as_ref(), title_at(f.line)))
         .collect();
     let want: Vec<(usize, &str, String)> = EXPECTED
         .iter()
@@ -108,7 +108,7 @@ fn the_rules_find_what_the_guidelines_say() {
     let from_rules: Vec<(usize, &str)> = findings
         .iter()
         .filter(|f| f.rule != "broken-row")
-        .map(|f| (f.line, f.rule.as_str()))
+        .map(|f| (f.line, f.rule.as_ref()))
         .collect();
     assert_eq!(from_rules, by_guideline);
     let working = projects

@@ -142,8 +142,8 @@ fn relative_links_lead_to_files_that_exist() {
     .into_iter()
     .map(PathBuf::from)
     .collect();
-    let mut exists = |p: &Path| there.contains(p);
-    let findings = lint_with(&doc, &Section::default(), Some(&places), &mut exists);
+    let exists = |p: &Path| there.contains(p);
+    let findings = lint_with(&doc, &Section::default(), Some(&places), &exists);
     let got: Vec<String> = findings
         .iter()
         .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
@@ -168,7 +168,7 @@ fn relative_links_lead_to_files_that_exist() {
 fn fixes_change_the_state_cells_and_nothing_else() {
     let text = fixture("states.md");
     let doc = markdown::parse_any(&text).unwrap();
-    let findings = lint_with(&doc, &Section::default(), None, &mut |_| true);
+    let findings = lint_with(&doc, &Section::default(), None, &|_| true);
     let fixed = fixes_of(&doc, &findings).unwrap();
     let want = text
         .replace(
@@ -185,7 +185,7 @@ fn fixes_change_the_state_cells_and_nothing_else() {
                 | A       | In  Review     |\r\n| B       | in review      |\r\n\r\n\
                 | State |\r\n| --- |\r\n| in review |\r\n";
     let doc = markdown::parse_any(text).unwrap();
-    let findings = lint_with(&doc, &Section::default(), None, &mut |_| true);
+    let findings = lint_with(&doc, &Section::default(), None, &|_| true);
     let fixed = fixes_of(&doc, &findings).unwrap();
     assert_eq!(
         fixed,
