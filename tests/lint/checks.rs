@@ -197,3 +197,19 @@ fn fixes_change_the_state_cells_and_nothing_else() {
     let clean = fixes_of(&doc, &[]);
     assert_eq!(clean, None);
 }
+
+#[test]
+fn the_readmes_rules_example_is_read_as_it_says() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("### The document's own rules").unwrap()..];
+    let start = section.find("```ron\n").unwrap() + "```ron\n".len();
+    let ron = &section[start..start + section[start..].find("```").unwrap()];
+    let (settings, unknown) =
+        mdboard::config::Settings::parse(ron, Path::new("README.md")).unwrap();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    let defaults = settings.for_document("other.md").rules.unwrap();
+    let names: Vec<String> = defaults.iter().map(mdboard::lint::Rule::name).collect();
+    assert_eq!(names, ["label", "link-in-title", "link-in-community-group"]);
+    assert_eq!(settings.for_document("projects.md").rules.unwrap().len(), 1);
+}
