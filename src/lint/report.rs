@@ -1,6 +1,7 @@
 //! Findings as text: one per line as compilers print them, as JSON, or as GitHub Actions
 //! annotations (which a pull request shows on the lines they name).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -92,8 +93,11 @@ pub fn summary(findings: &[Finding]) -> String {
 }
 
 /// A message on one line: a cell's text may hold line breaks.
-fn one_line(message: &str) -> String {
-    message.replace("\r\n", " ").replace(['\n', '\r'], " ")
+fn one_line(message: &str) -> Cow<'_, str> {
+    if !message.contains(['\n', '\r']) {
+        return Cow::Borrowed(message);
+    }
+    Cow::Owned(message.replace("\r\n", " ").replace(['\n', '\r'], " "))
 }
 
 /// A workflow command's message, escaped as the runner reads it.
