@@ -93,6 +93,19 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// The file a command that only reads names, found without the data directory: `-f FILE`
+    /// or the FILE before the command, which agree when both are given.
+    pub fn file_to_read(&self) -> Result<Option<PathBuf>, CliError> {
+        match (&self.file, &self.file_flag) {
+            (Some(word), Some(flag)) if store::absolute(word) != store::absolute(flag) => Err(
+                CliError::TwoFiles(word.display().to_string(), flag.display().to_string()),
+            ),
+            (word, flag) => Ok(word.clone().or_else(|| flag.clone())),
+        }
+    }
+}
+
 /// The command `typed` most likely stands for: one at most two edits away (a transposition
 /// counts as one), and closer than the whole word.
 fn closest_command(typed: &str) -> Option<String> {
@@ -107,7 +120,7 @@ fn closest_command(typed: &str) -> Option<String> {
 
 /// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
 /// neighbours, each one edit.
-fn edits(a: &str, b: &str) -> usize {
+pub fn edits(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
@@ -247,6 +260,17 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Check the document on disk: its states, its rows, its links and the rules of its settings
+    ///
+    /// Reads FILE (the bundled list without one) and nothing else: no board is made or locked,
+    /// so CI runners and git hooks leave the data directory alone. Findings are printed one a
+    /// line, sorted by line; --fix first makes the fixes that are certain.
+    #[command(
+        after_help = "Exit status: 0 without errors, 1 with errors (with --strict, with \
+                            warnings too), 2 when the document or its settings cannot be read \
+                            (or --fix cannot write it)."
+    )]
+    Lint(LintArgs),
     /// Print the completion script of a shell (see the README for where it goes)
     Completions {
         /// The shell
@@ -255,6 +279,45 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
     Man,
+}
+
+/// What `lint` prints and fails on.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LintArgs {
+    /// How findings are printed: `text` (`file:line:col: level: message [rule]`), `json` (an
+    /// array of findings) or `github` (GitHub Actions annotations)
+    #[arg(long, value_enum, default_value_t = LintFormat::Text, value_name = "FORMAT")]
+    pub format: LintFormat,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+    /// Write the fixes that are certain into FILE first (a state's case or spacing made as the
+    /// states table writes it), and say what they were; only those cells change
+    #[arg(long)]
+    pub fix: bool,
+}
+
+/// How `lint` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    /// `file:line:col: level: message [rule]`, one a line.
+    Text,
+    /// An array of findings: file, line, column, level, rule, message, suggestion.
+    Json,
+    /// GitHub Actions annotations: `::error file=…,line=…,col=…,title=…::message`.
+    Github,
+}
+
+/// A command's own exit status, for an outcome that is not a failure to run (`lint` finding
+/// errors, or failing to read its document). Whatever there was to say is said already, or by
+/// the error it is the context of: its own text is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("")]
+pub struct Exit(pub u8);
+
+/// The exit status an error ends the process with: its [`Exit`], else 1.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    e.downcast_ref::<Exit>().map_or(1, |x| x.0)
 }
 
 /// The order `list` prints cards in.
@@ -292,6 +355,18 @@ mod tests {
         assert_eq!(closest_command("bords").as_deref(), Some("boards"));
         assert_eq!(closest_command("undo"), None);
         assert_eq!(closest_command("x"), None, "not closer than the whole word");
+    }
+
+    #[test]
+    fn an_exit_status_is_found_under_context_and_says_nothing() {
+        let e = anyhow::anyhow!("no such file").context(Exit(2));
+        assert_eq!(exit_code(&e), 2);
+        assert_eq!(error_text(&e), "no such file");
+        let e = e.context("reading x.md");
+        assert_eq!(exit_code(&e), 2);
+        let e = anyhow::Error::new(Exit(1));
+        assert_eq!((exit_code(&e), error_text(&e)), (1, String::new()));
+        assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
+pub mod lint;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -82,6 +83,9 @@ pub fn run_with(
     if crate::cli::describe_itself(command, out)? {
         return Ok(());
     }
+    if let Command::Lint(args) = command {
+        return lint::run(source, args, out, err);
+    }
     if let Command::Boards {
         prune,
         yes,
@@ -158,7 +162,7 @@ pub fn run_with(
         ),
         Command::Rm { cards, write } => remove_cards(store, &mut stored, cards, *write, (out, err)),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
-        Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Boards { .. } | Command::Completions { .. } | Command::Man | Command::Lint(_) => {
             unreachable!("handled above")
         }
     }

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::board::layout::Choice;
+use crate::lint::Rule;
 
 /// The name of the settings file.
 pub const FILE_NAME: &str = ".mdboard.ron";
@@ -40,6 +41,10 @@ pub struct Section {
     /// The column shown as a card's description.
     #[serde(default)]
     pub description: Option<String>,
+    /// What `mdboard lint` checks besides its own checks: a document's section replaces the
+    /// defaults' list.
+    #[serde(default)]
+    pub rules: Option<Vec<Rule>>,
 }
 
 impl Section {
@@ -51,6 +56,7 @@ impl Section {
             title_column: self.title_column.or_else(|| defaults.title_column.clone()),
             fields: self.fields.or_else(|| defaults.fields.clone()),
             description: self.description.or_else(|| defaults.description.clone()),
+            rules: self.rules.or_else(|| defaults.rules.clone()),
         }
     }
 
@@ -76,6 +82,8 @@ pub struct Settings {
     pub fields: Option<Vec<String>>,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default)]
+    pub rules: Option<Vec<Rule>>,
     /// Sections keyed by a document's file name.
     #[serde(default)]
     pub documents: BTreeMap<String, Section>,
@@ -167,6 +175,7 @@ impl Settings {
             title_column: self.title_column.clone(),
             fields: self.fields.clone(),
             description: self.description.clone(),
+            rules: self.rules.clone(),
         };
         self.documents
             .get(file_name)
@@ -174,6 +183,57 @@ impl Settings {
             .unwrap_or_default()
             .over(&defaults)
     }
+}
+
+/// The settings of the bundled Akash Network list: the page's guidelines for updating its
+/// table, as lint rules. A project "in some working state (ideation or beyond)" is one with a
+/// state other than `abandoned` (cancelled, no one shepherds it): the states table lists
+/// `abandoned` last, after `blocked`, but it is where work stopped, not beyond ideation.
+pub const BUNDLED: &str = r#"(
+    rules: [
+        (
+            name: "link-in-name",
+            unless_state: ["none", "abandoned"],
+            require: LinkInTitle,
+            level: Error,
+            message: "a project in a working state needs a link to its SIG or WG page (or a GitHub issue) from its Project Name",
+        ),
+        (
+            name: "label",
+            unless_state: ["none", "abandoned"],
+            require: NonEmpty("Label"),
+            level: Error,
+            message: "a project in a working state needs a label",
+        ),
+        (
+            name: "community-group",
+            unless_state: ["none", "abandoned"],
+            require: NonEmpty("Community Group"),
+            level: Error,
+            message: "a project in a working state needs a SIG or WG (Community Group)",
+        ),
+        (
+            name: "name",
+            when_state: ["none", "abandoned"],
+            require: NonEmptyTitle,
+            level: Error,
+            message: "a project not in a working state needs a name",
+        ),
+        (
+            name: "description",
+            when_state: ["none", "abandoned"],
+            require: NonEmpty("Description"),
+            level: Error,
+            message: "a project not in a working state needs a brief description",
+        ),
+    ],
+)"#;
+
+/// What the bundled list is read with ([`BUNDLED`]).
+pub fn bundled() -> Section {
+    Settings::parse(BUNDLED, Path::new("(bundled .mdboard.ron)"))
+        .map(|(settings, _)| settings.for_document("projects.md"))
+        .unwrap_or_default()
 }
 
 /// The 1-based line where `key:` first stands in the text (1 when it is not found).
@@ -296,6 +356,65 @@ mod tests {
         assert!(err.to_string().starts_with(".mdboard.ron:3:"), "{err}");
         let err = parse("(\n  fields: \"Label\",\n)").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn rules_with_their_levels_and_a_section_replacing_the_defaults() {
+        let (s, unknown) = parse(
+            "(\n  rules: [(require: NonEmpty(\"Label\"), when_state: [\"beta\"], level: \
+             Warning)],\n  documents: {\"x.md\": (rules: [(require: LinkInTitle)])},\n)",
+        )
+        .unwrap();
+        assert!(unknown.is_empty());
+        let rules = s.for_document("other.md").rules.unwrap();
+        assert_eq!(
+            rules[0].require,
+            crate::lint::Require::NonEmpty("Label".to_owned())
+        );
+        assert_eq!(rules[0].level, crate::lint::Level::Warning);
+        assert_eq!(rules[0].name(), "non-empty-label");
+        let rules = s.for_document("x.md").rules.unwrap();
+        assert_eq!(rules.len(), 1);
+        assert_eq!(
+            rules[0].level,
+            crate::lint::Level::Error,
+            "errors by default"
+        );
+        assert_eq!(rules[0].name(), "link-in-title");
+    }
+
+    #[test]
+    fn a_misspelled_rule_key_is_a_warning_an_unknown_requirement_an_error() {
+        let (_, unknown) =
+            parse("(rules: [(require: LinkInTitle, whn_state: [\"beta\"])])").unwrap();
+        assert_eq!(unknown.len(), 1);
+        assert!(
+            unknown[0].key.ends_with("whn_state"),
+            "{:?}",
+            unknown[0].key
+        );
+        let err = parse("(\n  rules: [(require: Linked(\"x\"))],\n)").unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn the_bundled_rules_are_the_pages_guidelines() {
+        let (s, unknown) = Settings::parse(BUNDLED, Path::new("b")).unwrap();
+        assert!(unknown.is_empty());
+        let rules = s.rules.unwrap();
+        let names: Vec<String> = rules.iter().map(crate::lint::Rule::name).collect();
+        assert_eq!(
+            names,
+            [
+                "link-in-name",
+                "label",
+                "community-group",
+                "name",
+                "description"
+            ]
+        );
+        assert!(rules.iter().all(|r| r.level == crate::lint::Level::Error));
+        assert_eq!(bundled().rules.map(|r| r.len()), Some(5));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod crash;
 pub mod keymap;
+pub mod lint;
 pub mod markdown;
 pub mod runtime;
 pub mod search;
@@ -25,6 +26,19 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     // No board, no data directory: these print what the command line is.
     if cli::describe_itself(command, &mut std::io::stdout().lock())? {
         return Ok(());
+    }
+    if let cli::Command::Lint(args) = command {
+        // The file alone is read: CI runners and git hooks must not fill the data directory.
+        crash::install(None);
+        let source = cli
+            .file_to_read()
+            .map_err(|e| anyhow::Error::new(e).context(cli::Exit(2)))?;
+        return commands::lint::run(
+            source.as_deref(),
+            args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
     }
     let store = store::Store::user()?;
     let source = cli.source(&store)?;

@@ -9,8 +9,11 @@ fn main() -> ExitCode {
         // `mdboard list | head`: the reader left; nothing is wrong.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mdboard: {}", cli::error_text(&e));
-            ExitCode::FAILURE
+            let text = cli::error_text(&e);
+            if !text.is_empty() {
+                eprintln!("mdboard: {text}");
+            }
+            ExitCode::from(cli::exit_code(&e))
         }
     }
 }

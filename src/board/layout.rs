@@ -340,15 +340,30 @@ fn looks_like_status(doc: &Document) -> Option<String> {
     })
 }
 
+/// The rows a table's columns are judged by, at most.
+const SAMPLE: usize = 2_000;
+
 /// The layout of one table of projects.
 fn table_layout(doc: &Document, index: usize, state: usize, choice: &Choice) -> TableLayout {
     let table = &doc.tables[index];
-    let values = |col: usize| -> Vec<String> {
-        (0..table.rows.len())
-            .filter_map(|r| table.cell_range(&doc.text, r, col))
-            .map(|r| markdown::plain(&doc.text[r]))
-            .collect()
+    // What each column holds, read once, from at most `SAMPLE` rows spread over the table: a
+    // long table's columns read the same from a sample, and reading every cell of 100,000 rows
+    // would cost more than the rest of opening it.
+    let n = table.rows.len();
+    let rows: Vec<usize> = if n <= SAMPLE {
+        (0..n).collect()
+    } else {
+        (0..SAMPLE).map(|k| k * n / SAMPLE).collect()
     };
+    let read: Vec<Vec<String>> = (0..table.columns.len())
+        .map(|col| {
+            rows.iter()
+                .filter_map(|&r| table.cell_range(&doc.text, r, col))
+                .map(|r| markdown::plain(&doc.text[r]))
+                .collect()
+        })
+        .collect();
+    let values = |col: usize| -> &[String] { &read[col] };
     let named = |name: &Option<String>| {
         name.as_ref().and_then(|n| {
             let key = header_key(n);
@@ -356,7 +371,7 @@ fn table_layout(doc: &Document, index: usize, state: usize, choice: &Choice) -> 
         })
     };
     let id_like: Vec<bool> = (0..table.columns.len())
-        .map(|c| mostly_ids(&values(c)))
+        .map(|c| mostly_ids(values(c)))
         .collect();
     // A column mostly empty names nothing: then the ID column is the title.
     let mostly_filled = |c: usize| {

@@ -1,0 +1,120 @@
+//! The bundled Akash page against the four guidelines at its top, as its default rules say
+//! them:
+//!
+//! 1. working projects (ideation or beyond: any state but abandoned) link to their SIG or WG
+//!    page from the Project Name;
+//! 2. working projects have a label;
+//! 3. working projects are assigned to a SIG or WG (Community Group);
+//! 4. projects not in a working state have a name and a brief description.
+
+use mdboard::config;
+use mdboard::markdown;
+use mdboard::store::BUNDLED;
+
+use super::lint;
+
+/// Who breaks what, read from the page by hand: eleven projects have a state, none of them
+/// `abandoned`; two of them (Console Authorized Spend Support and Client Libraries) link from
+/// their name. Every working project has a label and a group; every other one a name and a
+/// description. The only other finding: Cloud Parity Foundational Features, whose last cells
+/// stand on line 42, which GitHub shows as a row of its own.
+const EXPECTED: [(usize, &str, &str); 10] = [
+    (
+        20,
+        "link-in-name",
+        "Provider Services Microservices Refactor",
+    ),
+    (21, "link-in-name", "Certification Program"),
+    (22, "link-in-name", "Console General Availability"),
+    (23, "link-in-name", "Docs site migration"),
+    (26, "link-in-name", "GPU Support"),
+    (27, "link-in-name", "Provider Attributes"),
+    (28, "link-in-name", "Economics 2.0"),
+    (29, "link-in-name", "Omnibus Maintenance"),
+    (30, "link-in-name", "Content Moderation"),
+    (42, "broken-row", "Cloud Parity Foundational Features"),
+];
+
+/// The title of the card whose row is on (or continues on) `line`.
+fn title_at(line: usize) -> String {
+    let tables = markdown::read_tables(BUNDLED);
+    let row = tables[0]
+        .rows
+        .iter()
+        .find(|r| r.line == line || r.continued == Some(line))
+        .unwrap();
+    markdown::strip_links(&row.cells[0]).text
+}
+
+#[test]
+fn the_bundled_pages_findings_one_by_one() {
+    let findings = lint(BUNDLED, &config::bundled());
+    let got: Vec<(usize, &str, String)> = findings
+        .iter()
+        .map(|f| (f.line, f.rule.as_ref(), title_at(f.line)))
+        .collect();
+    let want: Vec<(usize, &str, String)> = EXPECTED
+        .iter()
+        .map(|&(line, rule, title)| (line, rule, title.to_owned()))
+        .collect();
+    assert_eq!(got, want);
+    for f in &findings {
+        let level = if f.rule == "broken-row" {
+            "warning"
+        } else {
+            "error"
+        };
+        assert_eq!(f.level.as_str(), level, "{f:?}");
+        if f.rule == "link-in-name" {
+            assert_eq!(f.column, 3, "the Project Name cell");
+        }
+    }
+}
+
+/// The same guidelines read off the page's cells directly, without the rules: what they find
+/// is what the rules find.
+#[test]
+fn the_rules_find_what_the_guidelines_say() {
+    let tables = markdown::read_tables(BUNDLED);
+    let projects = &tables[0];
+    assert_eq!(
+        projects.header,
+        [
+            "Project Name",
+            "Label",
+            "Description",
+            "Community Group",
+            "State"
+        ]
+    );
+    let cell = |cells: &[String], i: usize| cells.get(i).cloned().unwrap_or_default();
+    let mut by_guideline: Vec<(usize, &str)> = Vec::new();
+    for row in &projects.rows {
+        let state = cell(&row.cells, 4);
+        let working = !state.is_empty() && state != "abandoned";
+        let broken = [
+            (
+                working && !cell(&row.cells, 0).starts_with('['),
+                "link-in-name",
+            ),
+            (working && cell(&row.cells, 1).is_empty(), "label"),
+            (working && cell(&row.cells, 3).is_empty(), "community-group"),
+            (!working && cell(&row.cells, 0).is_empty(), "name"),
+            (!working && cell(&row.cells, 2).is_empty(), "description"),
+        ];
+        by_guideline.extend(broken.iter().filter(|b| b.0).map(|b| (row.line, b.1)));
+    }
+    let findings = lint(BUNDLED, &config::bundled());
+    let from_rules: Vec<(usize, &str)> = findings
+        .iter()
+        .filter(|f| f.rule != "broken-row")
+        .map(|f| (f.line, f.rule.as_ref()))
+        .collect();
+    assert_eq!(from_rules, by_guideline);
+    let working = projects
+        .rows
+        .iter()
+        .filter(|r| !cell(&r.cells, 4).is_empty())
+        .count();
+    assert_eq!(working, 11);
+}
