@@ -213,9 +213,27 @@ fn move_cards(
             None => lines.push(format!("\"{title}\" is in {to} already")),
         }
     }
+    let key = column.key.clone();
     commit(store, stored, Change::batch(changes), write, err)?;
     for line in lines {
         writeln!(out, "{line}")?;
+    }
+    // A soft limit is never enforced, only said.
+    let limit = stored.settings.limits.as_ref().and_then(|limits| {
+        limits
+            .iter()
+            .find(|(state, _)| crate::board::layout::state_key(state) == key)
+            .map(|(_, &n)| n)
+    });
+    let columns = stored.board.columns();
+    if let (Some(limit), Some(column)) = (limit, columns.iter().find(|c| c.key == key))
+        && column.cards.len() > limit
+    {
+        writeln!(
+            err,
+            "mdboard: {to} is over its limit ({} of {limit})",
+            column.cards.len()
+        )?;
     }
     Ok(())
 }

@@ -45,6 +45,13 @@ pub struct Section {
     /// defaults' list.
     #[serde(default)]
     pub rules: Option<Vec<Rule>>,
+    /// Soft work-in-progress limits: the most cards a state should hold, by state name.
+    #[serde(default)]
+    pub limits: Option<BTreeMap<String, usize>>,
+    /// The lanes the board opens with: a column's header, or `"table"` for a lane per table
+    /// (or per section, in a table that has them).
+    #[serde(default)]
+    pub lanes: Option<String>,
 }
 
 impl Section {
@@ -57,6 +64,8 @@ impl Section {
             fields: self.fields.or_else(|| defaults.fields.clone()),
             description: self.description.or_else(|| defaults.description.clone()),
             rules: self.rules.or_else(|| defaults.rules.clone()),
+            limits: self.limits.or_else(|| defaults.limits.clone()),
+            lanes: self.lanes.or_else(|| defaults.lanes.clone()),
         }
     }
 
@@ -84,6 +93,10 @@ pub struct Settings {
     pub description: Option<String>,
     #[serde(default)]
     pub rules: Option<Vec<Rule>>,
+    #[serde(default)]
+    pub limits: Option<BTreeMap<String, usize>>,
+    #[serde(default)]
+    pub lanes: Option<String>,
     /// Sections keyed by a document's file name.
     #[serde(default)]
     pub documents: BTreeMap<String, Section>,
@@ -176,6 +189,8 @@ impl Settings {
             fields: self.fields.clone(),
             description: self.description.clone(),
             rules: self.rules.clone(),
+            limits: self.limits.clone(),
+            lanes: self.lanes.clone(),
         };
         self.documents
             .get(file_name)

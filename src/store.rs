@@ -241,7 +241,7 @@ impl Store {
         let source = source.map(absolute);
         let source = source.as_deref();
         let mut notices = Vec::new();
-        let named = Self::named_choice(source, flags, &mut notices)?;
+        let (named, settings) = Self::named_choice(source, flags, &mut notices)?;
         let existing = self.load_with(source, &named)?;
         let text = match source {
             None => Some(BUNDLED.as_bytes().to_vec()),
@@ -274,6 +274,7 @@ impl Store {
                     synced_at: Some(0),
                     focus: Focus::default(),
                     view: View::default(),
+                    settings: config::Section::default(),
                     choice,
                     snapshot_name: String::new(),
                     lock: None,
@@ -284,6 +285,7 @@ impl Store {
             }
             (None, _, _) => return Err(StoreError::NoSource(shown)),
         };
+        stored.settings = settings;
         match self.lock(source)? {
             Ok(lock) => stored.lock = Some(Arc::new(lock)),
             Err(holder) => {
@@ -328,18 +330,18 @@ impl Store {
     }
 
     /// The columns named for the board of `source`: by flags, else by its settings file (whose
-    /// unknown keys become notices).
+    /// unknown keys become notices); and the settings. The bundled list has its own.
     fn named_choice(
         source: Option<&Path>,
         flags: &Choice,
         notices: &mut Vec<Notice>,
-    ) -> Result<Choice, StoreError> {
+    ) -> Result<(Choice, config::Section), StoreError> {
         let Some(path) = source else {
-            return Ok(flags.clone());
+            return Ok((flags.clone(), config::bundled()));
         };
         let (section, unknown) = config::load(path)?;
         notices.extend(unknown.iter().map(|u| Notice::Settings(u.to_string())));
-        Ok(flags.clone().or(&section.choice()))
+        Ok((flags.clone().or(&section.choice()), section))
     }
 
     /// Takes the lock of the board of `source`, or says who holds it. A lock dies with its
@@ -507,6 +509,7 @@ impl Store {
             synced_at: file.synced_at,
             focus: file.focus,
             view: file.view,
+            settings: config::Section::default(),
             choice,
             snapshot_name: file.snapshot,
             lock: None,
@@ -762,6 +765,7 @@ fn reread(
         synced_at: Some(0),
         focus: file.focus,
         view: file.view,
+        settings: config::Section::default(),
         choice,
         snapshot_name: file.snapshot,
         lock: None,

@@ -112,3 +112,18 @@ fn move_and_rm_take_several_cards_all_or_nothing_as_one_change() {
     let (stored, _) = store.open(Some(&dir.join("projects.md"))).unwrap();
     assert_eq!(stored.board.history.done.len(), 2);
 }
+
+#[test]
+fn a_limit_from_the_settings_is_said_on_the_command_line_never_enforced() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    fs::write(dir.join("projects.md"), mdboard::store::BUNDLED).unwrap();
+    fs::write(dir.join(".mdboard.ron"), "(limits: {\"beta\": 1})\n").unwrap();
+    let f = ["-f", "projects.md"];
+    let (ok, out, err) = run(dir, &["move", f[0], f[1], "GPU Support", "beta"]);
+    assert!(ok && err.is_empty(), "{err}");
+    assert_eq!(out, "moved \"GPU Support\" to beta\n");
+    let (ok, _, err) = run(dir, &["move", f[0], f[1], "Docs site migration", "beta"]);
+    assert!(ok);
+    assert_eq!(err, "mdboard: beta is over its limit (2 of 1)\n");
+}

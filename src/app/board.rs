@@ -145,7 +145,8 @@ impl App {
         }
         let effect = self.commit(change, Some(id));
         if effect.is_some() {
-            self.say(format!("moved to {name}"));
+            let note = self.limit_note(to);
+            self.say(format!("moved to {name}{note}"));
         }
         effect
     }

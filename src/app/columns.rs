@@ -5,6 +5,7 @@
 use super::layout::{self, Shape};
 use super::{App, Effect, Mode};
 use crate::action::Action;
+use crate::board::layout::state_key;
 
 impl App {
     /// Whether column `col` is hidden.
@@ -40,6 +41,35 @@ impl App {
     /// The columns on screen in `width`, from the first one shown, with their widths.
     pub fn fitted(&self, width: u16) -> Vec<(usize, u16)> {
         layout::fit(&self.shapes(), self.col_offset, width)
+    }
+
+    /// The soft limit of column `col`'s state, when the settings give it one (states compared
+    /// as columns are).
+    pub fn limit_of(&self, col: usize) -> Option<usize> {
+        let column = self.columns.get(col)?;
+        let limits = self.stored.settings.limits.as_ref()?;
+        limits
+            .iter()
+            .find(|(state, _)| state_key(state) == column.key)
+            .map(|(_, &n)| n)
+    }
+
+    /// Whether column `col` holds more cards than its limit (all tables, any filter aside).
+    pub fn over_limit(&self, col: usize) -> bool {
+        self.limit_of(col)
+            .is_some_and(|limit| self.columns[col].cards.len() > limit)
+    }
+
+    /// ", over its limit (5 of 4)" after a move into column `col` when it is over.
+    pub(super) fn limit_note(&self, col: usize) -> String {
+        match self.limit_of(col) {
+            Some(limit) if self.over_limit(col) => format!(
+                "; {} is over its limit ({} of {limit})",
+                self.columns[col].name,
+                self.columns[col].cards.len()
+            ),
+            _ => String::new(),
+        }
     }
 
     /// The columns of the board that are hidden, in board order.

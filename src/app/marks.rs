@@ -131,7 +131,11 @@ impl App {
                 0 => String::new(),
                 n => format!(" ({n} already in the {} column)", edge(delta)),
             };
-            self.say(format!("moved {moved} cards{stayed}"));
+            let over: String = (0..self.columns.len())
+                .filter(|&c| self.over_limit(c))
+                .map(|c| self.limit_note(c))
+                .collect();
+            self.say(format!("moved {moved} cards{stayed}{over}"));
         } else if moved == 0 {
             self.say(format!(
                 "every marked card is in the {} column",
@@ -157,7 +161,8 @@ impl App {
         let moved = changes.len();
         let effect = self.commit(Change::batch(changes), self.focused_card_id());
         if effect.is_some() {
-            self.say(format!("moved {moved} cards to {name}"));
+            let note = self.limit_note(to);
+            self.say(format!("moved {moved} cards to {name}{note}"));
         } else if moved == 0 {
             self.say(format!("every marked card is in {name} already"));
         }

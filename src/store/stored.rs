@@ -52,6 +52,8 @@ pub struct Stored {
     pub focus: Focus,
     /// How the board is shown.
     pub view: View,
+    /// What the document's settings (`.mdboard.ron`) say, as they were when it was opened.
+    pub settings: crate::config::Section,
     /// The columns the board was read with (its status column always named): what it
     /// remembers for the next time it is opened.
     pub choice: Choice,
@@ -94,6 +96,7 @@ impl Stored {
             synced_at: Some(0),
             focus: Focus::default(),
             view: View::default(),
+            settings: crate::config::Section::default(),
             snapshot_name: String::new(),
             lock: None,
             held_by: None,

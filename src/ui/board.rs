@@ -47,13 +47,28 @@ fn frame_of(app: &App, col: usize, width: u16, theme: &Theme) -> Block<'static> 
     let focused = col == app.focus.col;
     let shown = app.shown(col);
     let total = column.cards.len();
-    let count = if shown.len() == total && !app.filtering() {
-        total.to_string()
+    let limit = app.limit_of(col);
+    let over = app.over_limit(col);
+    let all = match limit {
+        Some(limit) => format!("{total}/{limit}"),
+        None => total.to_string(),
+    };
+    let mut count = if shown.len() == total && !app.filtering() {
+        all
+    } else if limit.is_some() {
+        format!("{} of {all}", shown.len())
     } else {
         format!("{}/{total}", shown.len())
     };
+    if over {
+        // Said in a word too, for a terminal without colours.
+        count.push_str(" over");
+    }
+    let count_style = if over { theme.over_limit } else { theme.dim };
     let inner_width = usize::from(width.saturating_sub(2));
-    let heading_style = if column.known {
+    let heading_style = if over {
+        theme.heading.patch(theme.over_limit)
+    } else if column.known {
         theme.heading
     } else {
         theme.heading_unknown
@@ -84,7 +99,7 @@ fn frame_of(app: &App, col: usize, width: u16, theme: &Theme) -> Block<'static> 
             theme.border
         })
         .title_top(Line::from(Span::styled(heading, heading_style)))
-        .title_top(Line::from(Span::styled(count, theme.dim)).right_aligned())
+        .title_top(Line::from(Span::styled(count, count_style)).right_aligned())
 }
 
 fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {

@@ -196,3 +196,25 @@ fn e_with_marks_sets_one_field_on_every_marked_card() {
     keys(&mut app, "BETA\n");
     assert_eq!(state_of(&app, "GPU Support"), "beta");
 }
+
+#[test]
+fn a_soft_limit_marks_its_column_and_a_move_into_it_says_so_but_is_not_blocked() {
+    let mut app = app();
+    app.stored.settings.limits = Some(
+        [("Spec-Definition".to_owned(), 6), ("beta".to_owned(), 1)]
+            .into_iter()
+            .collect(),
+    );
+    let spec = col_of(&app, "spec-definition");
+    assert_eq!(app.limit_of(spec), Some(6));
+    assert!(!app.over_limit(spec), "6 of 6 is at the limit, not over");
+    assert_eq!(app.limit_of(col_of(&app, "design")), None);
+    focus(&mut app, "Omnibus Maintenance");
+    assert_eq!(ch(&mut app, 'L'), Some(Effect::Save));
+    assert_eq!(column_name(&app), "spec-definition");
+    assert!(app.over_limit(spec));
+    assert_eq!(
+        message(&app),
+        "moved to spec-definition; spec-definition is over its limit (7 of 6)"
+    );
+}
