@@ -41,6 +41,12 @@ pub enum Action {
     HideColumn,
     /// Mark the focused card, or unmark it.
     ToggleMark,
+    /// Lanes by the next column (or by table), or none.
+    CycleLanes,
+    /// Collapse the focused card's lane, or expand it.
+    ToggleLane,
+    /// Move the focused (or marked) cards to a lane picked from a list.
+    PickLane,
     /// List the hidden columns, to show one again.
     ShowHidden,
     /// Write the board back into its markdown file.
@@ -118,6 +124,9 @@ impl Action {
             Self::OpenCard => "open the card",
             Self::ToggleCollapse => "collapse / expand empty columns",
             Self::HideColumn => "hide the column",
+            Self::CycleLanes => "lanes: by the next column, by table, or none",
+            Self::ToggleLane => "collapse / expand the card's lane",
+            Self::PickLane => "move the card (or the marked cards) to a lane picked from a list",
             Self::ToggleMark => {
                 "mark / unmark the card (H/L, m, d, e then act on every marked card)"
             }

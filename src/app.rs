@@ -10,6 +10,7 @@ pub mod form;
 mod help;
 mod history;
 mod input;
+pub mod lanes;
 pub mod layout;
 mod marks;
 pub mod messages;
@@ -151,6 +152,10 @@ pub enum Mode {
     Hidden {
         selected: usize,
     },
+    /// Picking the lane to move cards to: `selected` indexes the lanes.
+    LanePicker {
+        selected: usize,
+    },
     /// One field set on every marked card.
     BulkEdit(Box<BulkEdit>),
     /// Typing in the search line.
@@ -167,7 +172,7 @@ impl Mode {
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
             Self::Form(_) | Self::BulkEdit(_) => Scope::Form,
-            Self::Picker { .. } | Self::Hidden { .. } => Scope::Picker,
+            Self::Picker { .. } | Self::Hidden { .. } | Self::LanePicker { .. } => Scope::Picker,
             Self::Search => Scope::Search,
         }
     }
@@ -215,6 +220,10 @@ pub struct App {
     pub file_name: Option<String>,
     /// The marked cards.
     pub marked: BTreeSet<CardId>,
+    /// The lanes, when the board is in lanes.
+    pub lanes: Option<lanes::Lanes>,
+    /// The first lane shown.
+    pub lane_offset: usize,
     /// The document table of the card last focused: where `a` adds in an empty column.
     pub last_table: Option<usize>,
     /// The search line and the filter in force.
@@ -247,12 +256,15 @@ impl App {
             editor_draft: None,
             file_name: None,
             marked: BTreeSet::new(),
+            lanes: None,
+            lane_offset: 0,
             last_table: None,
             search: None,
             index: None,
             view: None,
             keymap,
         };
+        app.build_lanes();
         app.restore_focus();
         app.scroll_into_view();
         app
@@ -273,9 +285,17 @@ impl App {
         }
     }
 
-    /// How many cards a column shows at once.
+    /// How many cards a column shows at once (in lanes, a lane of it).
     pub fn page(&self) -> usize {
-        layout::cards_per_page(self.viewport.1, self.grouped)
+        if self.lanes.is_some() {
+            return self.lane_slots();
+        }
+        layout::cards_per_page(self.viewport.1, self.dividers())
+    }
+
+    /// Whether columns show dividers between groups (not in lanes, which show them as bands).
+    pub fn dividers(&self) -> bool {
+        self.grouped && self.lanes.is_none()
     }
 
     /// Where the focus is, as the board file keeps it.
@@ -286,8 +306,16 @@ impl App {
         }
     }
 
-    /// The cards a column shows (indices into the board's cards).
+    /// The cards a column shows (indices into the board's cards): in lanes, lane by lane.
     pub fn shown(&self, col: usize) -> &[usize] {
+        if let Some(lanes) = &self.lanes {
+            return lanes.columns.get(col).map_or(&[], Vec::as_slice);
+        }
+        self.base(col)
+    }
+
+    /// The cards a column shows, lanes aside: the filter's, else all of them, in board order.
+    fn base(&self, col: usize) -> &[usize] {
         match &self.view {
             Some(view) => view.get(col).map_or(&[], Vec::as_slice),
             None => self.columns.get(col).map_or(&[], |c| c.cards.as_slice()),
@@ -420,6 +448,7 @@ impl App {
             Mode::Form(form) => self.on_form(action, form),
             Mode::Picker { id, selected } => self.on_picker(action, id, selected),
             Mode::Hidden { selected } => self.on_hidden(action, selected),
+            Mode::LanePicker { selected } => self.on_lane_picker(action, selected),
             Mode::BulkEdit(bulk) => self.on_bulk_edit(action, bulk),
             Mode::Search => self.on_search(action),
         };

@@ -298,6 +298,9 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('z')], A::ToggleCollapse);
         bind(S::Board, &[Key::ch('c')], A::HideColumn);
         bind(S::Board, &[Key::ch('v'), Key::ch(' ')], A::ToggleMark);
+        bind(S::Board, &[Key::ch('s')], A::CycleLanes);
+        bind(S::Board, &[Key::ch('Z')], A::ToggleLane);
+        bind(S::Board, &[Key::ch('S')], A::PickLane);
         bind(S::Board, &[Key::ch('C')], A::ShowHidden);
         bind(S::Board, &[Key::ch('w')], A::Write);
         bind(S::Board, &[Key::ch('M')], A::Messages);

@@ -5,6 +5,7 @@ mod bulk;
 mod form;
 mod help;
 mod hints;
+mod lanes;
 mod messages;
 mod popup;
 pub mod text;
@@ -65,6 +66,16 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let left_hidden = visible(0..shown.first().map_or(0, |&(c, _)| c));
     let right_hidden = visible(shown.last().map_or(n, |&(c, _)| c + 1)..n);
     let mut right = Vec::new();
+    if let Some(lanes) = &app.lanes {
+        let by = match &lanes.by {
+            crate::store::LaneBy::Field(name) => name.clone(),
+            _ => "table".to_owned(),
+        };
+        right.push(Span::styled(
+            format!("lanes: {by}  "),
+            theme.bar.patch(theme.dim),
+        ));
+    }
     let hidden = app.hidden_columns().len();
     if hidden > 0 {
         right.push(Span::styled(

@@ -127,3 +127,134 @@ fn a_limit_from_the_settings_is_said_on_the_command_line_never_enforced() {
     assert!(ok);
     assert_eq!(err, "mdboard: beta is over its limit (2 of 1)\n");
 }
+
+mod screens {
+    use std::path::PathBuf;
+
+    use mdboard::app::{App, Disk};
+    use mdboard::board::Board;
+    use mdboard::keymap::Keymap;
+    use mdboard::markdown;
+    use mdboard::store::{self, Stored};
+    use mdboard::ui::{self, Theme};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::keys;
+
+    pub fn app_of(text: &str, name: &str, width: u16, height: u16) -> App {
+        let board = Board::detect(markdown::parse(text).unwrap()).unwrap();
+        let stored = Stored::in_memory(board, Some(PathBuf::from(name)));
+        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+        app.resize(width, height);
+        app
+    }
+
+    pub fn akash(width: u16, height: u16) -> App {
+        app_of(store::BUNDLED, "projects.md", width, height)
+    }
+
+    pub fn draw(app: &App) -> Terminal<TestBackend> {
+        let (w, h) = app.viewport;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|frame| ui::view(frame, app, &Theme::plain()))
+            .unwrap();
+        terminal
+    }
+
+    pub fn screen(terminal: &Terminal<TestBackend>) -> String {
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn lanes_by_community_group() {
+        for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+            let mut app = akash(w, h);
+            keys(&mut app, "ss");
+            let terminal = draw(&app);
+            insta::assert_snapshot!(format!("lanes_group_{w}x{h}"), terminal.backend());
+            let text = screen(&terminal);
+            assert!(text.contains("lanes: Community Group"), "{text}");
+        }
+    }
+
+    const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
+
+    #[test]
+    fn hidden_columns() {
+        for (w, h) in SIZES {
+            let mut app = akash(w, h);
+            keys(&mut app, "lcc");
+            let terminal = draw(&app);
+            let top = screen(&terminal).lines().next().unwrap().to_owned();
+            assert!(top.contains("2 hidden"), "{top}");
+            insta::assert_snapshot!(format!("hidden_{w}x{h}"), terminal.backend());
+        }
+    }
+
+    #[test]
+    fn marked_cards() {
+        for (w, h) in SIZES {
+            let mut app = akash(w, h);
+            keys(&mut app, "vjjvllv");
+            let terminal = draw(&app);
+            let text = screen(&terminal);
+            assert!(text.contains("3 marked"), "{text}");
+            insta::assert_snapshot!(format!("marked_{w}x{h}"), terminal.backend());
+        }
+    }
+
+    #[test]
+    fn a_column_over_its_limit() {
+        for (w, h) in SIZES {
+            let mut app = akash(w, h);
+            app.stored.settings.limits = Some(
+                [
+                    ("spec-definition".to_owned(), 4),
+                    ("ideation".to_owned(), 3),
+                ]
+                .into_iter()
+                .collect(),
+            );
+            let terminal = draw(&app);
+            let text = screen(&terminal);
+            assert!(text.contains("6/4 over") && text.contains("2/3"), "{text}");
+            insta::assert_snapshot!(format!("limits_{w}x{h}"), terminal.backend());
+        }
+    }
+
+    #[test]
+    fn lanes_by_table_on_a_document_of_several_tables() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/projects/several-tables.md"
+        ))
+        .unwrap();
+        for (w, h) in SIZES {
+            let mut app = app_of(&text, "several-tables.md", w, h);
+            keys(&mut app, "s");
+            let terminal = draw(&app);
+            assert!(screen(&terminal).contains("lanes: table"));
+            insta::assert_snapshot!(format!("lanes_tables_{w}x{h}"), terminal.backend());
+        }
+    }
+
+    #[test]
+    fn a_collapsed_lane_and_a_lane_picked() {
+        let mut app = akash(120, 40);
+        keys(&mut app, "ss");
+        keys(&mut app, "Z");
+        insta::assert_snapshot!("lanes_collapsed_120x40", draw(&app).backend());
+        keys(&mut app, "S");
+        insta::assert_snapshot!("lane_picker_120x40", draw(&app).backend());
+    }
+}

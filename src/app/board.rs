@@ -13,6 +13,8 @@ impl App {
         match action {
             Action::FocusLeft => self.step_column(-1),
             Action::FocusRight => self.step_column(1),
+            Action::FocusUp if self.lanes_on() => self.step_lane_row(-1),
+            Action::FocusDown if self.lanes_on() => self.step_lane_row(1),
             Action::FocusUp => self.step_row(-1),
             Action::FocusDown => self.step_row(1),
             Action::FocusFirst => self.focus.row = 0,
@@ -33,6 +35,9 @@ impl App {
             }
             Action::ToggleCollapse => return Some(self.toggle_collapse()),
             Action::HideColumn => return self.hide_focused(),
+            Action::CycleLanes => return Some(self.cycle_lanes()),
+            Action::ToggleLane => return self.toggle_lane(),
+            Action::PickLane => self.open_lane_picker(),
             Action::ShowHidden => self.open_hidden(),
             Action::Write => return self.write(),
             Action::Messages => self.mode = Mode::Messages { scroll: 0 },
@@ -97,6 +102,12 @@ impl App {
             }
         }
         let rows = self.shown(col).len();
+        if self.lanes_on() {
+            // The same lane, where the new column has cards in it.
+            let row = self.lane_row_in(col).unwrap_or(0);
+            self.focus = Focus { col, row };
+            return;
+        }
         // Keep the same screen row where the new column allows.
         let screen_row = self
             .focus

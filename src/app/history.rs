@@ -37,6 +37,7 @@ impl App {
         debug_assert_eq!(self.columns, self.stored.board.columns());
         self.groups = self.stored.board.groups();
         self.grouped = self.stored.board.grouped(&self.groups);
+        self.lanes_after(applied);
         if let Some(index) = &mut self.index {
             index.apply(&self.stored.board, applied);
         }

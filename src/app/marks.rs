@@ -85,7 +85,7 @@ impl App {
         let n = self.marked_ids().len();
         self.say(match n {
             0 => "no card marked".to_owned(),
-            n => format!("{n} marked (H/L, m, d, e act on them; Esc clears)"),
+            n => format!("{n} marked (Esc clears)"),
         });
     }
 

@@ -34,6 +34,14 @@ impl App {
                 break;
             }
         }
+        if self.lanes_on() {
+            let visible: Vec<usize> = layout::fit(&shapes, self.col_offset, width)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            self.lanes_into_view(&visible);
+            return;
+        }
         let page = self.page();
         for col in 0..n {
             let rows = self.shown(col).len();

@@ -56,6 +56,7 @@ impl App {
     pub(super) fn refresh_view(&mut self) {
         let Some(filtered) = self.search.as_ref().and_then(|s| s.filtered.as_ref()) else {
             self.view = None;
+            self.arrange();
             return;
         };
         let board = &self.stored.board;
@@ -85,6 +86,7 @@ impl App {
                 })
                 .collect();
         self.view = Some(view);
+        self.arrange();
     }
 
     /// The query typed in the search line changed: filter again, keeping the focus on its card
@@ -136,6 +138,7 @@ impl App {
         let focused = self.focused_card_id();
         self.search = None;
         self.view = None;
+        self.arrange();
         if let Some(id) = focused {
             self.focus_card(id);
         }

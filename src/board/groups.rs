@@ -5,7 +5,7 @@
 use super::Board;
 
 /// The group of a card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Group {
     /// A card of document table `.0` above its first section row, or in a table without any.
     Table(usize),

@@ -39,6 +39,8 @@ pub enum LaneBy {
     Field(String),
     /// The card's table, or its section in a table that has them.
     Table,
+    /// No lanes (chosen, over the settings' default).
+    Off,
 }
 
 /// A board with what the store knows of it.

@@ -106,7 +106,11 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     let focused = col == app.focus.col;
     let shown = app.shown(col);
     let mut block = frame_of(app, col, area.width, theme);
-    let page = layout::cards_per_page(frame.area().height, app.grouped);
+    if app.lanes_on() {
+        super::lanes::column(frame, area, block, app, col, theme);
+        return;
+    }
+    let page = layout::cards_per_page(frame.area().height, app.dividers());
     let offset = app.row_offsets.get(col).copied().unwrap_or(0);
     if offset > 0 {
         block = block.title_bottom(Line::from(Span::styled(format!("↑{offset}"), theme.dim)));
@@ -134,7 +138,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
     let describe = layout::show_description(frame.area().height);
     // On a grouped board the first row names the group of the first card shown; the gap above
     // a card of another group than the one before it becomes a divider naming its group.
-    let top = inner.y + u16::from(app.grouped);
+    let top = inner.y + u16::from(app.dividers());
     let board = &app.stored.board;
     let mut previous = offset.checked_sub(1).and_then(|k| shown.get(k)).copied();
     for (k, &index) in shown.iter().skip(offset).take(page).enumerate() {
@@ -142,7 +146,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         if y >= inner.bottom() {
             break;
         }
-        if app.grouped {
+        if app.dividers() {
             let group = app.groups.get(index).copied();
             let changed = previous.and_then(|p| app.groups.get(p).copied()) != group;
             if k == 0 || changed {
@@ -192,13 +196,20 @@ fn divider(label: Option<&str>, width: u16, theme: &Theme) -> Line<'static> {
 
 /// How a card is drawn: focused, marked, with its description.
 #[derive(Clone, Copy)]
-struct Look {
-    focus: bool,
-    marked: bool,
-    describe: bool,
+pub(super) struct Look {
+    pub focus: bool,
+    pub marked: bool,
+    pub describe: bool,
 }
 
-fn card(frame: &mut Frame, area: Rect, app: &App, card: &Card, look: Look, theme: &Theme) {
+pub(super) fn card(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    card: &Card,
+    look: Look,
+    theme: &Theme,
+) {
     let Look {
         focus,
         marked,

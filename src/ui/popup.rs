@@ -39,6 +39,7 @@ fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Them
         Mode::Form(form) => super::form::draw(frame, area, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
         Mode::Hidden { selected } => hidden(frame, area, app, *selected, theme),
+        Mode::LanePicker { selected } => lane_picker(frame, area, app, *selected, theme),
         Mode::BulkEdit(bulk) => super::bulk::draw(frame, area, app, bulk, theme),
     }
 }
@@ -203,6 +204,34 @@ fn hidden(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &The
         })
         .collect();
     choose(frame, area, "Show again", lines, selected, theme);
+}
+
+/// The lanes, to move cards to one.
+fn lane_picker(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
+    let Some(all) = &app.lanes else { return };
+    let here = app.focused_lane();
+    let lines: Vec<Line> = all
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            let style = if i == selected {
+                theme.selected
+            } else {
+                theme.text
+            };
+            let here = if Some(i) == here { " (here)" } else { "" };
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(format!("{}{here}", text::fit(&lane.label, 40)), style),
+            ])
+        })
+        .collect();
+    let title = match app.marked_ids().len() {
+        0 | 1 => "Move to lane".to_owned(),
+        n => format!("Move {n} marked cards to lane"),
+    };
+    choose(frame, area, &title, lines, selected, theme);
 }
 
 /// A list to pick from, in a frame in the middle of the screen, scrolled to `selected`.

@@ -1,6 +1,7 @@
 //! How the board is shown (issue 14): hidden columns, marks, lanes, limits.
 
 use super::*;
+use crate::store::LaneBy;
 
 fn col_of(app: &App, name: &str) -> usize {
     app.columns
@@ -99,7 +100,7 @@ fn marked_cards_move_together_and_undo_as_one() {
         &["GPU Support", "Omnibus Maintenance", "Content Moderation"],
     );
     assert_eq!(app.marked_ids().len(), 3);
-    assert!(message(&app).starts_with("3 marked"), "{}", message(&app));
+    assert_eq!(message(&app), "3 marked (Esc clears)");
     let before = app.stored.board.export();
     // L moves each a state on: spec-definition -> spec-approved, ideation -> spec-definition.
     assert_eq!(ch(&mut app, 'L'), Some(Effect::Save));
@@ -217,4 +218,180 @@ fn a_soft_limit_marks_its_column_and_a_move_into_it_says_so_but_is_not_blocked()
         message(&app),
         "moved to spec-definition; spec-definition is over its limit (7 of 6)"
     );
+}
+
+fn lane_label(app: &App) -> String {
+    let lane = app.focused_lane().expect("a focused lane");
+    app.lanes.as_ref().unwrap().lanes[lane].label.clone()
+}
+
+fn cell_of(app: &App, title: &str, col: usize) -> String {
+    let board = &app.stored.board;
+    board.card(board.find(title).unwrap()).unwrap().cells[col].clone()
+}
+
+#[test]
+fn s_cycles_the_lanes_through_every_column_that_can_make_them() {
+    let mut app = app();
+    assert!(!app.lanes_on());
+    assert_eq!(ch(&mut app, 's'), Some(Effect::Save));
+    assert_eq!(message(&app), "lanes by Label (s: next)");
+    ch(&mut app, 's');
+    assert_eq!(message(&app), "lanes by Community Group (s: next)");
+    assert_eq!(
+        app.stored.view.lanes,
+        Some(LaneBy::Field("Community Group".to_owned()))
+    );
+    // Values compared as states are: a link and its text are one lane.
+    let lanes = app.lanes.as_ref().unwrap();
+    let labels: Vec<&str> = lanes.lanes.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "sig-providers",
+            "sig-community",
+            "sig-clients",
+            "sig-docs",
+            "wg-gpu",
+            "wg-provider-attributes",
+            "sig-economics",
+            "sig-network-upgrade",
+            "No Community Group"
+        ]
+    );
+    // The Akash page has one table and no sections: no lanes by table.
+    ch(&mut app, 's');
+    assert_eq!(message(&app), "lanes off");
+    assert!(!app.lanes_on());
+}
+
+#[test]
+fn in_lanes_j_goes_through_a_lane_into_the_next_and_h_l_keep_the_lane() {
+    let mut app = app();
+    keys(&mut app, "ss");
+    focus(&mut app, "Console Authorized Spend Support");
+    assert_eq!(lane_label(&app), "sig-clients");
+    ch(&mut app, 'j');
+    assert_eq!(title(&app), "Client Libraries");
+    assert_eq!(lane_label(&app), "sig-clients");
+    ch(&mut app, 'j');
+    assert_eq!(lane_label(&app), "sig-docs", "past the lane's last card");
+    // h to a column without sig-docs cards, nor any in a lane below: the nearest lane above.
+    ch(&mut app, 'h');
+    assert_eq!(column_name(&app), "ideation");
+    assert_eq!(lane_label(&app), "sig-community");
+    // l back: the same lane where the column has it, else the nearest below.
+    ch(&mut app, 'l');
+    assert_eq!(column_name(&app), "spec-definition");
+    assert_eq!(lane_label(&app), "sig-clients");
+}
+
+#[test]
+fn z_collapses_a_lane_which_j_then_passes_as_one_stop() {
+    let mut app = app();
+    keys(&mut app, "ss");
+    focus(&mut app, "Console Authorized Spend Support");
+    assert_eq!(ch(&mut app, 'Z'), Some(Effect::Save));
+    assert_eq!(message(&app), "lane “sig-clients” collapsed (Z expands it)");
+    assert_eq!(app.stored.view.collapsed_lanes, ["sig-clients"]);
+    ch(&mut app, 'j');
+    assert_eq!(
+        lane_label(&app),
+        "sig-docs",
+        "the collapsed lane is one stop"
+    );
+    ch(&mut app, 'k');
+    assert_eq!(
+        title(&app),
+        "Console Authorized Spend Support",
+        "on its first card"
+    );
+    ch(&mut app, 'Z');
+    assert!(app.stored.view.collapsed_lanes.is_empty());
+    ch(&mut app, 'j');
+    assert_eq!(title(&app), "Client Libraries");
+}
+
+#[test]
+fn capital_s_moves_cards_to_a_lane_in_the_spelling_the_table_uses_most() {
+    let mut app = app();
+    keys(&mut app, "ss");
+    focus(&mut app, "GPU Support");
+    let before = cell_of(&app, "GPU Support", 3);
+    ch(&mut app, 'S');
+    let Mode::LanePicker { selected } = app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(app.lanes.as_ref().unwrap().lanes[selected].label, "wg-gpu");
+    // Up to sig-clients (lane 2, from wg-gpu at 4).
+    keys(&mut app, "kk");
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Save));
+    assert_eq!(message(&app), "moved to lane “sig-clients”");
+    assert_eq!(
+        lane_label(&app),
+        "sig-clients",
+        "the focus follows the card"
+    );
+    let after = cell_of(&app, "GPU Support", 3);
+    assert_ne!(after, before);
+    // As the other sig-clients cards write it.
+    let spelled: Vec<String> = ["Console Authorized Spend Support", "Client Libraries"]
+        .iter()
+        .map(|t| cell_of(&app, t, 3))
+        .collect();
+    assert!(spelled.contains(&after), "{after:?} in {spelled:?}");
+    ch(&mut app, 'u');
+    assert_eq!(cell_of(&app, "GPU Support", 3), before);
+}
+
+#[test]
+fn lanes_by_table_refuse_a_move_to_another_lane() {
+    let text = "## One\n\n| Name | Status |\n| - | - |\n| A | x |\n\n\
+                ## Two\n\n| Name | Status |\n| - | - |\n| B | y |\n";
+    let doc = markdown::parse(text).unwrap();
+    let stored = Stored::in_memory(Board::detect(doc).unwrap(), Some(PathBuf::from("t.md")));
+    let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+    app.resize(80, 24);
+    ch(&mut app, 's');
+    assert_eq!(message(&app), "lanes by table and section (s: next)");
+    let labels: Vec<String> = app
+        .lanes
+        .as_ref()
+        .unwrap()
+        .lanes
+        .iter()
+        .map(|l| l.label.clone())
+        .collect();
+    assert_eq!(labels, ["One", "Two"]);
+    ch(&mut app, 'S');
+    assert!(matches!(app.mode, Mode::Board));
+    assert_eq!(
+        message(&app),
+        "lanes by table: a card cannot change its table (m moves it to a state)"
+    );
+}
+
+#[test]
+fn the_settings_give_the_lanes_a_board_opens_with() {
+    let doc = markdown::parse(store::BUNDLED).unwrap();
+    let mut stored = Stored::in_memory(Board::detect(doc).unwrap(), None);
+    stored.settings.lanes = Some("community group".to_owned());
+    let mut app = App::new(stored, Disk::Bundled, Keymap::default());
+    assert!(app.lanes_on());
+    // Chosen on the board, "none" is kept over the default.
+    ch(&mut app, 's');
+    assert!(!app.lanes_on());
+    assert_eq!(app.stored.view.lanes, Some(LaneBy::Off));
+}
+
+#[test]
+fn lanes_hold_what_a_filter_shows() {
+    let mut app = app();
+    keys(&mut app, "ss");
+    ch(&mut app, '/');
+    keys(&mut app, "gpu\n");
+    let shown: usize = (0..app.columns.len()).map(|c| app.shown(c).len()).sum();
+    assert_eq!(shown, 1);
+    assert_eq!(title(&app), "GPU Support");
+    assert_eq!(lane_label(&app), "wg-gpu");
 }
