@@ -1,6 +1,7 @@
 //! The view: draws the app into a frame. Reads the app, never changes it.
 
 mod board;
+mod drag;
 mod form;
 mod help;
 mod messages;
@@ -35,6 +36,7 @@ pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
     .areas(area);
     title_bar(frame, title, app, theme);
     board::columns(frame, columns, app, theme);
+    drag::target(frame, app, theme);
     let cut = status_bar(frame, status, app, theme);
     popup::draw(frame, area, app, theme);
     if cut && app.message_new {
@@ -209,6 +211,7 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     };
     let one = |a: Action, what: &str| first(a).map(|k| (k, what.to_owned()));
     let items: Vec<Option<(String, String)>> = match scope {
+        Scope::Board if app.dragging().is_some() => vec![drag::hint(app)],
         Scope::Board if app.filtering() => vec![
             pair(Action::NextMatch, Action::PrevMatch, "matches"),
             one(Action::Close, "clear filter"),

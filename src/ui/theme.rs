@@ -33,6 +33,8 @@ pub struct Theme {
     pub over_limit: Style,
     /// A lane's label.
     pub lane: Style,
+    /// The border of the column a dragged card would be dropped in.
+    pub drop: Style,
 }
 
 impl Theme {
@@ -71,6 +73,7 @@ impl Theme {
             mark: base.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             over_limit: base.fg(Color::Red).add_modifier(Modifier::BOLD),
             lane: base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            drop: base.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -100,6 +103,7 @@ impl Theme {
             mark: base.add_modifier(Modifier::BOLD),
             over_limit: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             lane: base.add_modifier(Modifier::BOLD),
+            drop: base.add_modifier(Modifier::REVERSED),
         }
     }
 }
