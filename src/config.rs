@@ -176,6 +176,13 @@ pub fn parse_ron<T: DeserializeOwned>(
     })?;
     let unknown = ignored
         .into_iter()
+        // `a.?.b`: the `?` stands for an option's inside, which the file does not write.
+        .map(|key| {
+            key.split('.')
+                .filter(|&k| k != "?")
+                .collect::<Vec<_>>()
+                .join(".")
+        })
         .map(|key| Unknown {
             line: line_of(text, key.rsplit('.').next().unwrap_or(&key)),
             path: path.to_owned(),
@@ -185,13 +192,14 @@ pub fn parse_ron<T: DeserializeOwned>(
     Ok((value, unknown))
 }
 
-/// The 1-based line where `key:` first stands in the text (1 when it is not found).
+/// The 1-based line where `key:` first stands, as a word of its own (1 when it is not found).
 fn line_of(text: &str, key: &str) -> usize {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     text.lines()
         .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
+            l.match_indices(key).any(|(at, _)| {
+                !l[..at].ends_with(is_word) && l[at + key.len()..].trim_start().starts_with(':')
+            })
         })
         .map_or(1, |i| i + 1)
 }

@@ -146,7 +146,7 @@ fn near_name(path: &Path) -> String {
 pub fn run(store: &Store, stored: Stored, notices: &[Notice], no_mouse: bool) -> Result<()> {
     let disk = disk_state(&stored);
     let read_only = stored.held_by().map(str::to_owned);
-    let user = user::load(user::config_dir().as_deref());
+    let user = user::load(user::config_dir().as_deref(), Theme::no_color());
     let modes = Modes::new(no_mouse, &user.personal);
     let file_name = stored.source.as_deref().map(near_name);
     let mut app = App::new(stored, disk, user.keymap);
@@ -158,7 +158,7 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice], no_mouse: bool) ->
     for (level, text) in notices.chain(user.notices) {
         app.notify(level, text);
     }
-    let theme = Theme::from_env();
+    let theme = user.theme;
     let mut terminal = ratatui::init();
     modes.unset_on_panic();
     let _ = modes.set(&mut io::stdout());

@@ -872,3 +872,22 @@ fn no_mouse_by_flag_or_config_leaves_the_mouse_to_the_terminal() {
     assert!(!tmux.mouse_reported());
     tmux.quit();
 }
+
+/// Issue 14: a theme.ron that cannot be read is said on the status line, with its line and
+/// column, and the board opens all the same.
+#[test]
+fn a_bad_theme_is_reported_and_the_board_opens() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.config().join("mdboard")).unwrap();
+    std::fs::write(
+        sb.config().join("mdboard/theme.ron"),
+        "(\n  border: (fg: \"bleu\"),\n)",
+    )
+    .unwrap();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    let screen = tmux.wait_for("default theme");
+    assert!(screen.contains("theme.ron:2:"), "{screen}");
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.quit();
+}

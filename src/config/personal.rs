@@ -61,6 +61,17 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example() {
+        let readme = include_str!("../../README.md");
+        let section = readme.find("### Your settings: `config.ron`").unwrap();
+        let start = section + readme[section..].find("```ron\n").unwrap() + "```ron\n".len();
+        let example = &readme[start..start + readme[start..].find("```").unwrap()];
+        let (p, unknown) = parse(example).unwrap();
+        assert!(unknown.is_empty());
+        assert!(!p.mouse);
+    }
+
+    #[test]
     fn a_bad_file_names_line_and_column_and_an_unknown_key_is_a_warning() {
         let err = parse("(\n    mouse: nope,\n)").unwrap_err();
         assert_eq!(err.line, 2, "{err}");

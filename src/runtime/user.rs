@@ -1,6 +1,6 @@
 //! The user's own files in mdboard's config directory (`~/.config/mdboard/` on Linux):
-//! `keys.ron` and `config.ron`. A file that cannot be used is reported, not fatal: the defaults
-//! stand in for it.
+//! `keys.ron`, `theme.ron` and `config.ron`. A file that cannot be used is reported, not fatal:
+//! the defaults stand in for it.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::app::Level;
 use crate::config::{Personal, personal};
 use crate::keymap::Keymap;
+use crate::ui::{Theme, theme};
 
 /// What the user's files make of the board, and what was wrong with them.
 #[derive(Debug)]
 pub struct User {
     pub keymap: Keymap,
+    pub theme: Theme,
     pub personal: Personal,
     /// Files that could not be used (errors) and keys they have that mdboard does not know
     /// (warnings, as information), each naming its file.
@@ -24,8 +26,9 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "mdboard").map(|d| d.config_dir().to_owned())
 }
 
-/// Reads the user's files from `dir` (none without one).
-pub fn load(dir: Option<&Path>) -> User {
+/// Reads the user's files from `dir` (none without one); under `no_color` the theme is the
+/// plain one, the file's emphasis over it and its colours left out.
+pub fn load(dir: Option<&Path>, no_color: bool) -> User {
     let mut notices = Vec::new();
     let keymap = from_file(
         dir,
@@ -40,6 +43,23 @@ pub fn load(dir: Option<&Path>) -> User {
         },
     )
     .unwrap_or_default();
+    let base = if no_color {
+        Theme::plain()
+    } else {
+        Theme::color()
+    };
+    let theme = from_file(
+        dir,
+        theme::FILE_NAME,
+        "default theme",
+        &mut notices,
+        |path, text| {
+            base.with_user_file(text, path, !no_color)
+                .map(|(t, unknown)| (t, unknown.iter().map(ToString::to_string).collect()))
+                .map_err(|e| e.to_string())
+        },
+    )
+    .unwrap_or(base);
     let personal = from_file(
         dir,
         personal::FILE_NAME,
@@ -54,6 +74,7 @@ pub fn load(dir: Option<&Path>) -> User {
     .unwrap_or_default();
     User {
         keymap,
+        theme,
         personal,
         notices,
     }
@@ -100,11 +121,11 @@ mod tests {
 
     #[test]
     fn no_directory_or_no_files_is_the_defaults_unremarked() {
-        let none = load(None);
+        let none = load(None, false);
         assert!(none.personal.mouse);
         assert!(none.notices.is_empty());
         let dir = tempfile::tempdir().unwrap();
-        let empty = load(Some(dir.path()));
+        let empty = load(Some(dir.path()), false);
         assert!(empty.personal.mouse);
         assert!(empty.notices.is_empty());
     }
@@ -118,7 +139,7 @@ mod tests {
             r#"{ "board": { "x": delete } }"#,
         )
         .unwrap();
-        let user = load(Some(dir.path()));
+        let user = load(Some(dir.path()), false);
         assert!(!user.personal.mouse);
         assert_eq!(
             user.keymap.lookup(Scope::Board, Key::ch('x')),
@@ -134,6 +155,41 @@ mod tests {
     }
 
     #[test]
+    fn the_theme_file_is_put_over_the_defaults_and_no_color_leaves_its_colours_out() {
+        use ratatui::style::{Color, Modifier};
+        let dir = tempfile::tempdir().unwrap();
+        let text = "(border: (fg: \"blue\", modifiers: [bold]))";
+        std::fs::write(dir.path().join("theme.ron"), text).unwrap();
+        let user = load(Some(dir.path()), false);
+        assert!(user.notices.is_empty(), "{:?}", user.notices);
+        assert_eq!(user.theme.border.fg, Some(Color::Blue));
+        assert_eq!(user.theme.dim, Theme::color().dim);
+        let user = load(Some(dir.path()), true);
+        assert_eq!(user.theme.border.fg, None);
+        assert_eq!(user.theme.border.add_modifier, Modifier::BOLD);
+        assert_eq!(user.theme.dim, Theme::plain().dim);
+        // Without a file, NO_COLOR is the plain theme.
+        assert_eq!(load(None, true).theme, Theme::plain());
+        assert_eq!(load(None, false).theme, Theme::color());
+    }
+
+    #[test]
+    fn a_theme_that_cannot_be_read_is_reported_and_the_default_theme_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "(\n  border: (fg: \"blue\"),\n  focus: (fg: \"bleu\"),\n)";
+        std::fs::write(dir.path().join("theme.ron"), text).unwrap();
+        let user = load(Some(dir.path()), false);
+        assert_eq!(user.theme, Theme::color(), "none of the file");
+        let [(level, text)] = user.notices.as_slice() else {
+            panic!("{:?}", user.notices);
+        };
+        assert_eq!(*level, Level::Error);
+        assert!(text.contains("theme.ron:3:"), "{text}");
+        assert!(text.contains("\"bleu\" is not a colour"), "{text}");
+        assert!(text.ends_with("; default theme"), "{text}");
+    }
+
+    #[test]
     fn a_file_that_cannot_be_read_is_reported_with_line_and_column_and_the_defaults_used() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("config.ron"), "(\n  mouse: off,\n)").unwrap();
@@ -142,7 +198,7 @@ mod tests {
             "{ \"board\": {\n \"x\": nothing } }",
         )
         .unwrap();
-        let user = load(Some(dir.path()));
+        let user = load(Some(dir.path()), false);
         assert!(user.personal.mouse, "the default");
         assert_eq!(user.keymap.lookup(Scope::Board, Key::ch('x')), None);
         let texts: Vec<&str> = user.notices.iter().map(|(_, t)| t.as_str()).collect();
