@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::app::Level;
-use crate::config::{Personal, personal};
+use crate::config::{ConfigError, Personal, Unknown, personal};
 use crate::keymap::Keymap;
 use crate::ui::{Theme, theme};
 
@@ -53,11 +53,7 @@ pub fn load(dir: Option<&Path>, no_color: bool) -> User {
         theme::FILE_NAME,
         "default theme",
         &mut notices,
-        |path, text| {
-            base.with_user_file(text, path, !no_color)
-                .map(|(t, unknown)| (t, unknown.iter().map(ToString::to_string).collect()))
-                .map_err(|e| e.to_string())
-        },
+        |path, text| said(base.with_user_file(text, path, !no_color)),
     )
     .unwrap_or(base);
     let personal = from_file(
@@ -65,11 +61,7 @@ pub fn load(dir: Option<&Path>, no_color: bool) -> User {
         personal::FILE_NAME,
         "default settings",
         &mut notices,
-        |path, text| {
-            Personal::parse(text, path)
-                .map(|(p, unknown)| (p, unknown.iter().map(ToString::to_string).collect()))
-                .map_err(|e| e.to_string())
-        },
+        |path, text| said(Personal::parse(text, path)),
     )
     .unwrap_or_default();
     User {
@@ -78,6 +70,12 @@ pub fn load(dir: Option<&Path>, no_color: bool) -> User {
         personal,
         notices,
     }
+}
+
+/// A settings file read, its warnings and its error as the messages say them.
+fn said<T>(read: Result<(T, Vec<Unknown>), ConfigError>) -> Result<(T, Vec<String>), String> {
+    read.map(|(value, unknown)| (value, unknown.iter().map(ToString::to_string).collect()))
+        .map_err(|e| e.to_string())
 }
 
 /// What `parse` makes of file `name` in `dir`: `None` when there is none, or when it cannot be
