@@ -3,6 +3,7 @@
 //! Below both: the keymap binds keys to these names and `app` carries them out, so neither needs
 //! the other to say what a key does.
 
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use serde::{Deserialize, Serialize};
 
 /// An action a key is bound to. Named in `snake_case` so a keymap file can name it.
@@ -103,6 +104,56 @@ pub enum Action {
     NextMatch,
     /// Focus the previous match.
     PrevMatch,
+    /// A mouse gesture at a cell of the screen. Never bound to a key: the runtime makes it.
+    #[serde(skip)]
+    Mouse(Mouse),
+}
+
+/// A mouse gesture at a cell of the screen (0-based: column `x` from the left, row `y` from the
+/// top).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Mouse {
+    pub gesture: Gesture,
+    pub x: u16,
+    pub y: u16,
+}
+
+/// What the mouse did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gesture {
+    /// The left button went down.
+    Press,
+    /// The left button went down a second time on the same cell, soon after the first (the
+    /// runtime tells, by the clock).
+    DoubleClick,
+    /// The pointer moved with the left button down.
+    Drag,
+    /// The left button came up.
+    Release,
+    /// The wheel turned away from the user.
+    WheelUp,
+    /// The wheel turned towards the user.
+    WheelDown,
+}
+
+impl Mouse {
+    /// The gesture of a terminal mouse event; `None` for what mdboard does not use (other
+    /// buttons, motion without a button, sideways scrolling).
+    pub fn from_event(event: MouseEvent) -> Option<Self> {
+        let gesture = match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => Gesture::Press,
+            MouseEventKind::Drag(MouseButton::Left) => Gesture::Drag,
+            MouseEventKind::Up(MouseButton::Left) => Gesture::Release,
+            MouseEventKind::ScrollUp => Gesture::WheelUp,
+            MouseEventKind::ScrollDown => Gesture::WheelDown,
+            _ => return None,
+        };
+        Some(Self {
+            gesture,
+            x: event.column,
+            y: event.row,
+        })
+    }
 }
 
 impl Action {
@@ -158,6 +209,7 @@ impl Action {
             Self::Search => "search",
             Self::NextMatch => "next best match",
             Self::PrevMatch => "previous best match",
+            Self::Mouse(_) => "the mouse",
         }
     }
 }

@@ -9,11 +9,13 @@ pub mod editor;
 pub mod form;
 mod help;
 mod history;
+pub mod hit;
 mod input;
 pub mod lanes;
 pub mod layout;
 mod marks;
 pub mod messages;
+pub mod mouse;
 mod picker;
 mod prompt;
 mod report;
@@ -233,6 +235,8 @@ pub struct App {
     /// What each column shows while a filter is in force.
     view: Option<Vec<Vec<usize>>>,
     pub keymap: Keymap,
+    /// The mouse: whether it is on, the card it holds.
+    pub pointer: mouse::Pointer,
 }
 
 impl App {
@@ -263,6 +267,7 @@ impl App {
             index: None,
             view: None,
             keymap,
+            pointer: mouse::Pointer::default(),
         };
         app.build_lanes();
         app.restore_focus();
@@ -434,6 +439,13 @@ impl App {
 
     /// Carries out an action.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if let Action::Mouse(m) = action {
+            let effect = self.on_mouse(m);
+            self.scroll_into_view();
+            return effect;
+        }
+        // A key lets go of a card being dragged: its release then drops nothing.
+        self.pointer.drag = None;
         if action == Action::Help && !matches!(self.mode, Mode::Help { .. }) {
             self.open_help();
             return None;

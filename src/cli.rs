@@ -36,6 +36,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true)]
     pub title_column: Option<String>,
 
+    /// Leave the mouse to the terminal, so that its own selection works: no clicks, wheel or
+    /// dragging on the board (as `mouse: false` in config.ron)
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

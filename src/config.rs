@@ -18,10 +18,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use thiserror::Error;
 
 use crate::board::layout::Choice;
 use crate::lint::Rule;
+
+pub mod personal;
+
+pub use personal::Personal;
 
 /// The name of the settings file.
 pub const FILE_NAME: &str = ".mdboard.ron";
@@ -104,12 +109,14 @@ pub struct Settings {
 
 /// A settings file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{}:{line}:{column}: {message} (expected {example})", .path.display(), example = EXAMPLE)]
+#[error("{}:{line}:{column}: {message} (expected {expected})", .path.display())]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// What such a file looks like, in a few words.
+    pub expected: &'static str,
 }
 
 const EXAMPLE: &str =
@@ -139,46 +146,7 @@ impl Settings {
     /// Reads a settings file's text (`path` names it in errors and warnings): the settings and
     /// the keys it ignored.
     pub fn parse(text: &str, path: &Path) -> Result<(Self, Vec<Unknown>), ConfigError> {
-        let options = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        let mut de =
-            ron::Deserializer::from_str_with_options(text, &options).map_err(|e| ConfigError {
-                path: path.to_owned(),
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
-            })?;
-        let mut ignored = Vec::new();
-        let settings: Self = serde_ignored::deserialize(&mut de, |key| {
-            ignored.push(key.to_string());
-        })
-        .map_err(|e| {
-            let at = de.span_error(e);
-            ConfigError {
-                path: path.to_owned(),
-                line: at.span.start.line,
-                column: at.span.start.col,
-                message: at.code.to_string(),
-            }
-        })?;
-        de.end().map_err(|e| {
-            let at = de.span_error(e);
-            ConfigError {
-                path: path.to_owned(),
-                line: at.span.start.line,
-                column: at.span.start.col,
-                message: at.code.to_string(),
-            }
-        })?;
-        let unknown = ignored
-            .into_iter()
-            .map(|key| Unknown {
-                line: line_of(text, key.rsplit('.').next().unwrap_or(&key)),
-                path: path.to_owned(),
-                key,
-            })
-            .collect();
-        Ok((settings, unknown))
+        parse_ron(text, path, EXAMPLE)
     }
 
     /// What the document named `file_name` is read with: its section over the defaults.
@@ -251,13 +219,62 @@ pub fn bundled() -> Section {
         .unwrap_or_default()
 }
 
-/// The 1-based line where `key:` first stands in the text (1 when it is not found).
+/// Reads the text of a RON file of settings (`path` names it in errors and warnings, `expected`
+/// says what it should look like): the value and the keys it ignored.
+pub fn parse_ron<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    expected: &'static str,
+) -> Result<(T, Vec<Unknown>), ConfigError> {
+    let error = |line: usize, column: usize, message: String| ConfigError {
+        path: path.to_owned(),
+        line,
+        column,
+        message,
+        expected,
+    };
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut de = ron::Deserializer::from_str_with_options(text, &options)
+        .map_err(|e| error(e.span.start.line, e.span.start.col, e.code.to_string()))?;
+    let mut ignored = Vec::new();
+    let value: T = serde_ignored::deserialize(&mut de, |key| {
+        ignored.push(key.to_string());
+    })
+    .map_err(|e| {
+        let at = de.span_error(e);
+        error(at.span.start.line, at.span.start.col, at.code.to_string())
+    })?;
+    de.end().map_err(|e| {
+        let at = de.span_error(e);
+        error(at.span.start.line, at.span.start.col, at.code.to_string())
+    })?;
+    let unknown = ignored
+        .into_iter()
+        // `a.?.b`: the `?` stands for an option's inside, which the file does not write.
+        .map(|key| {
+            key.split('.')
+                .filter(|&k| k != "?")
+                .collect::<Vec<_>>()
+                .join(".")
+        })
+        .map(|key| Unknown {
+            line: line_of(text, key.rsplit('.').next().unwrap_or(&key)),
+            path: path.to_owned(),
+            key,
+        })
+        .collect();
+    Ok((value, unknown))
+}
+
+/// The 1-based line where `key:` first stands, as a word of its own (1 when it is not found).
 fn line_of(text: &str, key: &str) -> usize {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
     text.lines()
         .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
+            l.match_indices(key).any(|(at, _)| {
+                !l[..at].ends_with(is_word) && l[at + key.len()..].trim_start().starts_with(':')
+            })
         })
         .map_or(1, |i| i + 1)
 }
@@ -289,6 +306,7 @@ pub fn load(document: &Path) -> Result<(Section, Vec<Unknown>), ConfigError> {
         line: 1,
         column: 1,
         message: e.to_string(),
+        expected: EXAMPLE,
     })?;
     let (settings, unknown) = Settings::parse(&text, &path)?;
     let name = document

@@ -233,6 +233,10 @@ pub enum HelpLine {
     Heading(Scope),
     /// Keys of a mode and what they do there.
     Keys(Scope, Vec<Key>, Action),
+    /// A heading that names no mode (the mouse's).
+    Section(&'static str),
+    /// A mouse gesture and what it does.
+    Gesture(&'static str, &'static str),
     /// Between modes.
     Blank,
 }

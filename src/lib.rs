@@ -42,22 +42,30 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     }
     let store = store::Store::user()?;
     let source = cli.source(&store)?;
-    run_on(&store, source.as_deref(), &cli.choice(), command)
+    run_on(
+        &store,
+        source.as_deref(),
+        &cli.choice(),
+        command,
+        cli.no_mouse,
+    )
 }
 
-/// Runs one command on the board of `source` (the bundled board when `None`).
+/// Runs one command on the board of `source` (the bundled board when `None`); the board takes
+/// the mouse unless `no_mouse`.
 fn run_on(
     store: &store::Store,
     source: Option<&Path>,
     choice: &board::Choice,
     command: &cli::Command,
+    no_mouse: bool,
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     crash::install(Some(store.dir().to_owned()));
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if matches!(command, cli::Command::Open) && interactive {
         let (stored, notices) = store.open_with(source, choice)?;
-        return runtime::run(store, stored, &notices);
+        return runtime::run(store, stored, &notices, no_mouse);
     }
     commands::run_with(
         store,

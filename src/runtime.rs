@@ -6,13 +6,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -20,9 +18,15 @@ use ratatui::crossterm::terminal::{
 
 use crate::app::{App, Disk, Effect, Level, Report};
 use crate::board::Fingerprint;
-use crate::keymap::Keymap;
 use crate::store::{self, Notice, PendingSave, Store, StoreError, Stored};
 use crate::ui::{self, Theme};
+
+mod clicks;
+pub mod modes;
+pub mod user;
+
+use clicks::Clicks;
+pub use modes::Modes;
 
 /// The state of a board's source file on disk.
 pub fn disk_state(stored: &Stored) -> Disk {
@@ -33,33 +37,6 @@ pub fn disk_state(stored: &Stored) -> Disk {
             Ok(_) => Disk::Changed,
             Err(_) => Disk::Missing,
         },
-    }
-}
-
-/// The keymap: the defaults, with the user's `keys.ron` (in mdboard's config directory, e.g.
-/// `~/.config/mdboard/keys.ron`) on top. A file that cannot be used is reported, not fatal.
-fn user_keymap() -> (Keymap, Option<String>) {
-    let Some(path) =
-        directories::ProjectDirs::from("", "", "mdboard").map(|d| d.config_dir().join("keys.ron"))
-    else {
-        return (Keymap::default(), None);
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return (Keymap::default(), None),
-        Err(e) => {
-            return (
-                Keymap::default(),
-                Some(format!("{}: {e}; default keys", path.display())),
-            );
-        }
-    };
-    match Keymap::default().with_user_file(&text) {
-        Ok(keymap) => (keymap, None),
-        Err(e) => (
-            Keymap::default(),
-            Some(format!("{}: {e}; default keys", path.display())),
-        ),
     }
 }
 
@@ -165,27 +142,31 @@ fn near_name(path: &Path) -> String {
         .to_string()
 }
 
-/// Runs the board until the user quits.
-pub fn run(store: &Store, stored: Stored, notices: &[Notice]) -> Result<()> {
+/// Runs the board until the user quits; `no_mouse` leaves the mouse to the terminal.
+pub fn run(store: &Store, stored: Stored, notices: &[Notice], no_mouse: bool) -> Result<()> {
     let disk = disk_state(&stored);
     let read_only = stored.held_by().map(str::to_owned);
-    let (keymap, keymap_error) = user_keymap();
+    let user = user::load(user::config_dir().as_deref(), Theme::no_color());
+    let modes = Modes::new(no_mouse, &user.personal);
     let file_name = stored.source.as_deref().map(near_name);
-    let mut app = App::new(stored, disk, keymap);
+    let mut app = App::new(stored, disk, user.keymap);
     app.read_only = read_only;
     app.file_name = file_name;
+    app.pointer.enabled = modes.mouse;
     // Every notice goes into the session's messages (`M`); the last is on the status line.
-    for text in notices.iter().map(ToString::to_string).chain(keymap_error) {
-        app.notify(Level::Error, text);
+    let notices = notices.iter().map(|n| (Level::Error, n.to_string()));
+    for (level, text) in notices.chain(user.notices) {
+        app.notify(level, text);
     }
-    let theme = Theme::from_env();
+    let theme = user.theme;
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    modes.unset_on_panic();
+    let _ = modes.set(&mut io::stdout());
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut saver = Saver::start(store.clone());
-    let result = event_loop(&mut terminal, &mut app, store, &mut saver, &theme);
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, store, &mut saver, &theme, modes);
+    let _ = modes.unset(&mut io::stdout());
     ratatui::restore();
     result
 }
@@ -196,8 +177,10 @@ fn event_loop(
     store: &Store,
     saver: &mut Saver,
     theme: &Theme,
+    modes: Modes,
 ) -> Result<()> {
     let mut refused_once = false;
+    let mut clicks = Clicks::default();
     loop {
         for result in saver.poll() {
             app.report(result);
@@ -221,6 +204,9 @@ fn event_loop(
                 app.resize(width, height);
                 None
             }
+            Event::Mouse(mouse) if modes.mouse => clicks
+                .action(mouse, Instant::now())
+                .and_then(|action| app.update(action)),
             _ => None,
         };
         while let Some(e) = effect.take() {
@@ -244,7 +230,7 @@ fn event_loop(
                 }
                 return Ok(());
             }
-            let report = carry_out(e, app, store, saver, terminal);
+            let report = carry_out(e, app, store, saver, terminal, modes);
             effect = report.and_then(|r| app.report(r));
         }
     }
@@ -256,6 +242,7 @@ fn carry_out(
     store: &Store,
     saver: &mut Saver,
     terminal: &mut DefaultTerminal,
+    modes: Modes,
 ) -> Option<Report> {
     match effect {
         Effect::Save => {
@@ -288,14 +275,14 @@ fn carry_out(
             Some(report)
         }
         Effect::Suspend => {
-            let _ = leave(terminal);
+            let _ = leave(terminal, modes);
             #[cfg(unix)]
             let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-            let _ = enter(terminal);
+            let _ = enter(terminal, modes);
             app.disk = disk_state(&app.stored);
             Some(Report::Resumed)
         }
-        Effect::EditExternal { id, text } => Some(edit_external(terminal, id, &text)),
+        Effect::EditExternal { id, text } => Some(edit_external(terminal, modes, id, &text)),
         Effect::Quit => None,
     }
 }
@@ -334,22 +321,24 @@ fn write(app: &mut App, store: &Store, to: Option<PathBuf>, overwrite: bool) -> 
 }
 
 /// Leaves the board's screen for the shell or an editor.
-fn leave(terminal: &mut DefaultTerminal) -> io::Result<()> {
-    execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen)?;
+fn leave(terminal: &mut DefaultTerminal, modes: Modes) -> io::Result<()> {
+    modes.unset(&mut io::stdout())?;
+    execute!(io::stdout(), LeaveAlternateScreen)?;
     disable_raw_mode()?;
     terminal.show_cursor()?;
     io::stdout().flush()
 }
 
 /// Comes back to the board's screen.
-fn enter(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn enter(terminal: &mut DefaultTerminal, modes: Modes) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    modes.set(&mut io::stdout())?;
     terminal.clear()
 }
 
 /// Opens the card's text in $VISUAL / $EDITOR (else vi), as git does for a commit message.
-fn edit_external(terminal: &mut DefaultTerminal, id: u64, text: &str) -> Report {
+fn edit_external(terminal: &mut DefaultTerminal, modes: Modes, id: u64, text: &str) -> Report {
     let file = match tempfile::Builder::new()
         .prefix("mdboard-card-")
         .suffix(".txt")
@@ -362,9 +351,9 @@ fn edit_external(terminal: &mut DefaultTerminal, id: u64, text: &str) -> Report 
         return Report::EditorFailed(format!("cannot write {}: {e}", file.path().display()));
     }
     let editor = editor_command();
-    let _ = leave(terminal);
+    let _ = leave(terminal, modes);
     let status = run_editor(&editor, file.path());
-    let _ = enter(terminal);
+    let _ = enter(terminal, modes);
     match status {
         Ok(s) if s.success() => match std::fs::read_to_string(file.path()) {
             Ok(text) => Report::Edited { id, text },

@@ -2,6 +2,7 @@
 
 mod board;
 mod bulk;
+mod drag;
 mod form;
 mod help;
 mod hints;
@@ -36,6 +37,7 @@ pub fn view(frame: &mut Frame, app: &App, theme: &Theme) {
     .areas(area);
     title_bar(frame, title, app, theme);
     board::columns(frame, columns, app, theme);
+    drag::target(frame, app, theme);
     let cut = status_bar(frame, status, app, theme);
     popup::draw(frame, area, app, theme);
     if cut && app.message_new {

@@ -54,6 +54,7 @@ impl Sandbox {
             .unwrap();
         std::fs::create_dir(root.path().join("work")).unwrap();
         std::fs::create_dir(root.path().join("data")).unwrap();
+        std::fs::create_dir(root.path().join("config")).unwrap();
         // No user config; no status line, so the pane is the whole window; the pane stays after
         // the board exits, so the test can read what it left.
         std::fs::write(
@@ -70,6 +71,11 @@ impl Sandbox {
 
     fn data(&self) -> PathBuf {
         self.root.path().join("data")
+    }
+
+    /// mdboard's config directory (`XDG_CONFIG_HOME`): empty unless a test writes a file there.
+    fn config(&self) -> PathBuf {
+        self.root.path().join("config")
     }
 
     /// A copy of the seed document in the working directory.
@@ -114,8 +120,9 @@ impl Sandbox {
     /// The shell command that runs the board with this sandbox's data directory.
     fn board_command(&self, args: &[&str]) -> String {
         let mut cmd = format!(
-            "env XDG_DATA_HOME={} TERM=xterm-256color {}",
+            "env XDG_DATA_HOME={} XDG_CONFIG_HOME={} TERM=xterm-256color {}",
             quote(&self.data().to_string_lossy()),
+            quote(&self.config().to_string_lossy()),
             quote(BIN)
         );
         for a in args {
@@ -228,6 +235,17 @@ impl Tmux {
                 .success(),
             "send-keys -l {text:?}"
         );
+    }
+
+    /// Sends the mouse as an xterm in SGR mode reports it (see [`sgr`]).
+    fn mouse(&self, button: u8, at: (usize, usize), pressed: bool) {
+        self.type_text(&sgr(button, at, pressed));
+    }
+
+    /// Whether the board asked the terminal for the mouse (tmux knows which modes its pane set).
+    fn mouse_reported(&self) -> bool {
+        let out = self.run(&["display-message", "-p", "-t", "e2e", "#{mouse_any_flag}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
     }
 
     fn capture(&self) -> String {
@@ -768,4 +786,108 @@ fn search_for_gpu_move_the_match_and_clear_the_search() {
 
     assert_only_gpu_moved(&sb.mdboard(&["export"]), "spec-approved");
     assert_eq!(sb.card("GPU Support")["column"], "spec-approved");
+}
+
+/// A mouse report as an xterm in SGR mode sends it: `button` (0 the left one, 32 added for
+/// motion with it down) at 1-based column `x`, row `y`, pressed or released.
+fn sgr(button: u8, (x, y): (usize, usize), pressed: bool) -> String {
+    let end = if pressed { 'M' } else { 'm' };
+    format!("\x1b[<{button};{x};{y}{end}")
+}
+
+/// Where `text` first stands on a screen: its 1-based column and row, as the mouse reports them.
+fn position(screen: &str, text: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            line.find(text)
+                .map(|at| (line[..at].chars().count() + 1, y + 1))
+        })
+        .unwrap_or_else(|| panic!("{text:?} is not on the screen:\n{screen}"))
+}
+
+/// Issue 14: real mouse sequences (SGR, as xterm sends them): a click focuses a card, dragging
+/// it onto another column's heading moves it there; the board keeps the move.
+#[test]
+fn a_click_focuses_a_card_and_a_drag_moves_it() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    let screen = tmux.wait_focus("No state", "Keeping up with Cosmos");
+    assert!(tmux.mouse_reported(), "the board takes the mouse");
+    let gpu = position(&screen, "GPU Support");
+    tmux.mouse(0, gpu, true);
+    tmux.mouse(0, gpu, false);
+    let screen = tmux.wait_focus("spec-definition", "GPU Support");
+    let design = position(&screen, "design");
+    // Picked up a few cells to the right: on the cell clicked, this soon, it would be a double
+    // click (which opens the card).
+    let held = (gpu.0 + 3, gpu.1);
+    tmux.mouse(0, held, true);
+    tmux.mouse(32, (gpu.0 + 10, gpu.1 - 3), true);
+    tmux.mouse(32, design, true);
+    tmux.mouse(0, design, false);
+    tmux.wait_for("moved to design");
+    let screen = tmux.wait_focus("design", "GPU Support");
+    // Two clicks on one cell, at once (however slow the machine): the runtime makes them a
+    // double click, which opens the card.
+    let gpu = position(&screen, "GPU Support");
+    let click = sgr(0, gpu, true) + &sgr(0, gpu, false);
+    tmux.type_text(&click.repeat(2));
+    tmux.wait_for("Project Name");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until("the card closed", |s| !s.contains("Project Name"));
+    tmux.quit();
+    assert!(
+        !tmux.mouse_reported(),
+        "the mouse given back on the way out"
+    );
+
+    assert_eq!(sb.card("GPU Support")["state"], "design");
+    assert_only_gpu_moved(&sb.mdboard(&["export"]), "design");
+}
+
+/// Issue 14: `--no-mouse`, or `mouse: false` in config.ron, leaves the mouse to the terminal.
+#[test]
+fn no_mouse_by_flag_or_config_leaves_the_mouse_to_the_terminal() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    let tmux = Tmux::board(&sb, 120, 40, &["--no-mouse"]);
+    let screen = tmux.wait_focus("No state", "Keeping up with Cosmos");
+    assert!(!tmux.mouse_reported());
+    // What a terminal would not send now is ignored all the same.
+    let gpu = position(&screen, "GPU Support");
+    tmux.mouse(0, gpu, true);
+    tmux.mouse(0, gpu, false);
+    tmux.keys(&["l"]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    tmux.quit();
+    drop(tmux);
+
+    std::fs::create_dir_all(sb.config().join("mdboard")).unwrap();
+    std::fs::write(sb.config().join("mdboard/config.ron"), "(mouse: false)").unwrap();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    tmux.wait_focus("ideation", "Omnibus Maintenance");
+    assert!(!tmux.mouse_reported());
+    tmux.quit();
+}
+
+/// Issue 14: a theme.ron that cannot be read is said on the status line, with its line and
+/// column, and the board opens all the same.
+#[test]
+fn a_bad_theme_is_reported_and_the_board_opens() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.config().join("mdboard")).unwrap();
+    std::fs::write(
+        sb.config().join("mdboard/theme.ron"),
+        "(\n  border: (fg: \"bleu\"),\n)",
+    )
+    .unwrap();
+    let tmux = Tmux::board(&sb, 120, 40, &[]);
+    let screen = tmux.wait_for("default theme");
+    assert!(screen.contains("theme.ron:2:"), "{screen}");
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.quit();
 }

@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use mdboard::action::{Action, Mouse};
 use mdboard::app::{App, Disk, Level, Mode};
 use mdboard::board::Board;
 use mdboard::keymap::Keymap;
@@ -16,7 +17,9 @@ use mdboard::store::{self, Stored};
 use mdboard::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::style::Modifier;
 
 fn board_of(text: &str, width: u16, height: u16) -> App {
@@ -553,6 +556,105 @@ fn a_form_taller_than_the_screen_keeps_the_cursor_in_view() {
     let text = screen(&draw(&app));
     assert!(
         text.contains("line 1") && text.contains("Project Name"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mouse (issue 14)
+
+fn mouse(app: &mut App, kind: MouseEventKind, (x, y): (u16, u16)) {
+    let event = MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    if let Some(m) = Mouse::from_event(event) {
+        app.update(Action::Mouse(m));
+    }
+}
+
+#[test]
+fn dragging_a_card_shows_the_column_it_would_land_in() {
+    let mut app = seed(80, 24);
+    let terminal = draw(&app);
+    let gpu = find_on_screen(&terminal, "GPU Support");
+    let ideation = find_on_screen(&terminal, "ideation");
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), gpu);
+    mouse(
+        &mut app,
+        MouseEventKind::Drag(MouseButton::Left),
+        (ideation.0, 12),
+    );
+    let terminal = draw(&app);
+    insta::assert_snapshot!("dragging_80x24", terminal.backend());
+    let text = screen(&terminal);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .contains("let go move it to ideation"),
+        "{text}"
+    );
+    // The border of ideation stands out, all around; the others do not.
+    let buffer = terminal.backend().buffer();
+    let drop = Theme::plain().drop.add_modifier;
+    let (_, rect) = app.column_rects()[1];
+    for (x, y) in [
+        (rect.x, rect.y),
+        (rect.right() - 1, rect.y + 5),
+        (rect.x + 5, rect.bottom() - 1),
+        (rect.x, rect.bottom() - 1),
+    ] {
+        assert!(buffer[(x, y)].modifier.contains(drop), "({x}, {y})");
+    }
+    assert!(
+        !buffer[(rect.x + 5, rect.y + 1)].modifier.contains(drop),
+        "not inside"
+    );
+    assert!(!buffer[(0, rect.y)].modifier.contains(drop), "not No state");
+
+    // Back over its own column, then let go outside: nothing moved, nothing stands out.
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), gpu);
+    let text = screen(&draw(&app));
+    assert!(text.contains("let go reorder it in its column"), "{text}");
+    mouse(
+        &mut app,
+        MouseEventKind::Drag(MouseButton::Left),
+        (gpu.0, 0),
+    );
+    let text = screen(&draw(&app));
+    assert!(
+        text.contains("let go outside the columns: nothing moves"),
+        "{text}"
+    );
+    mouse(&mut app, MouseEventKind::Up(MouseButton::Left), (gpu.0, 0));
+    let terminal = draw(&app);
+    assert_eq!(
+        screen(&terminal),
+        screen(&draw(&{
+            let mut fresh = seed(80, 24);
+            focus(&mut fresh, "GPU Support");
+            fresh
+        }))
+    );
+}
+
+#[test]
+fn the_help_says_what_the_mouse_does_and_when_it_is_off() {
+    // Tall enough for the board's keys and the mouse's lines after them.
+    let mut app = seed(80, 60);
+    keys(&mut app, "?");
+    let text = screen(&draw(&app));
+    for what in ["Mouse", "double click", "open the card", "drag a card"] {
+        assert!(text.contains(what), "{what}: {text}");
+    }
+    app.pointer.enabled = false;
+    let text = screen(&draw(&app));
+    assert!(!text.contains("double click"), "{text}");
+    assert!(
+        text.contains("--no-mouse or mouse: false in config.ron"),
         "{text}"
     );
 }

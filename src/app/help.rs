@@ -1,9 +1,33 @@
 //! The keys: those of the mode help was asked from first, then every other mode's.
 
-use super::{App, Effect, Mode};
+use super::{App, Effect, Mode, mouse};
 use crate::action::Action;
+use crate::keymap::{HelpLine, Scope};
 
 impl App {
+    /// The help asked from `of`: its keys, what the mouse does, then every other mode's keys.
+    pub fn help_lines(&self, of: Scope) -> Vec<HelpLine> {
+        let mut lines = self.keymap.help(of);
+        let mut gestures = vec![HelpLine::Section("Mouse")];
+        if self.pointer.enabled {
+            gestures.extend(mouse::GESTURES.map(|(what, does)| HelpLine::Gesture(what, does)));
+        } else {
+            gestures.push(HelpLine::Gesture(
+                "off",
+                "--no-mouse or mouse: false in config.ron; the terminal selects text",
+            ));
+        }
+        let after_first = lines
+            .iter()
+            .position(|l| *l == HelpLine::Blank)
+            .unwrap_or(lines.len());
+        lines.splice(
+            after_first..after_first,
+            std::iter::once(HelpLine::Blank).chain(gestures),
+        );
+        lines
+    }
+
     /// Opens the help over the mode in force, which it goes back to.
     pub(super) fn open_help(&mut self) {
         let back = std::mem::replace(&mut self.mode, Mode::Board);
@@ -17,7 +41,7 @@ impl App {
     pub(super) fn on_help(
         &mut self,
         action: Action,
-        of: crate::keymap::Scope,
+        of: Scope,
         scroll: u16,
         back: Box<Mode>,
     ) -> Option<Effect> {
@@ -30,7 +54,7 @@ impl App {
             Action::ScrollDown => {
                 // As far as the last key shows, no further.
                 let rows = usize::from(self.viewport.1.saturating_sub(2));
-                let max = self.keymap.help(of).len().saturating_sub(rows);
+                let max = self.help_lines(of).len().saturating_sub(rows);
                 Mode::Help {
                     of,
                     scroll: scroll

@@ -1,6 +1,7 @@
 //! Geometry shared by `update` (which keeps the focus in view) and the view (which draws it), so
 //! the two never disagree about what fits.
 
+use ratatui::layout::Rect;
 /// The narrowest a column is drawn (borders included): when every remaining column fits at this
 /// width they all show (ten at 200 columns; the busy ones at 80 once empty ones collapse).
 pub const MIN_COLUMN: u16 = 16;
@@ -38,6 +39,54 @@ pub fn card_height(height: u16) -> u16 {
 pub fn cards_per_page(height: u16, grouped: bool) -> usize {
     let rows = board_height(height).saturating_sub(2 + u16::from(grouped));
     usize::from((rows / card_height(height)).max(1))
+}
+
+/// Where the columns are drawn in a `width` x `height` terminal: below the title bar, above the
+/// status and hints.
+pub fn board_area(width: u16, height: u16) -> Rect {
+    let (top, _) = chrome(height);
+    Rect::new(0, top, width, board_height(height))
+}
+
+/// The columns visible from `offset` and the rectangle each is drawn in, left to right, within
+/// `area` (see [`fit`]).
+pub fn column_rects(shapes: &[Shape], offset: usize, area: Rect) -> Vec<(usize, Rect)> {
+    let mut x = area.x;
+    fit(shapes, offset, area.width)
+        .into_iter()
+        .map(|(col, width)| {
+            let rect = Rect::new(x, area.y, width, area.height);
+            x += width;
+            (col, rect)
+        })
+        .collect()
+}
+
+/// The rows of the `k`th card shown inside a column's borders (`inner`), gap included, in a
+/// terminal `height` rows high; `None` past the bottom. On a `grouped` board the first row is a
+/// divider.
+pub fn card_slot(inner: Rect, grouped: bool, k: usize, height: u16) -> Option<Rect> {
+    let card = card_height(height);
+    let top = inner.y + u16::from(grouped);
+    let y = u16::try_from(k)
+        .ok()
+        .and_then(|k| k.checked_mul(card))
+        .and_then(|dy| top.checked_add(dy))
+        .filter(|&y| y < inner.bottom())?;
+    Some(Rect::new(
+        inner.x,
+        y,
+        inner.width,
+        card.min(inner.bottom() - y),
+    ))
+}
+
+/// The rows of a card slot its text takes: all but the gap below it (one row at least).
+pub fn card_text(slot: Rect) -> Rect {
+    Rect {
+        height: slot.height.saturating_sub(1).max(1),
+        ..slot
+    }
 }
 
 /// How a column is drawn.

@@ -15,10 +15,7 @@ use crate::search;
 
 /// Draws the visible columns side by side.
 pub fn columns(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut x = area.x;
-    for (col, width) in app.fitted(area.width) {
-        let rect = Rect::new(x, area.y, width, area.height);
-        x += width;
+    for (col, rect) in layout::column_rects(&app.shapes(), app.col_offset, area) {
         if app.is_collapsed(col) {
             strip(frame, rect, app, col, theme);
         } else {
@@ -134,18 +131,16 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         );
         return;
     }
-    let height = layout::card_height(frame.area().height);
     let describe = layout::show_description(frame.area().height);
     // On a grouped board the first row names the group of the first card shown; the gap above
     // a card of another group than the one before it becomes a divider naming its group.
-    let top = inner.y + u16::from(app.dividers());
     let board = &app.stored.board;
     let mut previous = offset.checked_sub(1).and_then(|k| shown.get(k)).copied();
     for (k, &index) in shown.iter().skip(offset).take(page).enumerate() {
-        let y = top + u16::try_from(k).unwrap_or(u16::MAX).saturating_mul(height);
-        if y >= inner.bottom() {
+        let Some(rect) = layout::card_slot(inner, app.dividers(), k, frame.area().height) else {
             break;
-        }
+        };
+        let y = rect.y;
         if app.dividers() {
             let group = app.groups.get(index).copied();
             let changed = previous.and_then(|p| app.groups.get(p).copied()) != group;
@@ -163,7 +158,6 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
             }
         }
         previous = Some(index);
-        let rect = Rect::new(inner.x, y, inner.width, height.min(inner.bottom() - y));
         let is_focus = focused && offset + k == app.focus.row;
         let look = Look {
             focus: is_focus,
@@ -303,14 +297,7 @@ pub(super) fn card(
     }
     let line_style = if focus { theme.focus } else { Style::default() };
     let paragraph = Paragraph::new(lines).style(line_style);
-    let rows = area.height.saturating_sub(1).max(1);
-    frame.render_widget(
-        paragraph,
-        Rect {
-            height: rows,
-            ..area
-        },
-    );
+    frame.render_widget(paragraph, layout::card_text(area));
 }
 
 /// A run of a cell's text styled as its marks say, over the style of where it is shown.

@@ -19,11 +19,12 @@ fn keys_text(keys: &[Key]) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, theme: &Theme) {
-    let help = app.keymap.help(of);
+    let help = app.help_lines(of);
     let key_width = help
         .iter()
         .filter_map(|l| match l {
             HelpLine::Keys(_, keys, _) => Some(text::width(&keys_text(keys))),
+            HelpLine::Gesture(what, _) => Some(text::width(what)),
             _ => None,
         })
         .max()
@@ -40,6 +41,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, th
                 Span::styled(format!("{:<key_width$}", keys_text(keys)), theme.key),
                 Span::raw("  "),
                 Span::raw(keymap::describe(*action, *scope)),
+            ]),
+            HelpLine::Section(name) => Line::from(Span::styled(*name, theme.heading)),
+            HelpLine::Gesture(what, does) => Line::from(vec![
+                Span::styled(format!("{what:<key_width$}"), theme.key),
+                Span::raw("  "),
+                Span::raw(*does),
             ]),
             HelpLine::Blank => Line::default(),
         })

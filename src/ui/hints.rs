@@ -53,6 +53,7 @@ fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
     };
     let one = |a: Action, what: &str| first(a).map(|k| (k, what.to_owned()));
     let items: Vec<Option<(String, String)>> = match scope {
+        Scope::Board if app.dragging().is_some() => vec![super::drag::hint(app)],
         Scope::Board if !app.marked.is_empty() => vec![
             one(Action::ToggleMark, "mark"),
             pair(Action::MoveLeft, Action::MoveRight, "move marked"),

@@ -1,47 +1,106 @@
-//! Colors and emphasis, passed to the view; with `NO_COLOR` set, emphasis only.
+//! Colors and emphasis, passed to the view: the defaults, `theme.ron` over them (`theme::file`);
+//! with `NO_COLOR` set, emphasis only.
 
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    pub text: Style,
-    pub dim: Style,
-    pub title: Style,
-    pub label: Style,
-    pub group: Style,
+mod file;
+
+pub use file::{EXAMPLE, FILE_NAME};
+
+/// Declares the theme's elements once: the `Theme` struct and the `theme.ron` file that may
+/// restyle any of them. A new element is one line here (and its two defaults below).
+macro_rules! elements {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// The style of each element the view draws.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Theme {
+            $($(#[$doc])* pub $name: Style,)*
+        }
+
+        impl Theme {
+            /// Every element, by its name in `theme.ron`.
+            pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+        }
+
+        /// A `theme.ron`: a style for any element.
+        #[derive(Debug, Default, serde::Deserialize)]
+        struct File {
+            $(#[serde(default)] $name: Option<file::Spec>,)*
+        }
+
+        impl File {
+            /// Restyles the elements the file names.
+            fn apply(self, theme: &mut Theme, colours: bool) {
+                $(if let Some(spec) = self.$name {
+                    spec.apply(&mut theme.$name, colours);
+                })*
+            }
+        }
+    };
+}
+
+elements! {
+    /// Plain text: messages, the picker's states.
+    text,
+    /// What is secondary: counts, separators, hints, descriptions.
+    dim,
+    /// A card's title, the board's name.
+    title,
+    /// A card's first short field.
+    label,
+    /// A card's second short field; a divider's group name.
+    group,
     /// The focused card's lines.
-    pub focus: Style,
+    focus,
     /// The bar left of the focused card.
-    pub focus_bar: Style,
-    pub border: Style,
-    pub border_focus: Style,
-    pub heading: Style,
-    pub heading_unknown: Style,
-    pub bar: Style,
-    pub error: Style,
-    pub ok: Style,
-    pub warn: Style,
-    pub key: Style,
+    focus_bar,
+    /// The columns' borders.
+    border,
+    /// The focused column's border; the borders of windows over the board.
+    border_focus,
+    /// Column headings, window titles.
+    heading,
+    /// The heading of a state the states table does not list.
+    heading_unknown,
+    /// The title bar.
+    bar,
+    /// Errors.
+    error,
+    /// The board in sync with its file.
+    ok,
+    /// Warnings: a file changed outside, changes not written back.
+    warn,
+    /// Keys in the hints and the help; "more" indicators.
+    key,
     /// Code in a cell (`` `x` ``).
-    pub code: Style,
+    code,
     /// Characters a search matched.
-    pub matched: Style,
-    pub selected: Style,
+    matched,
+    /// The chosen line of a list.
+    selected,
     /// The mark of a marked card.
-    pub mark: Style,
+    mark,
     /// A column heading over its work-in-progress limit.
-    pub over_limit: Style,
+    over_limit,
     /// A lane's label.
-    pub lane: Style,
+    lane,
+    /// The border of the column a dragged card would be dropped in.
+    drop,
 }
 
 impl Theme {
     /// Colors, unless `NO_COLOR` is set to anything non-empty.
     pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Self::plain(),
-            _ => Self::color(),
+        if Self::no_color() {
+            Self::plain()
+        } else {
+            Self::color()
         }
+    }
+
+    /// Whether `NO_COLOR` is set to anything non-empty (<https://no-color.org>).
+    pub fn no_color() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
     pub fn color() -> Self {
@@ -71,6 +130,7 @@ impl Theme {
             mark: base.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             over_limit: base.fg(Color::Red).add_modifier(Modifier::BOLD),
             lane: base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            drop: base.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -100,6 +160,7 @@ impl Theme {
             mark: base.add_modifier(Modifier::BOLD),
             over_limit: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             lane: base.add_modifier(Modifier::BOLD),
+            drop: base.add_modifier(Modifier::REVERSED),
         }
     }
 }
