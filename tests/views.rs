@@ -257,4 +257,30 @@ mod screens {
         keys(&mut app, "S");
         insta::assert_snapshot!("lane_picker_120x40", draw(&app).backend());
     }
+
+    /// The README's capture of lanes and a limit is what the board draws.
+    #[test]
+    fn the_readme_shows_lanes_and_a_limit_as_drawn() {
+        let mut app = akash(100, 30);
+        app.stored.settings.lanes = Some("Community Group".to_owned());
+        app.stored.settings.limits =
+            Some([("spec-definition".to_owned(), 4)].into_iter().collect());
+        let mut app = App::new(app.stored, Disk::Unchanged, Keymap::default());
+        app.resize(100, 30);
+        keys(&mut app, "ll");
+        let drawn: Vec<String> = screen(&draw(&app))
+            .lines()
+            .map(|l| l.trim_end().to_owned())
+            .collect();
+        let drawn = drawn.join("\n");
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let section = &readme[readme.find("### Lanes, limits").unwrap()..];
+        let start = section.find("```text\n").unwrap() + "```text\n".len();
+        let end = start + section[start..].find("\n```").unwrap();
+        assert!(
+            section[start..end] == drawn,
+            "the README's capture is out of date; the board now looks like this:\n{drawn}"
+        );
+    }
 }
