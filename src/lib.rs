@@ -12,6 +12,7 @@ pub mod config;
 pub mod crash;
 pub mod keymap;
 pub mod markdown;
+pub mod merge;
 pub mod runtime;
 pub mod search;
 pub mod store;
