@@ -111,6 +111,20 @@ fn edits(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// An error that ends mdboard with a status of its own: the merge driver's 1 for conflicts, or
+/// above 128 for a merge that failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Exit {
+    pub status: u8,
+    pub message: String,
+}
+
+/// The exit status an error ends mdboard with.
+pub fn exit_status(e: &anyhow::Error) -> u8 {
+    e.downcast_ref::<Exit>().map_or(1, |x| x.status)
+}
+
 /// An error as one line: each cause after the one it explains, unless that one says it
 /// already (a store error names its cause in its own text).
 pub fn error_text(e: &anyhow::Error) -> String {
@@ -224,6 +238,26 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
     Man,
+    /// Merge three versions of a document into OURS, projects tables row by row: the git merge
+    /// driver that `git-setup` sets up. Exits 0 when clean, 1 with conflicts between markers
+    #[command(name = "merge")]
+    Merge {
+        /// The common ancestor (git's %O)
+        base: PathBuf,
+        /// Our version, replaced by the merge (git's %A)
+        ours: PathBuf,
+        /// Their version (git's %B)
+        theirs: PathBuf,
+        /// The length of conflict markers (git's %L)
+        #[arg(long, value_name = "N", default_value_t = crate::merge::MARKER_SIZE)]
+        marker_size: usize,
+        /// The document's path in the repository, for its settings and messages (git's %P)
+        #[arg(short = 'p', long = "path", value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Make git merge FILE with `mdboard merge`: a line in the repository's .gitattributes and
+    /// the driver in its git config
+    GitSetup,
 }
 
 /// The order `list` prints cards in.

@@ -1,6 +1,7 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
+mod merge;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -30,6 +31,41 @@ pub struct CardJson {
     pub score: Option<i64>,
 }
 
+/// Runs a command that opens no board (`merge`, `git-setup` of `file`), if `command` is one: the
+/// merge driver reads and writes only the files git names, and no data directory is made.
+pub fn without_board(
+    command: &Command,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Option<Result<()>> {
+    match command {
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            marker_size,
+            path,
+        } => Some(merge::driver(
+            merge::Driver {
+                base,
+                ours,
+                theirs,
+                marker_size: *marker_size,
+                path: path.as_deref(),
+            },
+            err,
+        )),
+        Command::GitSetup => Some(match file {
+            Some(file) => merge::git_setup(file, out),
+            None => Err(anyhow!(
+                "git-setup needs the document: mdboard git-setup -f FILE"
+            )),
+        }),
+        _ => None,
+    }
+}
+
 /// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
 pub fn run(
     store: &Store,
@@ -40,6 +76,9 @@ pub fn run(
 ) -> Result<()> {
     if crate::cli::describe_itself(command, out)? {
         return Ok(());
+    }
+    if let Some(done) = without_board(command, source, out, err) {
+        return done;
     }
     if let Command::Boards {
         prune,
@@ -123,7 +162,11 @@ pub fn run(
             Ok(())
         }
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
-        Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Boards { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Merge { .. }
+        | Command::GitSetup => {
             unreachable!("handled above")
         }
     }

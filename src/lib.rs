@@ -28,6 +28,12 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     if cli::describe_itself(command, &mut std::io::stdout().lock())? {
         return Ok(());
     }
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let file = cli.file_flag.as_deref().or(cli.file.as_deref());
+    if let Some(done) = commands::without_board(command, file, &mut out, &mut err) {
+        return done;
+    }
+    drop((out, err));
     let store = store::Store::user()?;
     let source = cli.source(&store)?;
     run_on(&store, source.as_deref(), command)
