@@ -723,3 +723,101 @@ fn resolve(marked: &str, keep: usize) -> String {
     }
     out
 }
+
+#[test]
+fn every_projects_table_merges_row_by_row() {
+    let two = |a: &str, b: &str| {
+        format!(
+            "## Now\n\n| Name | State |\n| - | - |\n{a}\n| Two | x |\n\n## Later\n\n| Name | State |\n| - | - |\n{b}\n| Four | x |\n"
+        )
+    };
+    let base = two("| One | x |", "| Three | x |");
+    let ours = two("| One | y |", "| Three | x |");
+    let theirs = two("| One | x |", "| Three | z |");
+    let m = run(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(m.text, two("| One | y |", "| Three | z |"));
+    // A conflict in the second table names it.
+    let m = run(&base, &two("| One | x |", "| Three | y |"), &theirs);
+    assert_eq!((m.conflicts[0].table, m.conflicts[0].row), (1, Some(0)));
+}
+
+#[test]
+fn rows_in_a_block_quote_keep_their_prefix() {
+    let base = "> | Name | State |\n> | - | - |\n> | One | x |\n> | Two | x |\n";
+    let ours = "> | Name | State |\n> | - | - |\n> | One | y |\n> | Two | x |\n";
+    let theirs = "> | Name | State |\n> | - | - |\n> | One | x |\n> | Two | z |\n> | Three | x |\n";
+    let m = run(base, ours, theirs);
+    assert!(m.is_clean());
+    assert_eq!(
+        m.text,
+        "> | Name | State |\n> | - | - |\n> | One | y |\n> | Two | z |\n> | Three | x |\n"
+    );
+}
+
+#[test]
+fn the_akash_rows_read_across_two_lines_merge_like_the_others() {
+    let seed = include_str!("../assets/projects.md");
+    let row = "| Cloud Parity Foundational Features | | Cross Provider Deployments for High Availability (HA). Load balancers. State Management\n  |  |  |";
+    assert!(seed.contains(row));
+    let ours = seed.replace(row, &row.replace("  |  |  |", "  | sig-clients |  |"));
+    let theirs = seed.replace("| JWT Authentication | |", "| JWT Authentication | jwt |");
+    let m = run(seed, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(
+        m.text,
+        ours.replace("| JWT Authentication | |", "| JWT Authentication | jwt |")
+    );
+    // Theirs fills the row's State, ours its group: the row both changed is patched.
+    let theirs = seed.replace(row, &row.replace("  |  |  |", "  |  | design |"));
+    let m = run(seed, &ours, &theirs);
+    assert!(m.is_clean());
+    let merged = cards(&m.text);
+    let cloud = merged
+        .iter()
+        .find(|c| c[0] == "Cloud Parity Foundational Features")
+        .unwrap();
+    assert_eq!(
+        (cloud[3].as_str(), cloud[4].as_str()),
+        ("sig-clients", "design")
+    );
+}
+
+#[test]
+fn rows_both_sides_add_to_an_empty_table() {
+    let base = "| Name | State |\n| - | - |\n\nText.\n";
+    let ours = "| Name | State |\n| - | - |\n| One | x |\n\nText.\n";
+    let theirs = "| Name | State |\n| - | - |\n| Two | x |\n\nText.\n";
+    let m = run(base, ours, theirs);
+    assert!(m.is_clean());
+    assert_eq!(
+        m.text,
+        "| Name | State |\n| - | - |\n| One | x |\n| Two | x |\n\nText.\n"
+    );
+}
+
+#[test]
+fn what_was_taken_from_theirs_is_counted() {
+    let base = doc(&[A, B, C, D]);
+    let ours = doc(&[A, "| Beta | be | Second project | done |", C, D]);
+    let theirs = doc(&[
+        D,
+        A,
+        "| Beta | bee | Second project | spec |",
+        "| Omega | om | New | idea |",
+    ])
+    .replace("The end.", "The very end.");
+    let m = run(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(
+        m.theirs,
+        merge::Changes {
+            added: 1,
+            deleted: 1,
+            edited: 1,
+            moved: 1,
+            prose: true
+        }
+    );
+    assert_eq!(m.theirs.rows(), 4);
+}
