@@ -238,9 +238,11 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
     Man,
-    /// Merge three versions of a document into OURS, projects tables row by row: the git merge
-    /// driver that `git-setup` sets up. Exits 0 when clean, 1 with conflicts between markers
-    #[command(name = "merge")]
+    /// Merge three versions of a document into OURS: the git merge driver
+    ///
+    /// Projects tables merge row by row and cell by cell, the rest line by line. Exits 0 when
+    /// clean, 1 with each conflicting row between conflict markers, above 128 when no merge
+    /// could be written. `git-setup` makes git use it.
     Merge {
         /// The common ancestor (git's %O)
         base: PathBuf,
@@ -255,8 +257,10 @@ pub enum Command {
         #[arg(short = 'p', long = "path", value_name = "PATH")]
         path: Option<PathBuf>,
     },
-    /// Make git merge FILE with `mdboard merge`: a line in the repository's .gitattributes and
-    /// the driver in its git config
+    /// Make git merge FILE row by row, with `mdboard merge`
+    ///
+    /// Writes the line for FILE into .gitattributes at the repository's root and the driver
+    /// into the repository's git config, each unless it is there already.
     GitSetup,
 }
 
