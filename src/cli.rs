@@ -148,6 +148,32 @@ pub fn edits(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// An error that ends mdboard with a status of its own: the merge driver's 1 for conflicts or
+/// above 128 for a merge that failed; `lint`'s 1 for errors found, 2 for a document it cannot
+/// read. An empty message says nothing: what there was to say is said already, or by the error
+/// it is the context of.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Exit {
+    pub status: u8,
+    pub message: String,
+}
+
+impl Exit {
+    /// A status alone, with nothing more to say.
+    pub fn code(status: u8) -> Self {
+        Self {
+            status,
+            message: String::new(),
+        }
+    }
+}
+
+/// The exit status an error ends mdboard with: its [`Exit`], else 1.
+pub fn exit_status(e: &anyhow::Error) -> u8 {
+    e.downcast_ref::<Exit>().map_or(1, |x| x.status)
+}
+
 /// An error as one line: each cause after the one it explains, unless that one says it
 /// already (a store error names its cause in its own text).
 pub fn error_text(e: &anyhow::Error) -> String {
@@ -284,6 +310,30 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
     Man,
+    /// Merge three versions of a document into OURS: the git merge driver
+    ///
+    /// Projects tables merge row by row and cell by cell, the rest line by line. Exits 0 when
+    /// clean, 1 with each conflicting row between conflict markers, above 128 when no merge
+    /// could be written. `git-setup` makes git use it.
+    Merge {
+        /// The common ancestor (git's %O)
+        base: PathBuf,
+        /// Our version, replaced by the merge (git's %A)
+        ours: PathBuf,
+        /// Their version (git's %B)
+        theirs: PathBuf,
+        /// The length of conflict markers (git's %L)
+        #[arg(long, value_name = "N", default_value_t = crate::merge::MARKER_SIZE)]
+        marker_size: usize,
+        /// The document's path in the repository, for its settings and messages (git's %P)
+        #[arg(short = 'p', long = "path", value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
+    /// Make git merge FILE row by row, with `mdboard merge`
+    ///
+    /// Writes the line for FILE into .gitattributes at the repository's root and the driver
+    /// into the repository's git config, each unless it is there already.
+    GitSetup,
 }
 
 /// What `lint` prints and fails on.
@@ -311,18 +361,6 @@ pub enum LintFormat {
     Json,
     /// GitHub Actions annotations: `::error file=…,line=…,col=…,title=…::message`.
     Github,
-}
-
-/// A command's own exit status, for an outcome that is not a failure to run (`lint` finding
-/// errors, or failing to read its document). Whatever there was to say is said already, or by
-/// the error it is the context of: its own text is empty.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("")]
-pub struct Exit(pub u8);
-
-/// The exit status an error ends the process with: its [`Exit`], else 1.
-pub fn exit_code(e: &anyhow::Error) -> u8 {
-    e.downcast_ref::<Exit>().map_or(1, |x| x.0)
 }
 
 /// The order `list` prints cards in.
@@ -364,14 +402,14 @@ mod tests {
 
     #[test]
     fn an_exit_status_is_found_under_context_and_says_nothing() {
-        let e = anyhow::anyhow!("no such file").context(Exit(2));
-        assert_eq!(exit_code(&e), 2);
+        let e = anyhow::anyhow!("no such file").context(Exit::code(2));
+        assert_eq!(exit_status(&e), 2);
         assert_eq!(error_text(&e), "no such file");
         let e = e.context("reading x.md");
-        assert_eq!(exit_code(&e), 2);
-        let e = anyhow::Error::new(Exit(1));
-        assert_eq!((exit_code(&e), error_text(&e)), (1, String::new()));
-        assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
+        assert_eq!(exit_status(&e), 2);
+        let e = anyhow::Error::new(Exit::code(1));
+        assert_eq!((exit_status(&e), error_text(&e)), (1, String::new()));
+        assert_eq!(exit_status(&anyhow::anyhow!("other")), 1);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod boards;
 pub mod lint;
+mod merge;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -60,6 +61,41 @@ pub struct SectionJson {
     pub line: Option<usize>,
 }
 
+/// Runs a command that opens no board (`merge`, `git-setup` of `file`), if `command` is one: the
+/// merge driver reads and writes only the files git names, and no data directory is made.
+pub fn without_board(
+    command: &Command,
+    file: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Option<Result<()>> {
+    match command {
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            marker_size,
+            path,
+        } => Some(merge::driver(
+            merge::Driver {
+                base,
+                ours,
+                theirs,
+                marker_size: *marker_size,
+                path: path.as_deref(),
+            },
+            err,
+        )),
+        Command::GitSetup => Some(match file {
+            Some(file) => merge::git_setup(file, out),
+            None => Err(anyhow!(
+                "git-setup needs the document: mdboard git-setup -f FILE"
+            )),
+        }),
+        _ => None,
+    }
+}
+
 /// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
 pub fn run(
     store: &Store,
@@ -85,6 +121,9 @@ pub fn run_with(
     }
     if let Command::Lint(args) = command {
         return lint::run(source, args, out, err);
+    }
+    if let Some(done) = without_board(command, source, out, err) {
+        return done;
     }
     if let Command::Boards {
         prune,
@@ -162,7 +201,12 @@ pub fn run_with(
         ),
         Command::Rm { cards, write } => remove_cards(store, &mut stored, cards, *write, (out, err)),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
-        Command::Boards { .. } | Command::Completions { .. } | Command::Man | Command::Lint(_) => {
+        Command::Boards { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Lint(_)
+        | Command::Merge { .. }
+        | Command::GitSetup => {
             unreachable!("handled above")
         }
     }

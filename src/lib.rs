@@ -10,9 +10,11 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod crash;
+pub mod git;
 pub mod keymap;
 pub mod lint;
 pub mod markdown;
+pub mod merge;
 pub mod runtime;
 pub mod search;
 pub mod store;
@@ -32,7 +34,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
         crash::install(None);
         let source = cli
             .file_to_read()
-            .map_err(|e| anyhow::Error::new(e).context(cli::Exit(2)))?;
+            .map_err(|e| anyhow::Error::new(e).context(cli::Exit::code(2)))?;
         return commands::lint::run(
             source.as_deref(),
             args,
@@ -40,6 +42,12 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
             &mut std::io::stderr().lock(),
         );
     }
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let file = cli.file_flag.as_deref().or(cli.file.as_deref());
+    if let Some(done) = commands::without_board(command, file, &mut out, &mut err) {
+        return done;
+    }
+    drop((out, err));
     let store = store::Store::user()?;
     let source = cli.source(&store)?;
     run_on(

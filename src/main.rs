@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             if !text.is_empty() {
                 eprintln!("mdboard: {text}");
             }
-            ExitCode::from(cli::exit_code(&e))
+            ExitCode::from(cli::exit_status(&e))
         }
     }
 }

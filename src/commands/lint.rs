@@ -24,7 +24,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    let (findings, names) = findings(source, *args, err).map_err(|e| e.context(Exit(2)))?;
+    let (findings, names) = findings(source, *args, err).map_err(|e| e.context(Exit::code(2)))?;
     let name = match args.format {
         LintFormat::Github => &names.from_root,
         LintFormat::Text | LintFormat::Json => &names.given,
@@ -41,7 +41,7 @@ pub fn run(
     }
     let fails = |f: &Finding| f.level == Level::Error || args.strict;
     if findings.iter().any(fails) {
-        return Err(Exit(1).into());
+        return Err(Exit::code(1).into());
     }
     Ok(())
 }

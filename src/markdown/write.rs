@@ -39,6 +39,29 @@ impl Document {
         out.push_str(&text[pos..]);
         out
     }
+
+    /// Row `row` of table `table` with `cells` in place of its cells, as [`render_tables`]
+    /// writes it: every byte kept but those of the cells that differ; its prefix included, its
+    /// line terminator not.
+    ///
+    /// [`render_tables`]: Self::render_tables
+    pub fn patch_row(&self, table: usize, row: usize, cells: &[String]) -> String {
+        let mut out = String::new();
+        let Some(t) = self.tables.get(table) else {
+            return out;
+        };
+        let Some(r) = t.rows.get(row) else {
+            return out;
+        };
+        out.push_str(&self.text[r.prefix.clone()]);
+        Writer {
+            text: &self.text,
+            eol: self.eol,
+            table: t,
+        }
+        .patch_row(&mut out, r, cells);
+        out
+    }
 }
 
 /// Writes the rows of one table.
