@@ -212,6 +212,18 @@ impl Board {
         self.cards.iter().position(|c| c.id == id)
     }
 
+    /// The index of each card of `ids` that exists, found in one pass over the cards: for
+    /// acting on many cards at once, where `index_of` for each would cost cards x ids.
+    pub fn indices_of(&self, ids: &[CardId]) -> HashMap<CardId, usize> {
+        let wanted: std::collections::HashSet<CardId> = ids.iter().copied().collect();
+        self.cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| wanted.contains(&c.id))
+            .map(|(i, c)| (c.id, i))
+            .collect()
+    }
+
     pub fn card(&self, id: CardId) -> Option<&Card> {
         self.cards.iter().find(|c| c.id == id)
     }
@@ -377,6 +389,29 @@ impl Board {
                 }
                 self.cards.remove(*at);
             }
+            Change::Batch(changes) if changes.iter().all(|c| matches!(c, Change::Edit { .. })) => {
+                // Edits leave every card where it is: the cards are found once, not per edit.
+                let ids: Vec<CardId> = changes.iter().map(Change::card_id).collect();
+                let at = self.indices_of(&ids);
+                let fits = changes.iter().all(|c| match c {
+                    Change::Edit { id, cells } => at
+                        .get(id)
+                        .is_some_and(|&i| cells.iter().all(|e| e.col < self.cards[i].cells.len())),
+                    _ => false,
+                });
+                if !fits {
+                    let missing = ids.iter().find(|id| !at.contains_key(id)).copied();
+                    return Err(BoardError::NoCard(missing.unwrap_or_default()));
+                }
+                for change in changes {
+                    if let Change::Edit { id, cells } = change {
+                        let card = &mut self.cards[at[id]];
+                        for e in cells {
+                            card.cells[e.col].clone_from(&e.after);
+                        }
+                    }
+                }
+            }
             Change::Batch(changes) => {
                 // All or nothing: what was applied is undone when a later part fails.
                 for (k, part) in changes.iter().enumerate() {
@@ -411,7 +446,12 @@ impl Board {
 
     /// A change that sets a card's cells (raw text), or `None` when nothing would change.
     pub fn edit(&self, id: CardId, cells: &[(usize, String)]) -> Option<Change> {
-        let card = self.card(id)?;
+        Self::edit_of(self.card(id)?, cells)
+    }
+
+    /// The change that sets cells of `card` (`None` when they hold that already).
+    pub fn edit_of(card: &Card, cells: &[(usize, String)]) -> Option<Change> {
+        let id = card.id;
         let edits: Vec<CellEdit> = cells
             .iter()
             .filter(|(col, after)| card.cells.get(*col).is_some_and(|b| b != after))

@@ -244,19 +244,20 @@ fn move_cards(
         )
     })?;
     let to = cell::printable(&column.name).into_owned();
-    let mut changes = Vec::new();
-    let mut lines = Vec::new();
-    for &id in &ids {
-        let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-        let title = cell::printable(&title).into_owned();
-        match board.move_to(id, column) {
-            Some(change) => {
-                changes.push(change);
-                lines.push(format!("moved \"{title}\" to {to}"));
+    let changes = board.move_all(&ids, column);
+    let moved: std::collections::HashSet<CardId> = changes.iter().map(Change::card_id).collect();
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|&id| {
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            let title = cell::printable(&title).into_owned();
+            if moved.contains(&id) {
+                format!("moved \"{title}\" to {to}")
+            } else {
+                format!("\"{title}\" is in {to} already")
             }
-            None => lines.push(format!("\"{title}\" is in {to} already")),
-        }
-    }
+        })
+        .collect();
     let key = column.key.clone();
     commit(store, stored, Change::batch(changes), write, err)?;
     for line in lines {
