@@ -213,6 +213,10 @@ impl App {
         if let Some(column) = self.columns.get(self.focus.col) {
             values[layout.state].clone_from(&column.state);
         }
+        // In lanes, a card added joins the lane it is added in.
+        if let Some((col, value)) = self.lane_prefill(table) {
+            values[col] = value;
+        }
         let mut form = Form::new(board, None, table, &values);
         form.focus = layout.title;
         form.anchor = anchor;

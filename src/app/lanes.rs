@@ -570,6 +570,21 @@ impl App {
         effect
     }
 
+    /// For a card added in lanes by a column: that column of document table `table`, and the
+    /// focused lane's value as the form shows it (as that table spells it most).
+    pub(super) fn lane_prefill(&self, table: usize) -> Option<(usize, String)> {
+        let lanes = self.lanes.as_ref()?;
+        let field = lanes.field?;
+        let lane = lanes.lanes.get(self.focused_lane()?)?;
+        if lane.key.is_empty() {
+            return None;
+        }
+        let board = &self.stored.board;
+        let col = board.fields.column(table, field)?;
+        let raw = lane_spelling(board, field, table, lane);
+        Some((col, markdown::decode(&raw)))
+    }
+
     /// Puts the focus on the first card of lane `lane` in the focused column, else in the
     /// first column that has one.
     pub fn focus_lane(&mut self, lane: usize) -> bool {
