@@ -6,6 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use std::path::PathBuf;
 
 use mdboard::action::{Action, Mouse};
@@ -14,13 +17,14 @@ use mdboard::board::Board;
 use mdboard::keymap::Keymap;
 use mdboard::markdown;
 use mdboard::store::{self, Stored};
-use mdboard::ui::{self, Theme};
+use mdboard::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::style::Modifier;
+use screen::{draw, focus, keys, screen};
 
 fn board_of(text: &str, width: u16, height: u16) -> App {
     let doc = markdown::parse(text).unwrap();
@@ -35,59 +39,6 @@ fn board_of(text: &str, width: u16, height: u16) -> App {
 
 fn seed(width: u16, height: u16) -> App {
     board_of(store::BUNDLED, width, height)
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-}
-
-fn focus(app: &mut App, title: &str) {
-    let id = app.stored.board.find(title).unwrap();
-    assert!(app.focus_card(id));
-    app.scroll_into_view();
-}
-
-/// Draws the app at its viewport's size; checks that no control character reached a cell.
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.viewport;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|frame| ui::view(frame, app, &Theme::plain()))
-        .unwrap();
-    for cell in terminal.backend().buffer().content() {
-        assert!(
-            !cell.symbol().chars().any(raw),
-            "a control character reached the terminal: {:?}",
-            cell.symbol()
-        );
-    }
-    terminal
-}
-
-/// A character that must never reach the terminal: controls (C0, DEL, C1) and bidi overrides.
-fn raw(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
-}
-
-/// The screen as lines of text.
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
