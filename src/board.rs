@@ -8,12 +8,15 @@
 
 pub mod change;
 mod columns;
+mod describe;
 mod fields;
 mod find;
 mod groups;
 pub mod layout;
+mod states;
+mod tables;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -24,6 +27,7 @@ pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
+pub use states::{StateError, respell};
 
 use crate::markdown::{self, Document};
 
@@ -58,6 +62,14 @@ pub enum BoardError {
     Width { got: usize, want: usize },
     #[error("table {0} of the document holds no projects")]
     NoTable(usize),
+    #[error("table {0} of the document holds cards: its cells change through them")]
+    CardTable(usize),
+    #[error("cell {col} of row {row} of table {table} is not as the change expects")]
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
 }
 
 /// What undo and redo have to work with.
@@ -84,6 +96,9 @@ pub struct Board {
     origin: HashMap<CardId, (usize, usize)>,
     /// Every card, table after table in the document's order, each table's in row order.
     pub cards: Vec<Card>,
+    /// The tables without cards whose cells changes set (the states table), by document
+    /// table: every row's raw cells. A table not here is as the snapshot has it.
+    edited: BTreeMap<usize, Vec<Vec<String>>>,
     pub next_id: CardId,
     pub history: History,
 }
@@ -143,6 +158,7 @@ impl Board {
             snapshot_ids: ids,
             origin,
             cards,
+            edited: BTreeMap::new(),
             next_id,
             history: History::default(),
         }
@@ -188,6 +204,24 @@ impl Board {
         let mut board = Self::with_ids(doc, layout, ids);
         board.next_id = board.next_id.max(next);
         board
+    }
+
+    /// Makes this board (read from a newer snapshot of the same document) hold what `other`
+    /// holds: its cards, and the cells changes set in its other tables. History folded into a
+    /// new snapshot leaves the board as it was.
+    pub fn hold_as(&mut self, other: &Board) {
+        self.cards.clone_from(&other.cards);
+        self.edited = other
+            .edited
+            .iter()
+            .filter(|&(&table, rows)| {
+                rows.iter()
+                    .enumerate()
+                    .any(|(r, cells)| *cells != self.doc.cells(table, r))
+            })
+            .map(|(&table, rows)| (table, rows.clone()))
+            .collect();
+        self.layout.states.clone_from(&other.layout.states);
     }
 
     /// The layout of a card's table.
@@ -377,6 +411,24 @@ impl Board {
                 }
                 self.cards.remove(*at);
             }
+            Change::TableCell {
+                table,
+                row,
+                col,
+                before,
+                after,
+            } => self.apply_table_cell((*table, *row, *col), before, after)?,
+            Change::Batch(changes) => {
+                for (k, change) in changes.iter().enumerate() {
+                    if let Err(e) = self.apply_raw(change) {
+                        // All or nothing: what the batch did so far is undone.
+                        for done in changes[..k].iter().rev() {
+                            self.apply_raw(&done.inverse())?;
+                        }
+                        return Err(e);
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -483,9 +535,10 @@ impl Board {
         })
     }
 
-    /// The document with the board's cards in place of its project tables' rows.
+    /// The document with the board's cards in place of its project tables' rows (and the cells
+    /// changes set in other tables).
     pub fn export(&self) -> String {
-        let tables = self
+        let mut tables: Vec<(usize, markdown::Rows<'_>)> = self
             .layout
             .tables
             .iter()
@@ -506,12 +559,14 @@ impl Board {
                 (t.table, rows)
             })
             .collect();
+        tables.extend(self.edited_rows());
         self.doc.render_tables(tables)
     }
 
     /// True when the cards are exactly the snapshot's rows: exporting gives the snapshot back.
     pub fn matches_snapshot(&self) -> bool {
-        self.cards.len() == self.snapshot_ids.len()
+        self.edited.is_empty()
+            && self.cards.len() == self.snapshot_ids.len()
             && self
                 .cards
                 .iter()

@@ -93,41 +93,16 @@ impl Cli {
     }
 }
 
-/// The command `typed` most likely stands for: one at most two edits away (a transposition
-/// counts as one), and closer than the whole word.
+/// The command `typed` most likely stands for: one at most two edits away (a swap of neighbours
+/// counts as one: the optimal string alignment distance), and closer than the whole word.
 fn closest_command(typed: &str) -> Option<String> {
     Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_owned())
-        .map(|name| (edits(typed, &name), name))
+        .map(|name| (strsim::osa_distance(typed, &name), name))
         .filter(|&(d, _)| d <= 2 && d < typed.chars().count())
         .min_by_key(|&(d, _)| d)
         .map(|(_, name)| name)
-}
-
-/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// neighbours, each one edit.
-fn edits(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// An error as one line: each cause after the one it explains, unless that one says it
@@ -223,6 +198,16 @@ pub enum Command {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Rename a state in the states table and in every card that has it, as one change (each
+    /// cell keeps its markup: **Old** becomes **New**, [Old](x) becomes [New](x))
+    RenameState {
+        /// The state to rename: its name or any spelling of it, any case
+        old: String,
+        /// Its new name
+        new: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// List the boards kept in the data directory
     Boards {
         /// Remove the boards whose markdown file is gone (listed, then asked), and snapshots no
@@ -278,15 +263,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edits_count_a_swap_as_one() {
-        assert_eq!(edits("lsit", "list"), 1);
-        assert_eq!(edits("mvoe", "move"), 1);
-        assert_eq!(edits("exprot", "export"), 1);
-        assert_eq!(edits("lst", "list"), 1);
-        assert_eq!(edits("undo", "open"), 4);
+    fn mistyped_commands_are_near_their_command() {
         assert_eq!(closest_command("lsit").as_deref(), Some("list"));
+        assert_eq!(closest_command("mvoe").as_deref(), Some("move"));
+        assert_eq!(closest_command("exprot").as_deref(), Some("export"));
         assert_eq!(closest_command("bords").as_deref(), Some("boards"));
-        assert_eq!(closest_command("undo"), None);
+        assert_eq!(closest_command("frobnicate"), None);
         assert_eq!(closest_command("x"), None, "not closer than the whole word");
     }
 

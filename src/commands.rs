@@ -1,6 +1,7 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
+mod states;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -163,6 +164,9 @@ pub fn run_with(
             writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
             Ok(())
         }
+        Command::RenameState { old, new, write } => {
+            states::rename(store, &mut stored, (old, new), *write, (out, err))
+        }
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled above")
@@ -268,8 +272,9 @@ fn add_card(
             || board.table_span(layout.table).1,
             |c| board.insert_position(layout.table, c, None),
         );
+    // The id the new card gets.
+    let id = board.next_id;
     let change = board.insert(at, layout.table, cells);
-    let id = change.card_id();
     commit(store, stored, Some(change), write, err)?;
     let board = &stored.board;
     let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();

@@ -36,8 +36,9 @@ use atomic::{Access, commit, stage, sync_dir};
 use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
 /// The schema version this build writes; it reads this one and older ones. Schema 2 boards
-/// remember the columns they were read with, and their cards the table they stand in.
-pub const SCHEMA: u32 = 2;
+/// remember the columns they were read with, and their cards the table they stand in; schema 3
+/// histories may hold changes of the states table's cells and changes made as one.
+pub const SCHEMA: u32 = 3;
 
 /// The bundled project list, the default board.
 pub const BUNDLED: &str = include_str!("../assets/projects.md");
@@ -652,7 +653,7 @@ impl Store {
             undone: history.undone,
         };
         // The board's cards are the same; only where they are counted from moves.
-        board.cards.clone_from(&stored.board.cards);
+        board.hold_as(&stored.board);
         stored.board = board;
         stored.synced_at = stored.synced_at.and_then(|at| at.checked_sub(fold));
         self.write_snapshot(stored)

@@ -7,115 +7,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
-const SEED: &str = include_str!("../assets/projects.md");
+mod common;
 
-/// A home of its own: a data directory nothing else uses, and a working directory.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path().join("data/mdboard")
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mdboard"));
-        cmd.env("XDG_DATA_HOME", self.path().join("data"))
-            .env("HOME", self.path())
-            .env_remove("VISUAL")
-            .env_remove("EDITOR")
-            .current_dir(self.path());
-        cmd
-    }
-
-    /// `mdboard ARGS...`, which must succeed; its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// A copy of the seed in the working directory.
-    fn seed(&self, name: &str) -> PathBuf {
-        let path = self.path().join(name);
-        fs::write(&path, SEED).unwrap();
-        path
-    }
-
-    /// The board files in the data directory.
-    fn rons(&self) -> Vec<PathBuf> {
-        let Ok(entries) = fs::read_dir(self.data()) else {
-            return Vec::new();
-        };
-        let mut rons: Vec<PathBuf> = entries
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect();
-        rons.sort();
-        rons
-    }
-
-    /// Every file under the home, with its bytes.
-    fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    out.insert(path.clone(), Vec::new());
-                    walk(&path, out);
-                } else {
-                    out.insert(path.clone(), fs::read(&path).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(self.path(), &mut out);
-        out
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn json(text: &str) -> Vec<Value> {
-    serde_json::from_str::<Value>(text)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone()
-}
-
-fn card<'a>(cards: &'a [Value], name: &str) -> &'a Value {
-    cards.iter().find(|c| c["name"] == name).unwrap()
-}
-
-/// The lines of `a` and `b` that differ, by number (both must have as many lines).
-fn changed_lines<'a>(a: &'a str, b: &'a str) -> Vec<(&'a str, &'a str)> {
-    let (la, lb): (Vec<&str>, Vec<&str>) = (a.split('\n').collect(), b.split('\n').collect());
-    assert_eq!(la.len(), lb.len(), "as many lines");
-    la.into_iter().zip(lb).filter(|(x, y)| x != y).collect()
-}
+use common::*;
 
 #[test]
 fn the_seed_lists_thirty_cards_in_their_columns() {
@@ -221,7 +117,7 @@ fn the_board_file_is_ron_with_a_schema_version() {
         .iter()
         .find(|(k, _)| **k == ron::Value::String("schema".to_owned()))
         .map(|(_, v)| v.clone().into_rust::<u32>().unwrap());
-    assert_eq!(schema, Some(2), "{text}");
+    assert_eq!(schema, Some(3), "{text}");
     assert!(
         text.contains("design"),
         "the change is in the board file: {text}"
@@ -574,31 +470,6 @@ fn ambiguous_and_unknown_names_list_the_candidates() {
     );
 }
 
-/// Runs `mdboard ARGS` expecting a clean failure: non-zero exit, one line on stderr containing
-/// every `needles`, no panic, and not a byte changed or created under the home.
-fn fails_cleanly(home: &Home, args: &[&str], needles: &[&str]) {
-    let before = home.snapshot();
-    let out = home
-        .cmd()
-        .args(args)
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    for needle in needles {
-        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
-    }
-    assert!(
-        out.stdout.is_empty(),
-        "{:?}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert_eq!(home.snapshot(), before, "nothing created or changed");
-}
-
 #[test]
 fn a_file_with_no_projects_table() {
     let home = Home::new();
@@ -772,8 +643,8 @@ fn a_board_file_of_a_newer_schema() {
     let home = Home::new();
     let (file, ron) = made_board(&home);
     let text = fs::read_to_string(&ron).unwrap();
-    assert!(text.contains("schema: 2,"), "{text}");
-    let newer = text.replacen("schema: 2,", "schema: 99,", 1).replacen(
+    assert!(text.contains("schema: 3,"), "{text}");
+    let newer = text.replacen("schema: 3,", "schema: 99,", 1).replacen(
         "snapshot:",
         "new_field: (), snapshot:",
         1,

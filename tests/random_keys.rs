@@ -191,7 +191,10 @@ fn expected_ids(initial: &BTreeSet<CardId>, board: &Board) -> BTreeSet<CardId> {
         match change {
             Change::Insert { card, .. } => assert!(ids.insert(card.id), "id {} twice", card.id),
             Change::Remove { card, .. } => assert!(ids.remove(&card.id), "id {} gone", card.id),
-            Change::Edit { .. } | Change::Reorder { .. } => {}
+            Change::Edit { .. }
+            | Change::Reorder { .. }
+            | Change::TableCell { .. }
+            | Change::Batch(_) => {}
         }
     }
     ids

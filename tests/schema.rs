@@ -77,14 +77,62 @@ fn a_schema_1_board_opens_with_its_changes_and_the_other_tables_join_it() {
             "| Beta | released | changed |\n| Delta | design |  |",
         );
     assert_eq!(exported, expected);
-    // The next change saves the board as schema 2, remembering the column it was read by.
+    // The next change saves the board as schema 3, remembering the column it was read by.
     mdboard(data.path(), &["move", "-f", f, "Gamma", "design"]);
     let saved = fs::read_to_string(&ron_path).unwrap();
-    assert!(saved.contains("schema: 2,"), "{saved}");
+    assert!(saved.contains("schema: 3,"), "{saved}");
     assert!(saved.contains("state_column: Some(\"State\")"), "{saved}");
     let listed = mdboard(data.path(), &["list", "-f", f, "--state", "design"]);
     assert!(
         listed.contains("Gamma") && listed.contains("Delta"),
         "{listed}"
+    );
+}
+
+#[test]
+fn a_schema_2_board_opens_with_its_changes_and_a_rename_saves_it_as_schema_3() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema2");
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let doc = fs::read_to_string(Path::new(fixture).join("plans.md")).unwrap();
+    let file = store::absolute(&work.path().join("plans.md"));
+    fs::write(&file, &doc).unwrap();
+    let store = Store::new(data.path().join("mdboard"));
+    let ron_path = store.board_path(Some(&file));
+    fs::create_dir_all(ron_path.parent().unwrap()).unwrap();
+    let snapshot = "plans-snapshot.md";
+    fs::write(ron_path.with_file_name(snapshot), &doc).unwrap();
+    let ron = fs::read_to_string(Path::new(fixture).join("board.ron"))
+        .unwrap()
+        .replace("SOURCE", file.to_str().unwrap())
+        .replace("SNAPSHOT", snapshot);
+    assert!(ron.contains("schema: 2,"));
+    fs::write(&ron_path, ron).unwrap();
+
+    let f = file.to_str().unwrap();
+    let exported = mdboard(data.path(), &["export", "-f", f]);
+    let expected = doc.replace(
+        "| Alpha | design | first |",
+        "| Delta | design |  |\n| Alpha | released | first |",
+    );
+    assert_eq!(exported, expected);
+    let out = mdboard(
+        data.path(),
+        &["rename-state", "-f", f, "released", "shipped"],
+    );
+    assert_eq!(
+        out,
+        "renamed state \"released\" to \"shipped\" (in the states table and 2 cards)\n"
+    );
+    let saved = fs::read_to_string(&ron_path).unwrap();
+    assert!(saved.contains("schema: 3,"), "{saved}");
+    assert!(saved.contains("Batch("), "{saved}");
+    let exported = mdboard(data.path(), &["export", "-f", f]);
+    assert_eq!(
+        exported,
+        expected
+            .replace("| Alpha | released |", "| Alpha | shipped |")
+            .replace("| Beta | released |", "| Beta | shipped |")
+            .replace("| released | out |", "| shipped | out |")
     );
 }

@@ -457,7 +457,7 @@ fn an_unreadable_board_is_reported_left_alone_and_reset_recovers() {
             "newer schema",
             |ron, _| {
                 let t = fs::read_to_string(ron).unwrap();
-                fs::write(ron, t.replacen("schema: 2", "schema: 999", 1)).unwrap();
+                fs::write(ron, t.replacen("schema: 3", "schema: 999", 1)).unwrap();
             },
             "newer mdboard",
         ),

@@ -303,8 +303,9 @@ impl App {
             || board.table_span(form.table).1,
             |c| board.insert_position(form.table, c, form.anchor),
         );
+        // The id the new card gets.
+        let id = board.next_id;
         let change = board.insert(at, form.table, cells);
-        let id = change.card_id();
         let effect = self.commit(Some(change), Some(id));
         if effect.is_some() {
             self.say("card added");
