@@ -16,6 +16,7 @@ mod prompt;
 mod report;
 mod scroll;
 mod search;
+mod states;
 
 use std::path::PathBuf;
 
@@ -107,6 +108,8 @@ pub enum Pending {
     Delete(CardId),
     /// Leave the form, dropping its changes; `No` goes back to it.
     DiscardForm(Box<Form>),
+    /// Write a state the document does not know yet; `No` goes back to where it came from.
+    NewState(Box<states::NewState>),
 }
 
 /// What is on screen and which keys apply.

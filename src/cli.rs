@@ -167,6 +167,8 @@ pub enum Command {
         /// The state (any case), or `none`
         state: String,
         #[command(flatten)]
+        new_state: NewState,
+        #[command(flatten)]
         write: WriteArgs,
     },
     /// Change cells of a card: FIELD=VALUE, FIELD a header name (any case)
@@ -176,6 +178,8 @@ pub enum Command {
         /// FIELD=VALUE pairs
         #[arg(required = true, value_name = "FIELD=VALUE")]
         fields: Vec<String>,
+        #[command(flatten)]
+        new_state: NewState,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -188,6 +192,8 @@ pub enum Command {
         /// or its heading (default: the first)
         #[arg(long, value_name = "NUMBER|HEADING")]
         table: Option<String>,
+        #[command(flatten)]
+        new_state: NewState,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -245,6 +251,15 @@ pub enum Sort {
     Table,
     /// Best match first.
     Score,
+}
+
+/// Writing a state the document does not know yet.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct NewState {
+    /// Accept a state the states table does not list and no row of the card's table uses (a
+    /// new state); without it such a state is refused, naming the closest known one
+    #[arg(long)]
+    pub new_state: bool,
 }
 
 /// Writing the markdown back after a change.

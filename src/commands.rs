@@ -1,18 +1,19 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
+mod edit;
 mod states;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Card, CardId, Change, Choice, Column, Group};
-use crate::cli::{Command, Sort, WriteArgs};
+use crate::board::{Board, Card, CardId, Choice, Column, Group};
+use crate::cli::{Command, Sort};
 use crate::markdown::{self, cell};
 use crate::search::{self, Query, Rank, SearchIndex};
 use crate::store::{self, Store, Stored};
@@ -135,184 +136,12 @@ pub fn run_with(
             *json,
             out,
         ),
-        Command::Move { card, state, write } => {
-            move_card(store, &mut stored, card, state, *write, out, err)
-        }
-        Command::Set {
-            card,
-            fields,
-            write,
-        } => set_card(store, &mut stored, card, fields, *write, (out, err)),
-        Command::Add {
-            fields,
-            table,
-            write,
-        } => add_card(
-            store,
-            &mut stored,
-            fields,
-            table.as_deref(),
-            *write,
-            (out, err),
-        ),
-        Command::Rm { card, write } => {
-            let board = &stored.board;
-            let id = find_card(board, card)?;
-            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-            let change = board.remove(id);
-            commit(store, &mut stored, change, *write, err)?;
-            writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
-            Ok(())
-        }
-        Command::RenameState { old, new, write } => {
-            states::rename(store, &mut stored, (old, new), *write, (out, err))
-        }
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("handled above")
         }
+        editing => edit::run(store, &mut stored, editing, (out, err)),
     }
-}
-
-/// `move`: a card into another state.
-fn move_card(
-    store: &Store,
-    stored: &mut Stored,
-    card: &str,
-    state: &str,
-    write: WriteArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<()> {
-    let board = &stored.board;
-    let id = find_card(board, card)?;
-    let columns = board.columns();
-    let column = board.find_column(&columns, state).ok_or_else(|| {
-        anyhow!(
-            "unknown state {state:?}; the states are: {}",
-            state_names(&columns)
-        )
-    })?;
-    let change = board.move_to(id, column);
-    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-    let to = column.name.clone();
-    commit(store, stored, change, write, err)?;
-    writeln!(
-        out,
-        "moved \"{}\" to {}",
-        cell::printable(&title),
-        cell::printable(&to)
-    )?;
-    Ok(())
-}
-
-/// `set`: cells of a card.
-fn set_card(
-    store: &Store,
-    stored: &mut Stored,
-    card: &str,
-    fields: &[String],
-    write: WriteArgs,
-    (out, err): (&mut dyn Write, &mut dyn Write),
-) -> Result<()> {
-    let board = &stored.board;
-    let id = find_card(board, card)?;
-    let Some(found) = board.card(id) else {
-        bail!("card {card:?}: no card is named like that");
-    };
-    let mut cells = parse_fields(board, board.headers_of(found), fields)?;
-    let state_col = board.state_col_of(found);
-    for (col, raw) in &mut cells {
-        // A state named as the board knows it is written as the card's table spells it.
-        if *col == state_col {
-            *raw = board.state_spelling(found.table, &markdown::decode(raw));
-        }
-    }
-    let change = board.edit(id, &cells);
-    commit(store, stored, change, write, err)?;
-    let board = &stored.board;
-    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-    writeln!(out, "updated \"{}\"", cell::printable(&title))?;
-    Ok(())
-}
-
-/// `add`: a card after the last of its state, in the table named (the first by default).
-fn add_card(
-    store: &Store,
-    stored: &mut Stored,
-    fields: &[String],
-    table: Option<&str>,
-    write: WriteArgs,
-    (out, err): (&mut dyn Write, &mut dyn Write),
-) -> Result<()> {
-    let board = &stored.board;
-    let layout = pick_table(board, table)?;
-    let headers = &board.doc.tables[layout.table].columns;
-    let mut cells = vec![String::new(); headers.len()];
-    for (col, raw) in parse_fields(board, headers, fields)? {
-        cells[col] = raw;
-    }
-    if cells[layout.title].is_empty() {
-        let name = &headers[layout.title];
-        bail!("a card needs a {name:?}: add {name:?}=NAME");
-    }
-    let state = markdown::decode(&cells[layout.state]);
-    cells[layout.state] = board.state_spelling(layout.table, &state);
-    let columns = board.columns();
-    let at = board
-        .find_column(
-            &columns,
-            if state.trim().is_empty() {
-                "none"
-            } else {
-                &state
-            },
-        )
-        .map_or_else(
-            || board.table_span(layout.table).1,
-            |c| board.insert_position(layout.table, c, None),
-        );
-    // The id the new card gets.
-    let id = board.next_id;
-    let change = board.insert(at, layout.table, cells);
-    commit(store, stored, Some(change), write, err)?;
-    let board = &stored.board;
-    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-    writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
-    Ok(())
-}
-
-/// The table `--table` names: its number among the board's tables (from 1) or its heading (any
-/// case); the first when it names none.
-fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::board::TableLayout> {
-    let tables = &board.layout.tables;
-    let Some(named) = named else {
-        return tables
-            .first()
-            .ok_or_else(|| anyhow!("the board has no table"));
-    };
-    let heading = |t: &crate::board::TableLayout| board.doc.tables[t.table].heading.clone();
-    let by_number = named
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1))
-        .and_then(|n| tables.get(n));
-    let wanted = named.trim().to_lowercase();
-    by_number
-        .or_else(|| {
-            tables
-                .iter()
-                .find(|t| heading(t).is_some_and(|h| h.to_lowercase() == wanted))
-        })
-        .ok_or_else(|| {
-            let known: Vec<String> = tables
-                .iter()
-                .enumerate()
-                .map(|(i, t)| format!("{} ({})", i + 1, heading(t).unwrap_or_default()))
-                .collect();
-            anyhow!("no table {named:?}; the tables are: {}", known.join(", "))
-        })
 }
 
 /// Refuses, before the board is opened (and made), what cannot be done whatever the board holds.
@@ -338,34 +167,6 @@ fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Resu
     Ok(())
 }
 
-/// Applies a change, saves the board, and writes the markdown back when asked.
-fn commit(
-    store: &Store,
-    stored: &mut Stored,
-    change: Option<Change>,
-    write: WriteArgs,
-    err: &mut dyn Write,
-) -> Result<()> {
-    stored.check_writable()?;
-    if let Some(change) = change {
-        stored.board.apply(change)?;
-        stored.note_change();
-        store.save(stored)?;
-    } else {
-        writeln!(err, "mdboard: nothing to change")?;
-    }
-    if write.write {
-        store
-            .write_back(stored, write.force)
-            .context("the change is kept in the board")?;
-    }
-    Ok(())
-}
-
-fn find_card(board: &Board, name: &str) -> Result<CardId> {
-    board.find(name).map_err(|e| anyhow!("card {name:?}: {e}"))
-}
-
 fn state_names(columns: &[Column]) -> String {
     let mut names = vec!["none".to_owned()];
     names.extend(
@@ -375,38 +176,6 @@ fn state_names(columns: &[Column]) -> String {
             .map(|c| cell::printable(&c.name).into_owned()),
     );
     names.join(", ")
-}
-
-/// `FIELD=VALUE` pairs as (column, raw cell text) of a table with `headers`; a field is a header
-/// name in any case (markup aside).
-fn parse_fields(
-    board: &Board,
-    headers: &[String],
-    fields: &[String],
-) -> Result<Vec<(usize, String)>> {
-    let _ = board;
-    fields
-        .iter()
-        .map(|f| {
-            let (name, value) = f
-                .split_once('=')
-                .ok_or_else(|| anyhow!("{f:?}: expected FIELD=VALUE"))?;
-            let key = crate::board::layout::header_key(name);
-            let col = headers
-                .iter()
-                .position(|h| {
-                    h.eq_ignore_ascii_case(name.trim())
-                        || crate::board::layout::header_key(h) == key
-                })
-                .ok_or_else(|| {
-                    anyhow!(
-                        "unknown field {name:?}; the fields are: {}",
-                        headers.join(", ")
-                    )
-                })?;
-            Ok((col, cell::encode(value)))
-        })
-        .collect()
 }
 
 /// The table of a card as `list --json` names it.

@@ -450,7 +450,8 @@ fn ambiguous_and_unknown_names_list_the_candidates() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "unknown state \"someday\"; the states are: none, ideation, spec-definition",
+            "card \"GPU Support\": \"someday\" is not a known state; the states are: \
+             ideation, spec-definition",
         ));
     let twins = home.path().join("twins.md");
     fs::write(

@@ -28,6 +28,8 @@ impl App {
                 return effect;
             }
             (Action::Yes, Pending::DiscardForm(_)) => self.say("changes dropped"),
+            (Action::Yes, Pending::NewState(pending)) => return self.on_new_state(true, *pending),
+            (Action::No, Pending::NewState(pending)) => return self.on_new_state(false, *pending),
             (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
             (Action::No, _) => self.say("nothing done"),
             (_, then) => self.mode = Mode::Confirm { question, then },

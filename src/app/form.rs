@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
+use super::states::{Back, NewState};
 use super::{App, Effect, Mode, Pending, input};
 use crate::action::Action;
 use crate::board::{Board, CardId, Change};
@@ -30,13 +31,7 @@ pub struct Form {
 impl Form {
     pub fn new(board: &Board, id: Option<CardId>, table: usize, values: &[String]) -> Self {
         let fields = values.iter().map(|v| field(v)).collect();
-        let mut states: Vec<String> = board
-            .columns()
-            .into_iter()
-            .map(|c| c.state)
-            .filter(|s| !s.is_empty())
-            .collect();
-        states.dedup();
+        let states = board.known_states();
         let labels = board
             .doc
             .tables
@@ -253,16 +248,33 @@ impl App {
             return self.submit_new(form, cells);
         };
         let mut pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
+        let mut question = None;
         if let Some(card) = board.card(id) {
             let col = board.state_col_of(card);
             // A state typed as the board knows it is written as the card's table spells it.
             if let Some(pair) = pairs.get_mut(col)
                 && pair.1 != card.cells[col]
             {
-                pair.1 = board.state_spelling(card.table, &crate::markdown::decode(&pair.1));
+                let state = crate::markdown::decode(&pair.1);
+                question = self.unknown_state(&state);
+                pair.1 = board.state_spelling(card.table, &state);
             }
         }
         let change = board.edit(id, &pairs);
+        if let (Some(question), Some(change)) = (question, change.clone()) {
+            let done = "card saved".to_owned();
+            let back = Back::Form(form);
+            self.ask_new_state(
+                question,
+                NewState {
+                    change,
+                    id,
+                    back,
+                    done,
+                },
+            );
+            return None;
+        }
         self.save_card(id, change)
     }
 
@@ -289,6 +301,7 @@ impl App {
             return None;
         }
         let state = crate::markdown::decode(&cells[layout.state]);
+        let question = self.unknown_state(&state);
         cells[layout.state] = board.state_spelling(form.table, &state);
         let columns = board.columns();
         let column = board.find_column(
@@ -306,6 +319,20 @@ impl App {
         // The id the new card gets.
         let id = board.next_id;
         let change = board.insert(at, form.table, cells);
+        if let Some(question) = question {
+            let done = "card added".to_owned();
+            let back = Back::Form(form);
+            self.ask_new_state(
+                question,
+                NewState {
+                    change,
+                    id,
+                    back,
+                    done,
+                },
+            );
+            return None;
+        }
         let effect = self.commit(Some(change), Some(id));
         if effect.is_some() {
             self.say("card added");

@@ -1,5 +1,6 @@
 //! What the runtime reports back after carrying out an effect.
 
+use super::states::{Back, NewState};
 use super::{App, Disk, Effect, Mode, Pending, Report, editor};
 
 impl App {
@@ -27,6 +28,11 @@ impl App {
                 match editor::from_text(board.headers_of(card), &text) {
                     Ok(values) => {
                         let state_col = board.state_col_of(card);
+                        let question = values
+                            .get(state_col)
+                            .and_then(Option::as_deref)
+                            .filter(|v| card.cells[state_col] != crate::markdown::encode(v))
+                            .and_then(|v| self.unknown_state(v));
                         let cells: Vec<(usize, String)> = values
                             .into_iter()
                             .enumerate()
@@ -45,6 +51,20 @@ impl App {
                             })
                             .collect();
                         let change = board.edit(id, &cells);
+                        if let (Some(question), Some(change)) = (question, change.clone()) {
+                            let done = "card saved".to_owned();
+                            let back = Back::Editor(text);
+                            self.ask_new_state(
+                                question,
+                                NewState {
+                                    change,
+                                    id,
+                                    back,
+                                    done,
+                                },
+                            );
+                            return None;
+                        }
                         let effect = self.save_card(id, change);
                         // A new State moves the card: keep its column in view.
                         self.scroll_into_view();

@@ -1415,6 +1415,7 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
 }
 
 mod search;
+mod states;
 
 #[test]
 fn the_session_keeps_its_messages_and_m_shows_them() {

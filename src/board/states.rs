@@ -1,7 +1,11 @@
-//! States as the document defines them: a state is known to the cards of a table when the
-//! states table lists it or a row of that table uses it. Writing an unknown one into a card is
-//! refused, naming the closest known state, unless asked for; renaming a state changes the
-//! states table and every card that has it, as one change.
+//! States as the document defines them: a state is known when the states table lists it or a
+//! row of the board's tables uses it (every column of the board is a known state). Writing an
+//! unknown one into a card is refused, naming the closest known state, unless asked for;
+//! renaming a state changes the states table and every card that has it, as one change.
+//!
+//! Rows of any table of the board count, not only the card's own: a document that keeps a
+//! table per state (proposals under Accepted, Draft, Rejected) moves cards into states only
+//! other tables use, and the board shows those states as columns already.
 
 use thiserror::Error;
 
@@ -12,13 +16,11 @@ use crate::markdown;
 /// Why a state cannot be written or renamed as asked.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum StateError {
-    /// The states table does not list it and no row of the card's table uses it.
-    #[error("{state:?} is not a known state{}{}; the states are: {}",
-        in_table(.table.as_deref()), did_you_mean(.closest.as_deref()), listed(.known))]
+    /// The states table does not list it and no row uses it.
+    #[error("{state:?} is not a known state{}; the states are: {}",
+        did_you_mean(.closest.as_deref()), listed(.known))]
     Unknown {
         state: String,
-        /// The card's table, named when the board has several.
-        table: Option<String>,
         closest: Option<String>,
         known: Vec<String>,
     },
@@ -40,10 +42,6 @@ pub enum StateError {
     Empty,
 }
 
-fn in_table(table: Option<&str>) -> String {
-    table.map_or_else(String::new, |t| format!(" of table {t}"))
-}
-
 fn did_you_mean(closest: Option<&str>) -> String {
     closest.map_or_else(String::new, |c| format!(" (did you mean {c:?}?)"))
 }
@@ -57,70 +55,44 @@ fn listed(known: &[String]) -> String {
 }
 
 impl Board {
-    /// The columns whose state cards of document table `table` may take without asking: those
-    /// the states table lists and those a row of the table uses ("No state" aside).
-    pub fn known_columns<'a>(&self, columns: &'a [Column], table: usize) -> Vec<&'a Column> {
-        columns
-            .iter()
-            .filter(|c| !c.key.is_empty())
-            .filter(|c| c.known || c.cards.iter().any(|&i| self.cards[i].table == table))
-            .collect()
-    }
-
-    /// The states known to cards of document table `table`, as a reader names them, in the
-    /// board's order.
-    pub fn known_states(&self, table: usize) -> Vec<String> {
-        let columns = self.columns();
+    /// The states cards may take without asking, as a reader names them, in the board's order:
+    /// the states table's and those rows use ("No state" aside).
+    pub fn known_states(&self) -> Vec<String> {
         let mut states: Vec<String> = self
-            .known_columns(&columns, table)
+            .columns()
             .into_iter()
-            .map(|c| c.state.clone())
+            .skip(1)
+            .map(|c| c.state)
             .collect();
         states.dedup();
         states
     }
 
-    /// Refuses a state (plain text, as typed) that cards of document table `table` do not know:
-    /// the error names the closest known state. No state (empty) is always known.
-    pub fn check_state(&self, table: usize, state: &str) -> Result<(), StateError> {
+    /// Refuses a state (plain text, as typed) the document does not know: the error names the
+    /// closest known state. No state (empty) is always known.
+    pub fn check_state(&self, state: &str) -> Result<(), StateError> {
+        self.check_state_in(&self.columns(), state)
+    }
+
+    /// [`Board::check_state`] with the board's columns at hand: every column but "No state" is
+    /// a known state.
+    pub fn check_state_in(&self, columns: &[Column], state: &str) -> Result<(), StateError> {
         let key = state_key(&markdown::encode(state));
         if key.is_empty() {
             return Ok(());
         }
-        let columns = self.columns();
-        let known = self.known_columns(&columns, table);
+        let known: Vec<&Column> = columns.iter().skip(1).collect();
         if known
             .iter()
             .any(|c| c.key == key || state_key(&c.name) == key)
         {
             return Ok(());
         }
-        let table = (self.layout.tables.len() > 1).then(|| self.table_name(table));
         Err(StateError::Unknown {
             state: state.trim().to_owned(),
-            table,
             closest: closest(&key, &known),
             known: known.iter().map(|c| c.name.clone()).collect(),
         })
-    }
-
-    /// A table as messages name it: its number among the board's tables and its heading.
-    pub fn table_name(&self, table: usize) -> String {
-        let number = self
-            .layout
-            .tables
-            .iter()
-            .position(|t| t.table == table)
-            .map_or(0, |i| i + 1);
-        match self
-            .doc
-            .tables
-            .get(table)
-            .and_then(|t| t.heading.as_deref())
-        {
-            Some(heading) => format!("{number} ({heading:?})"),
-            None => number.to_string(),
-        }
     }
 
     /// A change that renames state `old` (any spelling) to `new` (plain text) in the states

@@ -4,8 +4,9 @@ use std::io::Write;
 
 use anyhow::{Result, anyhow};
 
-use super::{WriteArgs, commit};
+use super::edit::commit;
 use crate::board::Change;
+use crate::cli::WriteArgs;
 use crate::markdown::cell;
 use crate::store::{Store, Stored};
 

@@ -175,40 +175,35 @@ fn a_folded_board_holds_the_cells_of_its_states_table() {
 }
 
 #[test]
-fn a_state_is_known_when_the_states_table_lists_it_or_its_table_uses_it() {
+fn a_state_is_known_when_the_states_table_lists_it_or_a_row_uses_it() {
     let b = board(DOC);
-    assert_eq!(b.check_state(0, "design"), Ok(()), "the states table's");
-    assert_eq!(b.check_state(0, "PARKED"), Ok(()), "a row's, any case");
-    assert_eq!(b.check_state(0, ""), Ok(()), "no state");
+    assert_eq!(b.check_state("design"), Ok(()), "the states table's");
+    assert_eq!(b.check_state("PARKED"), Ok(()), "a row's, any case");
+    assert_eq!(b.check_state(""), Ok(()), "no state");
     assert_eq!(
-        b.known_states(0),
+        b.known_states(),
         owned(&["ideation", "design", "implementation", "parked"])
     );
-    let err = b.check_state(0, "implmentation").unwrap_err();
+    let err = b.check_state("implmentation").unwrap_err();
     assert_eq!(
         err.to_string(),
         "\"implmentation\" is not a known state (did you mean \"implementation\"?); the \
          states are: ideation, design, implementation, parked"
     );
-    let StateError::Unknown { closest, .. } = b.check_state(0, "impl").unwrap_err() else {
+    let StateError::Unknown { closest, .. } = b.check_state("impl").unwrap_err() else {
         panic!("unknown")
     };
     assert_eq!(closest.as_deref(), Some("implementation"), "a prefix");
-    let StateError::Unknown { closest, .. } = b.check_state(0, "shipped").unwrap_err() else {
+    let StateError::Unknown { closest, .. } = b.check_state("shipped").unwrap_err() else {
         panic!("unknown")
     };
     assert_eq!(closest, None, "nothing near");
-    // Another table's rows do not make a state known here.
+    // A document keeping a table per state: another table's rows make a state known.
     let two = board(
-        "## One\n\n| Name | State |\n| - | - |\n| A | draft |\n\n\
-         ## Two\n\n| Name | State |\n| - | - |\n| B | review |\n",
+        "## Draft\n\n| Name | State |\n| - | - |\n| A | draft |\n\n\
+         ## Review\n\n| Name | State |\n| - | - |\n| B | review |\n",
     );
-    assert_eq!(two.check_state(0, "draft"), Ok(()));
-    let err = two.check_state(0, "review").unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "\"review\" is not a known state of table 1 (\"One\"); the states are: draft"
-    );
+    assert_eq!(two.check_state("review"), Ok(()));
 }
 
 #[test]

@@ -1,0 +1,298 @@
+//! The commands that change cards: `move`, `set`, `add`, `rm`, `rename-state`; and what they
+//! share: finding a card, reading `FIELD=VALUE`, refusing an unknown state, committing a change.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::states;
+use crate::board::{Board, CardId, Change};
+use crate::cli::{Command, NewState, WriteArgs};
+use crate::markdown::{self, cell};
+use crate::store::{Store, Stored};
+
+/// Runs a command that changes the board.
+pub(super) fn run(
+    store: &Store,
+    stored: &mut Stored,
+    command: &Command,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    match command {
+        Command::Move {
+            card,
+            state,
+            new_state,
+            write,
+        } => move_card(
+            store,
+            stored,
+            (card, state),
+            (*new_state, *write),
+            (out, err),
+        ),
+        Command::Set {
+            card,
+            fields,
+            new_state,
+            write,
+        } => set_card(
+            store,
+            stored,
+            (card, fields),
+            (*new_state, *write),
+            (out, err),
+        ),
+        Command::Add {
+            fields,
+            table,
+            new_state,
+            write,
+        } => add_card(
+            store,
+            stored,
+            (fields, table.as_deref()),
+            (*new_state, *write),
+            (out, err),
+        ),
+        Command::Rm { card, write } => {
+            let board = &stored.board;
+            let id = find_card(board, card)?;
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            let change = board.remove(id);
+            commit(store, stored, change, *write, err)?;
+            writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
+            Ok(())
+        }
+        Command::RenameState { old, new, write } => {
+            states::rename(store, stored, (old, new), *write, (out, err))
+        }
+        other => unreachable!("not a command that changes cards: {other:?}"),
+    }
+}
+
+/// `move`: a card into another state: one the document knows, or with `--new-state` any.
+fn move_card(
+    store: &Store,
+    stored: &mut Stored,
+    (card, state): (&str, &str),
+    (new_state, write): (NewState, WriteArgs),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let id = find_card(board, card)?;
+    let Some(found) = board.card(id) else {
+        bail!("card {card:?}: no card is named like that");
+    };
+    let columns = board.columns();
+    let column = board.find_column(&columns, state);
+    let title = board.title(found);
+    known_state(
+        board,
+        &title,
+        column.map_or(state, |c| c.state.as_str()),
+        new_state,
+    )?;
+    let (change, to) = if let Some(column) = column {
+        (board.move_to(id, column), column.name.clone())
+    } else {
+        // A new state, asked for: written as typed.
+        let raw = markdown::encode(state);
+        let change = board.edit(id, &[(board.state_col_of(found), raw)]);
+        (change, state.trim().to_owned())
+    };
+    commit(store, stored, change, write, err)?;
+    writeln!(
+        out,
+        "moved \"{}\" to {}",
+        cell::printable(&title),
+        cell::printable(&to)
+    )?;
+    Ok(())
+}
+
+/// `set`: cells of a card; a new state only with `--new-state`.
+fn set_card(
+    store: &Store,
+    stored: &mut Stored,
+    (card, fields): (&str, &[String]),
+    (new_state, write): (NewState, WriteArgs),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let id = find_card(board, card)?;
+    let Some(found) = board.card(id) else {
+        bail!("card {card:?}: no card is named like that");
+    };
+    let mut cells = parse_fields(board, board.headers_of(found), fields)?;
+    let state_col = board.state_col_of(found);
+    for (col, raw) in &mut cells {
+        // A state named as the board knows it is written as the card's table spells it.
+        if *col == state_col {
+            let state = markdown::decode(raw);
+            known_state(board, &board.title(found), &state, new_state)?;
+            *raw = board.state_spelling(found.table, &state);
+        }
+    }
+    let change = board.edit(id, &cells);
+    commit(store, stored, change, write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "updated \"{}\"", cell::printable(&title))?;
+    Ok(())
+}
+
+/// `add`: a card after the last of its state, in the table named (the first by default); a new
+/// state only with `--new-state`.
+fn add_card(
+    store: &Store,
+    stored: &mut Stored,
+    (fields, table): (&[String], Option<&str>),
+    (new_state, write): (NewState, WriteArgs),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let layout = pick_table(board, table)?;
+    let headers = &board.doc.tables[layout.table].columns;
+    let mut cells = vec![String::new(); headers.len()];
+    for (col, raw) in parse_fields(board, headers, fields)? {
+        cells[col] = raw;
+    }
+    if cells[layout.title].is_empty() {
+        let name = &headers[layout.title];
+        bail!("a card needs a {name:?}: add {name:?}=NAME");
+    }
+    let state = markdown::decode(&cells[layout.state]);
+    let title = markdown::plain(&cells[layout.title]);
+    known_state(board, &title, &state, new_state)?;
+    cells[layout.state] = board.state_spelling(layout.table, &state);
+    let columns = board.columns();
+    let at = board
+        .find_column(
+            &columns,
+            if state.trim().is_empty() {
+                "none"
+            } else {
+                &state
+            },
+        )
+        .map_or_else(
+            || board.table_span(layout.table).1,
+            |c| board.insert_position(layout.table, c, None),
+        );
+    // The id the new card gets.
+    let id = board.next_id;
+    let change = board.insert(at, layout.table, cells);
+    commit(store, stored, Some(change), write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
+    Ok(())
+}
+
+/// The table `--table` names: its number among the board's tables (from 1) or its heading (any
+/// case); the first when it names none.
+fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::board::TableLayout> {
+    let tables = &board.layout.tables;
+    let Some(named) = named else {
+        return tables
+            .first()
+            .ok_or_else(|| anyhow!("the board has no table"));
+    };
+    let heading = |t: &crate::board::TableLayout| board.doc.tables[t.table].heading.clone();
+    let by_number = named
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|n| tables.get(n));
+    let wanted = named.trim().to_lowercase();
+    by_number
+        .or_else(|| {
+            tables
+                .iter()
+                .find(|t| heading(t).is_some_and(|h| h.to_lowercase() == wanted))
+        })
+        .ok_or_else(|| {
+            let known: Vec<String> = tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("{} ({})", i + 1, heading(t).unwrap_or_default()))
+                .collect();
+            anyhow!("no table {named:?}; the tables are: {}", known.join(", "))
+        })
+}
+
+/// Applies a change, saves the board, and writes the markdown back when asked.
+pub(super) fn commit(
+    store: &Store,
+    stored: &mut Stored,
+    change: Option<Change>,
+    write: WriteArgs,
+    err: &mut dyn Write,
+) -> Result<()> {
+    stored.check_writable()?;
+    if let Some(change) = change {
+        stored.board.apply(change)?;
+        stored.note_change();
+        store.save(stored)?;
+    } else {
+        writeln!(err, "mdboard: nothing to change")?;
+    }
+    if write.write {
+        store
+            .write_back(stored, write.force)
+            .context("the change is kept in the board")?;
+    }
+    Ok(())
+}
+
+/// Refuses a state the document does not know for the card named `title`, unless `--new-state`
+/// asks for it.
+fn known_state(board: &Board, title: &str, state: &str, new_state: NewState) -> Result<()> {
+    if new_state.new_state {
+        return Ok(());
+    }
+    board.check_state(state).map_err(|e| {
+        anyhow!(
+            "card \"{}\": {e}; --new-state adds it",
+            cell::printable(title)
+        )
+    })
+}
+
+pub(super) fn find_card(board: &Board, name: &str) -> Result<CardId> {
+    board.find(name).map_err(|e| anyhow!("card {name:?}: {e}"))
+}
+
+/// `FIELD=VALUE` pairs as (column, raw cell text) of a table with `headers`; a field is a header
+/// name in any case (markup aside).
+fn parse_fields(
+    board: &Board,
+    headers: &[String],
+    fields: &[String],
+) -> Result<Vec<(usize, String)>> {
+    let _ = board;
+    fields
+        .iter()
+        .map(|f| {
+            let (name, value) = f
+                .split_once('=')
+                .ok_or_else(|| anyhow!("{f:?}: expected FIELD=VALUE"))?;
+            let key = crate::board::layout::header_key(name);
+            let col = headers
+                .iter()
+                .position(|h| {
+                    h.eq_ignore_ascii_case(name.trim())
+                        || crate::board::layout::header_key(h) == key
+                })
+                .ok_or_else(|| {
+                    anyhow!(
+                        "unknown field {name:?}; the fields are: {}",
+                        headers.join(", ")
+                    )
+                })?;
+            Ok((col, cell::encode(value)))
+        })
+        .collect()
+}
