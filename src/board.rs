@@ -13,6 +13,7 @@ mod fields;
 mod find;
 mod groups;
 pub mod layout;
+mod place;
 mod states;
 mod tables;
 
@@ -27,6 +28,7 @@ pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
+pub use place::{Place, PlaceError};
 pub use states::{StateError, respell};
 
 use crate::markdown::{self, Document};

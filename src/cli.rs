@@ -189,11 +189,28 @@ pub enum Command {
         #[arg(required = true, value_name = "FIELD=VALUE")]
         fields: Vec<String>,
         /// The table to add to, when the document has several: its number (1 for the first)
-        /// or its heading (default: the first)
+        /// or its heading (default: the first, or the table of --before/--after's card)
         #[arg(long, value_name = "NUMBER|HEADING")]
         table: Option<String>,
+        /// Put the new row just before this card's (in its table), instead of after the last
+        /// card of its state
+        #[arg(long, value_name = "CARD", conflicts_with = "after")]
+        before: Option<String>,
+        /// Put the new row just after this card's (in its table)
+        #[arg(long, value_name = "CARD")]
+        after: Option<String>,
         #[command(flatten)]
         new_state: NewState,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Put a card's row elsewhere in its table: before or after another card of the table, at
+    /// its top or at its bottom (its state stays)
+    Place {
+        /// The card: its title (any case), its id, or a unique prefix of its title
+        card: String,
+        #[command(flatten)]
+        to: PlaceArgs,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -251,6 +268,24 @@ pub enum Sort {
     Table,
     /// Best match first.
     Score,
+}
+
+/// Where `place` puts a row: one of four.
+#[derive(Debug, Clone, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct PlaceArgs {
+    /// Just before this card's row (a card of the same table)
+    #[arg(long, value_name = "CARD")]
+    pub before: Option<String>,
+    /// Just after this card's row (a card of the same table)
+    #[arg(long, value_name = "CARD")]
+    pub after: Option<String>,
+    /// The first row of the card's table
+    #[arg(long)]
+    pub top: bool,
+    /// The last row of the card's table
+    #[arg(long)]
+    pub bottom: bool,
 }
 
 /// Writing a state the document does not know yet.

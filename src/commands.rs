@@ -2,6 +2,7 @@
 
 mod boards;
 mod edit;
+mod place;
 mod states;
 
 use std::collections::HashMap;
@@ -146,10 +147,21 @@ pub fn run_with(
 
 /// Refuses, before the board is opened (and made), what cannot be done whatever the board holds.
 fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Result<()> {
-    if let Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } =
-        command
-        && card.trim().is_empty()
-    {
+    let cards: Vec<&str> = match command {
+        Command::Move { card, .. } | Command::Set { card, .. } | Command::Rm { card, .. } => {
+            vec![card]
+        }
+        Command::Place { card, to, .. } => [Some(card), to.before.as_ref(), to.after.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect(),
+        Command::Add { before, after, .. } => {
+            before.iter().chain(after).map(String::as_str).collect()
+        }
+        _ => Vec::new(),
+    };
+    if cards.iter().any(|card| card.trim().is_empty()) {
         // An empty name is a prefix of every title: it would list every card as ambiguous.
         // Refused before the board is opened, so that nothing is touched.
         bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");

@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::fs;
+
 use common::*;
 
 #[test]
@@ -93,4 +95,168 @@ fn move_set_and_add_refuse_a_state_the_document_does_not_know_unless_asked() {
     assert_eq!(out, "moved \"New\" to parked\n");
     // Other fields of a card with a new state change without asking.
     home.ok(&["set", "-f", f, "New", "Label=new"]);
+}
+
+/// The project names of the first table's rows, in the order of the exported document.
+fn row_order(home: &Home, f: &str) -> Vec<String> {
+    json(&home.ok(&["list", "--json", "-f", f]))
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The lines of a text, sorted: two texts with the same lines in another order agree.
+fn sorted_lines(text: &str) -> Vec<&str> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    lines
+}
+
+#[test]
+fn place_puts_a_row_before_or_after_a_card_or_at_either_end_of_its_table() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    let out = home.ok(&["place", "-f", f, "GPU Support", "--top"]);
+    assert_eq!(out, "placed \"GPU Support\" at the top of its table\n");
+    assert_eq!(
+        row_order(&home, f)[..2],
+        ["GPU Support", "Provider Services Microservices Refactor"]
+    );
+    let out = home.ok(&["place", "-f", f, "Economics 2.0", "--after", "gpu support"]);
+    assert_eq!(out, "placed \"Economics 2.0\" after \"GPU Support\"\n");
+    home.ok(&[
+        "place",
+        "-f",
+        f,
+        "On-Chain Analytics",
+        "--before",
+        "Economics 2.0",
+    ]);
+    home.ok(&[
+        "place",
+        "-f",
+        f,
+        "Provider Services Microservices Refactor",
+        "--bottom",
+    ]);
+    let order = row_order(&home, f);
+    assert_eq!(
+        order[..4],
+        [
+            "GPU Support",
+            "On-Chain Analytics",
+            "Economics 2.0",
+            "Certification Program"
+        ]
+    );
+    assert_eq!(
+        order.last().unwrap(),
+        "Provider Services Microservices Refactor"
+    );
+    // Whole rows move, byte for byte, and their states stay.
+    let exported = home.ok(&["export", "-f", f]);
+    assert_eq!(sorted_lines(&exported), sorted_lines(SEED));
+    assert_ne!(exported, SEED);
+    let cards = json(&home.ok(&["list", "--json", "-f", f]));
+    assert_eq!(card(&cards, "GPU Support")["state"], "spec-definition");
+    // Already there: nothing to change, said on stderr.
+    home.cmd()
+        .args(["place", "-f", f, "GPU Support", "--top"])
+        .assert()
+        .success()
+        .stderr("mdboard: nothing to change\n");
+    // One of the four, and only one.
+    for args in [
+        &["place", "-f", f, "GPU Support"][..],
+        &["place", "-f", f, "GPU Support", "--top", "--bottom"],
+    ] {
+        home.cmd().args(args).assert().failure().code(2);
+    }
+    fails_cleanly(
+        &home,
+        &["place", "-f", f, "GPU Support", "--before", " "],
+        &["CARD is empty"],
+    );
+}
+
+#[test]
+fn place_and_add_stay_within_a_table_and_add_goes_next_to_a_card() {
+    let home = Home::new();
+    let file = home.path().join("proposals.md");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/projects/several-tables.md"
+    );
+    let original = fs::read_to_string(fixture).unwrap();
+    fs::write(&file, &original).unwrap();
+    let f = p(&file);
+    home.ok(&["list", "-f", f]);
+    refused_on_board(
+        &home,
+        &["place", "-f", f, "Alpha", "--before", "Gamma"],
+        &[
+            "card \"Alpha\": \"Alpha\" stands in table 1 (\"Accepted\") and \"Gamma\" in table 2 \
+             (\"Draft\"); a row is placed within its own table",
+        ],
+    );
+    // add --after: the new row goes after that card, in its table.
+    let out = home.ok(&[
+        "add",
+        "-f",
+        f,
+        "Proposal=Zeta",
+        "Status=Review",
+        "--after",
+        "Gamma",
+    ]);
+    assert_eq!(out, "added \"Zeta\" (id 6)\n");
+    home.ok(&[
+        "add",
+        "-f",
+        f,
+        "Proposal=Eta",
+        "Status=Final",
+        "--before",
+        "alpha",
+        "--table",
+        "accepted",
+    ]);
+    let exported = home.ok(&["export", "-f", f]);
+    assert!(
+        exported.contains("| Gamma | Draft |\n| Zeta | Review |\n| Delta | Review |\n"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("| Eta | Final |\n| Alpha | Final |\n"),
+        "{exported}"
+    );
+    refused_on_board(
+        &home,
+        &[
+            "add",
+            "-f",
+            f,
+            "Proposal=Theta",
+            "--before",
+            "Alpha",
+            "--table",
+            "2",
+        ],
+        &["--table names table 2 (\"Draft\"), and \"Alpha\" stands in table 1 (\"Accepted\")"],
+    );
+    home.cmd()
+        .args([
+            "add",
+            "-f",
+            f,
+            "Proposal=Iota",
+            "--before",
+            "Alpha",
+            "--after",
+            "Beta",
+        ])
+        .assert()
+        .failure()
+        .code(2);
 }

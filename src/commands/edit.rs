@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::states;
-use crate::board::{Board, CardId, Change};
+use crate::board::{Board, CardId, Change, Place};
 use crate::cli::{Command, NewState, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::store::{Store, Stored};
@@ -46,15 +46,24 @@ pub(super) fn run(
         Command::Add {
             fields,
             table,
+            before,
+            after,
             new_state,
             write,
-        } => add_card(
-            store,
-            stored,
-            (fields, table.as_deref()),
-            (*new_state, *write),
-            (out, err),
-        ),
+        } => {
+            let by = (before.as_deref(), after.as_deref());
+            let at = (table.as_deref(), by);
+            add_card(
+                store,
+                stored,
+                (fields, at),
+                (*new_state, *write),
+                (out, err),
+            )
+        }
+        Command::Place { card, to, write } => {
+            super::place::place(store, stored, card, to, *write, (out, err))
+        }
         Command::Rm { card, write } => {
             let board = &stored.board;
             let id = find_card(board, card)?;
@@ -142,17 +151,43 @@ fn set_card(
     Ok(())
 }
 
-/// `add`: a card after the last of its state, in the table named (the first by default); a new
-/// state only with `--new-state`.
+/// Where `add` puts a card: the table named, and the card named by `--before` or `--after`.
+type AddAt<'a> = (Option<&'a str>, (Option<&'a str>, Option<&'a str>));
+
+/// `add`: a card after the last of its state, in the table named (the first by default), or
+/// before or after the card named; a new state only with `--new-state`.
 fn add_card(
     store: &Store,
     stored: &mut Stored,
-    (fields, table): (&[String], Option<&str>),
+    (fields, (table, by)): (&[String], AddAt<'_>),
     (new_state, write): (NewState, WriteArgs),
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
-    let layout = pick_table(board, table)?;
+    let by = match by {
+        (Some(card), _) => Some((card, Place::Before(find_card(board, card)?))),
+        (None, Some(card)) => Some((card, Place::After(find_card(board, card)?))),
+        (None, None) => None,
+    };
+    // The table of the card named, unless --table names one; then they must agree.
+    let by_table = by.and_then(|(_, p)| match p {
+        Place::Before(id) | Place::After(id) => board.card(id).map(|c| c.table),
+        Place::Top | Place::Bottom => None,
+    });
+    let layout = match (table, by_table.and_then(|t| board.layout.of_table(t))) {
+        (None, Some(layout)) => layout,
+        (named, _) => pick_table(board, named)?,
+    };
+    if let (Some((card, _)), Some(t)) = (by, by_table)
+        && t != layout.table
+    {
+        bail!(
+            "--table names table {}, and {card:?} stands in table {}: the new row goes in the \
+             table of the card it is put next to",
+            board.table_name(layout.table),
+            board.table_name(t)
+        );
+    }
     let headers = &board.doc.tables[layout.table].columns;
     let mut cells = vec![String::new(); headers.len()];
     for (col, raw) in parse_fields(board, headers, fields)? {
@@ -167,19 +202,23 @@ fn add_card(
     known_state(board, &title, &state, new_state)?;
     cells[layout.state] = board.state_spelling(layout.table, &state);
     let columns = board.columns();
-    let at = board
-        .find_column(
-            &columns,
-            if state.trim().is_empty() {
-                "none"
-            } else {
-                &state
-            },
-        )
-        .map_or_else(
-            || board.table_span(layout.table).1,
-            |c| board.insert_position(layout.table, c, None),
-        );
+    let at = if let Some((_, place)) = by {
+        board.place_index(layout.table, place)?
+    } else {
+        board
+            .find_column(
+                &columns,
+                if state.trim().is_empty() {
+                    "none"
+                } else {
+                    &state
+                },
+            )
+            .map_or_else(
+                || board.table_span(layout.table).1,
+                |c| board.insert_position(layout.table, c, None),
+            )
+    };
     // The id the new card gets.
     let id = board.next_id;
     let change = board.insert(at, layout.table, cells);
