@@ -231,6 +231,24 @@ pub enum Command {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// Undo the board's last change, or its last N: the board's own history (what u on the
+    /// board undoes), kept across runs. Undoing a change already written back changes the
+    /// board, not the file, unless --write
+    Undo {
+        /// How many changes to undo
+        #[arg(value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        n: u64,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Redo what undo undid, the last N undone (what U / Ctrl+R on the board redoes)
+    Redo {
+        /// How many changes to redo
+        #[arg(value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        n: u64,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
     /// List the boards kept in the data directory
     Boards {
         /// Remove the boards whose markdown file is gone (listed, then asked), and snapshots no

@@ -2,6 +2,7 @@
 
 mod boards;
 mod edit;
+mod history;
 mod place;
 mod states;
 
@@ -107,11 +108,17 @@ pub fn run_with(
     };
     let writes = !matches!(command, Command::List { .. } | Command::Open)
         && !matches!(command, Command::Export { output: None, .. });
+    // A command that changes cards is refused at once while another mdboard holds the board:
+    // the refusal says who, and says it once.
+    let edits = edit::changes_cards(command);
     for n in notices
         .iter()
-        .filter(|n| writes || !matches!(n, store::Notice::InUse(_)))
+        .filter(|n| (writes && !edits) || !matches!(n, store::Notice::InUse(_)))
     {
         writeln!(err, "mdboard: {n}")?;
+    }
+    if edits {
+        stored.check_writable()?;
     }
     match command {
         Command::Open => print_board(&stored, out),

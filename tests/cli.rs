@@ -534,8 +534,8 @@ fn a_mistyped_command_is_not_taken_for_a_file() {
     );
     fails_cleanly(
         &home,
-        &["undo", "-f", "projects.md"],
-        &["no such command or file: undo"],
+        &["frobnicate", "-f", "projects.md"],
+        &["no such command or file: frobnicate"],
     );
     fails_cleanly(&home, &["lsit"], &["did you mean `mdboard list`?"]);
     // A file named like a command opens as ./NAME or with -f.

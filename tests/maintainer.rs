@@ -260,3 +260,104 @@ fn place_and_add_stay_within_a_table_and_add_goes_next_to_a_card() {
         .failure()
         .code(2);
 }
+
+#[test]
+fn undo_and_redo_walk_the_board_s_history_in_its_words() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.ok(&["move", "-f", f, "GPU Support", "design"]);
+    home.ok(&["set", "-f", f, "GPU Support", "Label=gpus"]);
+    home.ok(&["rename-state", "-f", f, "implementation", "building"]);
+    home.ok(&["place", "-f", f, "GPU Support", "--top"]);
+    let out = home.ok(&["undo", "-f", f, "2"]);
+    assert_eq!(
+        out,
+        "undone: GPU Support down in design (3 more to undo)\n\
+         undone: rename of state building → implementation (3 cards) (2 more to undo)\n"
+    );
+    let exported = home.ok(&["export", "-f", f]);
+    assert_eq!(
+        changed_lines(SEED, &exported).len(),
+        1,
+        "the rename undone whole"
+    );
+    let out = home.ok(&["redo", "-f", f]);
+    assert_eq!(
+        out,
+        "redone: rename of state implementation → building (3 cards) (1 more to redo)\n"
+    );
+    home.ok(&["undo", "-f", f, "2"]);
+    let out = home
+        .cmd()
+        .args(["undo", "-f", f, "2"])
+        .assert()
+        .success()
+        .stderr("mdboard: nothing more to undo\n")
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "undone: GPU Support design → spec-definition (0 more to undo)\n"
+    );
+    assert_eq!(home.ok(&["export", "-f", f]), SEED);
+    home.cmd()
+        .args(["undo", "-f", f])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("mdboard: nothing to undo\n");
+    home.cmd()
+        .args(["undo", "-f", f, "0"])
+        .assert()
+        .failure()
+        .code(2);
+}
+
+#[test]
+fn undoing_a_change_written_back_changes_the_board_and_write_writes_it() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.ok(&["move", "-f", f, "GPU Support", "beta", "--write"]);
+    let written = fs::read_to_string(&file).unwrap();
+    assert_ne!(written, SEED);
+    home.ok(&["undo", "-f", f]);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        written,
+        "the file as it was"
+    );
+    assert_eq!(home.ok(&["export", "-f", f]), SEED, "the board undone");
+    let boards = home.ok(&["boards"]);
+    assert!(boards.contains("not written back"), "{boards}");
+    home.ok(&["redo", "-f", f]);
+    let boards = home.ok(&["boards"]);
+    assert!(
+        !boards.contains("not written back"),
+        "in sync again: {boards}"
+    );
+    home.ok(&["undo", "-f", f, "--write"]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), SEED);
+}
+
+#[test]
+fn undo_is_refused_while_another_mdboard_holds_the_board() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.ok(&["move", "-f", f, "GPU Support", "beta"]);
+    let store = mdboard::store::Store::new(home.data());
+    let (held, _) = store.open(Some(&file)).unwrap();
+    let me = format!("process {}", std::process::id());
+    for args in [
+        &["undo", "-f", f][..],
+        &["redo", "-f", f],
+        &["place", "-f", f, "GPU Support", "--top"],
+        &["rename-state", "-f", f, "beta", "testing"],
+    ] {
+        refused_on_board(&home, args, &["in use", &me, "try again when it quits"]);
+    }
+    drop(held);
+    home.ok(&["undo", "-f", f]);
+}

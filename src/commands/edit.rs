@@ -11,6 +11,21 @@ use crate::cli::{Command, NewState, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::store::{Store, Stored};
 
+/// Whether a command changes cards (and is run by [`run`]).
+pub(super) fn changes_cards(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Move { .. }
+            | Command::Set { .. }
+            | Command::Add { .. }
+            | Command::Rm { .. }
+            | Command::Place { .. }
+            | Command::RenameState { .. }
+            | Command::Undo { .. }
+            | Command::Redo { .. }
+    )
+}
+
 /// Runs a command that changes the board.
 pub(super) fn run(
     store: &Store,
@@ -63,6 +78,12 @@ pub(super) fn run(
         }
         Command::Place { card, to, write } => {
             super::place::place(store, stored, card, to, *write, (out, err))
+        }
+        Command::Undo { n, write } => {
+            super::history::travel(store, stored, (true, *n), *write, (out, err))
+        }
+        Command::Redo { n, write } => {
+            super::history::travel(store, stored, (false, *n), *write, (out, err))
         }
         Command::Rm { card, write } => {
             let board = &stored.board;
