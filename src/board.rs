@@ -9,12 +9,15 @@
 pub mod change;
 mod columns;
 mod describe;
+pub mod diff;
 mod fields;
 mod find;
 mod groups;
 pub mod layout;
+mod matching;
 mod place;
 mod states;
+mod summary;
 mod tables;
 
 use std::collections::{BTreeMap, HashMap};
@@ -28,6 +31,7 @@ pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
+pub use matching::Key;
 pub use place::{Place, PlaceError};
 pub use states::{StateError, respell};
 
@@ -170,39 +174,7 @@ impl Board {
     /// same heading (first come, first served), so that following an outside change keeps ids
     /// where it can.
     pub fn follow(doc: Document, layout: Layout, old: &Board) -> Self {
-        let mut by_title: HashMap<(Option<String>, String), Vec<CardId>> = HashMap::new();
-        for card in old.cards.iter().rev() {
-            let heading = old
-                .doc
-                .tables
-                .get(card.table)
-                .and_then(|t| t.heading.clone());
-            by_title
-                .entry((heading, old.title(card).to_lowercase()))
-                .or_default()
-                .push(card.id);
-        }
-        let mut next = old.next_id;
-        let mut ids = Vec::new();
-        for t in &layout.tables {
-            let table = &doc.tables[t.table];
-            for row in 0..table.rows.len() {
-                let title = markdown::plain(
-                    table
-                        .cell_range(&doc.text, row, t.title)
-                        .map_or("", |r| &doc.text[r]),
-                )
-                .to_lowercase();
-                let id = by_title
-                    .get_mut(&(table.heading.clone(), title))
-                    .and_then(Vec::pop)
-                    .unwrap_or_else(|| {
-                        next += 1;
-                        next - 1
-                    });
-                ids.push(id);
-            }
-        }
+        let (ids, next) = Self::ids_for(&doc, &layout, &[(old, Key::Title)], old.next_id);
         let mut board = Self::with_ids(doc, layout, ids);
         board.next_id = board.next_id.max(next);
         board

@@ -249,6 +249,17 @@ pub enum Command {
         #[command(flatten)]
         write: WriteArgs,
     },
+    /// What the board changes compared with FILE (what w or --write would write): cards moved
+    /// (from → to), added, removed, edited (which fields), reordered, grouped by state; a
+    /// markdown list for a pull request description or a commit message, or JSON. Reads only:
+    /// no board is made or written
+    // `--since REV` (the file at a git revision against the working tree) joins here with the
+    // git module: the same summary, between two boards of the file matched row by row.
+    Changes {
+        /// The summary as a markdown list, or as JSON
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Markdown)]
+        format: Format,
+    },
     /// List the boards kept in the data directory
     Boards {
         /// Remove the boards whose markdown file is gone (listed, then asked), and snapshots no
@@ -277,6 +288,15 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `mdboard man > ~/.local/share/man/man1/mdboard.1`
     Man,
+}
+
+/// How `changes` prints its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A markdown list, grouped by state.
+    Markdown,
+    /// JSON: counts, states renamed, and a change per card.
+    Json,
 }
 
 /// The order `list` prints cards in.

@@ -1,6 +1,7 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
+mod changes;
 mod edit;
 mod history;
 mod place;
@@ -98,6 +99,10 @@ pub fn run_with(
             boards::list(store, out)
         };
     }
+    if let Command::Changes { format } = command {
+        // Reads only: no board is made, locked or written.
+        return changes::changes(store, source, choice, *format, (out, err));
+    }
     refuse_early(store, source, command)?;
     let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
@@ -145,7 +150,10 @@ pub fn run_with(
             out,
         ),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
-        Command::Boards { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Boards { .. }
+        | Command::Changes { .. }
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
         editing => edit::run(store, &mut stored, editing, (out, err)),
@@ -199,18 +207,19 @@ fn state_names(columns: &[Column]) -> String {
 
 /// The table of a card as `list --json` names it.
 fn table_json(board: &Board, card: &Card) -> TableJson {
+    table_json_of(board, card.table)
+}
+
+/// Document table `table` as `list --json` names it.
+fn table_json_of(board: &Board, table: usize) -> TableJson {
     TableJson {
         index: board
             .layout
             .tables
             .iter()
-            .position(|t| t.table == card.table)
+            .position(|t| t.table == table)
             .map_or(0, |i| i + 1),
-        heading: board
-            .doc
-            .tables
-            .get(card.table)
-            .and_then(|t| t.heading.clone()),
+        heading: board.doc.tables.get(table).and_then(|t| t.heading.clone()),
     }
 }
 

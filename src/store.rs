@@ -370,6 +370,22 @@ impl Store {
             .map(|(board, _)| board.field_names().to_vec())
     }
 
+    /// Reads the board of `source` when there is one, with the columns `flags` and its settings
+    /// name, for a command that only reads: nothing is made, locked or written, and the file is
+    /// not followed. Also the columns named (for reading the file when there is no board), and
+    /// the settings file's notices.
+    pub fn peek(
+        &self,
+        source: Option<&Path>,
+        flags: &Choice,
+    ) -> Result<(Option<Stored>, Choice, Vec<Notice>), StoreError> {
+        let source = source.map(absolute);
+        let mut notices = Vec::new();
+        let named = Self::named_choice(source.as_deref(), flags, &mut notices)?;
+        let stored = self.load_with(source.as_deref(), &named)?;
+        Ok((stored, named, notices))
+    }
+
     /// Reads the board of `source` when there is one, with the columns it remembers.
     pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
         self.load_with(source, &Choice::default())

@@ -361,3 +361,97 @@ fn undo_is_refused_while_another_mdboard_holds_the_board() {
     drop(held);
     home.ok(&["undo", "-f", f]);
 }
+
+/// `mdboard changes ARGS` on `f`, which must leave every file as it was.
+fn changes(home: &Home, f: &str, args: &[&str]) -> String {
+    let before = home.snapshot();
+    let mut all = vec!["changes", "-f", f];
+    all.extend_from_slice(args);
+    let out = home.ok(&all);
+    assert!(home.snapshot() == before, "changes wrote something");
+    out
+}
+
+#[test]
+fn changes_lists_what_the_board_would_write_by_state() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    // No board yet: nothing changes, and nothing is made.
+    assert_eq!(changes(&home, f, &[]), "No changes.\n");
+    assert!(home.rons().is_empty(), "no board made");
+    home.ok(&["move", "-f", f, "GPU Support", "implementation"]);
+    home.ok(&["move", "-f", f, "Omnibus Maintenance", "none"]);
+    home.ok(&[
+        "set",
+        "-f",
+        f,
+        "Economics 2.0",
+        "Label=econ-2",
+        "Description=New economics",
+    ]);
+    home.ok(&[
+        "set",
+        "-f",
+        f,
+        "JWT Authentication",
+        "Project Name=JSON Web Tokens",
+    ]);
+    home.ok(&[
+        "add",
+        "-f",
+        f,
+        "Project Name=Provider Audits",
+        "State=ideation",
+        "--after",
+        "Content Moderation",
+    ]);
+    home.ok(&["rm", "-f", f, "Event Planning 2023"]);
+    home.ok(&["place", "-f", f, "Console General Availability", "--top"]);
+    home.ok(&["rename-state", "-f", f, "spec-definition", "specification"]);
+    insta::assert_snapshot!("changes_markdown", changes(&home, f, &[]));
+    insta::assert_snapshot!("changes_json", changes(&home, f, &["--format", "json"]));
+    // Written back, the board changes nothing; an undo changes the board again.
+    home.ok(&["export", "-f", f, "-o", f]);
+    assert_eq!(changes(&home, f, &[]), "No changes.\n");
+    home.ok(&["undo", "-f", f]);
+    assert_eq!(
+        changes(&home, f, &[]),
+        "States renamed: specification → spec-definition (5 cards)\n"
+    );
+}
+
+#[test]
+fn changes_against_a_file_changed_outside_recognises_its_rows() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.ok(&["move", "-f", f, "GPU Support", "beta"]);
+    home.ok(&[
+        "set",
+        "-f",
+        f,
+        "Pricing Stability",
+        "Project Name=Stable Pricing",
+    ]);
+    // Someone else renames a row and adds one: the board has neither.
+    let outside = SEED
+        .replacen("| Provider Analytics |", "| Provider Analytics (v2) |", 1)
+        .replacen(
+            "| On-Chain Analytics |",
+            "| Marketplace | | A new one |  |  |\n| On-Chain Analytics |",
+            1,
+        );
+    fs::write(&file, &outside).unwrap();
+    let out = changes(&home, f, &[]);
+    assert_eq!(
+        out,
+        "1 moved, 1 added, 2 removed\n\n### No state\n\n\
+         - **Provider Analytics**: added\n\
+         - **Stable Pricing**: renamed from “Pricing Stability”\n\
+         - **Provider Analytics (v2)**: removed\n\
+         - **Marketplace**: removed\n\n\
+         ### beta\n\n- **GPU Support**: moved spec-definition → beta\n",
+        "{out}"
+    );
+}

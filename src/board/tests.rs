@@ -656,5 +656,6 @@ fn a_card_stands_under_the_section_above_it_in_its_own_table() {
     assert_eq!(b.group_label(Group::Table(0)), None);
 }
 
+mod diff;
 mod place;
 mod states;
