@@ -3,6 +3,7 @@
 
 mod board;
 mod card;
+mod changes;
 mod confirm;
 pub mod editor;
 pub mod form;
@@ -124,6 +125,11 @@ pub enum Mode {
     Messages {
         scroll: u16,
     },
+    /// What the board changes that is not written back: the lines of its summary.
+    Changes {
+        scroll: u16,
+        lines: Vec<String>,
+    },
     /// The keys of `of` first, then every other mode's; closing goes `back`.
     Help {
         of: Scope,
@@ -156,6 +162,7 @@ impl Mode {
             Self::Card { .. } => Scope::Card,
             Self::Help { .. } => Scope::Help,
             Self::Messages { .. } => Scope::Messages,
+            Self::Changes { .. } => Scope::Changes,
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
             Self::Form(_) => Scope::Form,
@@ -410,6 +417,7 @@ impl App {
             Mode::Card { scroll } => self.on_card(action, scroll),
             Mode::Help { of, scroll, back } => self.on_help(action, of, scroll, back),
             Mode::Messages { scroll } => self.on_messages(action, scroll),
+            Mode::Changes { scroll, lines } => self.on_changes(action, scroll, lines),
             Mode::Confirm { question, then } => self.on_confirm(action, question, then),
             Mode::Prompt { title, input } => self.on_prompt(action, title, input),
             Mode::Form(form) => self.on_form(action, form),

@@ -1,6 +1,7 @@
 //! The view: draws the app into a frame. Reads the app, never changes it.
 
 mod board;
+mod changes;
 mod form;
 mod help;
 mod messages;
@@ -220,18 +221,25 @@ fn hints(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             one(Action::Help, "help"),
             one(Action::Quit, "quit"),
         ],
-        Scope::Board => vec![
-            pair(Action::MoveLeft, Action::MoveRight, "move"),
-            pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
-            one(Action::OpenCard, "open"),
-            one(Action::Edit, "edit"),
-            one(Action::Add, "add"),
-            one(Action::Search, "search"),
-            one(Action::Undo, "undo"),
-            one(Action::Write, "write"),
-            one(Action::Help, "help"),
-            one(Action::Quit, "quit"),
-        ],
+        Scope::Board => {
+            let mut items = vec![
+                pair(Action::MoveLeft, Action::MoveRight, "move"),
+                pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
+                one(Action::OpenCard, "open"),
+                one(Action::Edit, "edit"),
+                one(Action::Add, "add"),
+                one(Action::Search, "search"),
+                one(Action::Undo, "undo"),
+                one(Action::Write, "write"),
+                one(Action::Help, "help"),
+                one(Action::Quit, "quit"),
+            ];
+            // What is not written back can be looked at before writing it.
+            if app.stored.unsynced() {
+                items.insert(items.len() - 2, one(Action::Changes, "changes"));
+            }
+            items
+        }
         Scope::Picker => vec![
             pair(Action::FocusDown, Action::FocusUp, "choose"),
             one(Action::Submit, "move"),

@@ -1414,6 +1414,7 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
     assert_eq!(app.focus.col, 1);
 }
 
+mod changes;
 mod search;
 mod states;
 

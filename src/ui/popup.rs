@@ -1,5 +1,5 @@
-//! What opens over the board: the card, the help, questions, the prompt, the picker (the form
-//! and the messages have modules of their own).
+//! What opens over the board: the card, the help, questions, the prompt, the picker (the form,
+//! the messages and the changes have modules of their own).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -27,6 +27,9 @@ fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Them
             super::help::draw(frame, area, app, *of, *scroll, theme);
         }
         Mode::Messages { scroll } => super::messages::log(frame, area, app, *scroll, theme),
+        Mode::Changes { scroll, lines } => {
+            super::changes::draw(frame, area, app, lines, *scroll, theme);
+        }
         Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
         Mode::Prompt { title, input } => {
             let rect = centered(area, 60, 3);
