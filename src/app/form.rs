@@ -3,10 +3,10 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::states::{Back, NewState};
+use super::states::Back;
 use super::{App, Effect, Mode, Pending, input};
 use crate::action::Action;
-use crate::board::{Board, CardId, Change};
+use crate::board::{Board, CardId};
 use crate::markdown::{encode, normalize};
 
 /// A card being edited (`id`) or added (`id: None`) to a table of the document.
@@ -261,34 +261,7 @@ impl App {
             }
         }
         let change = board.edit(id, &pairs);
-        if let (Some(question), Some(change)) = (question, change.clone()) {
-            let done = "card saved".to_owned();
-            let back = Back::Form(form);
-            self.ask_new_state(
-                question,
-                NewState {
-                    change,
-                    id,
-                    back,
-                    done,
-                },
-            );
-            return None;
-        }
-        self.save_card(id, change)
-    }
-
-    /// Commits an edit of a card (from the form or the editor), saying what came of it.
-    pub(super) fn save_card(&mut self, id: CardId, change: Option<Change>) -> Option<Effect> {
-        if change.is_none() {
-            self.say("nothing changed");
-            return None;
-        }
-        let effect = self.commit(change, Some(id));
-        if effect.is_some() {
-            self.say("card saved");
-        }
-        effect
+        self.commit_or_ask(question, change, (id, Back::Form(form)), "card saved")
     }
 
     pub(super) fn submit_new(&mut self, form: Box<Form>, mut cells: Vec<String>) -> Option<Effect> {
@@ -319,24 +292,6 @@ impl App {
         // The id the new card gets.
         let id = board.next_id;
         let change = board.insert(at, form.table, cells);
-        if let Some(question) = question {
-            let done = "card added".to_owned();
-            let back = Back::Form(form);
-            self.ask_new_state(
-                question,
-                NewState {
-                    change,
-                    id,
-                    back,
-                    done,
-                },
-            );
-            return None;
-        }
-        let effect = self.commit(Some(change), Some(id));
-        if effect.is_some() {
-            self.say("card added");
-        }
-        effect
+        self.commit_or_ask(question, Some(change), (id, Back::Form(form)), "card added")
     }
 }

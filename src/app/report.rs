@@ -1,6 +1,6 @@
 //! What the runtime reports back after carrying out an effect.
 
-use super::states::{Back, NewState};
+use super::states::Back;
 use super::{App, Disk, Effect, Mode, Pending, Report, editor};
 
 impl App {
@@ -51,21 +51,8 @@ impl App {
                             })
                             .collect();
                         let change = board.edit(id, &cells);
-                        if let (Some(question), Some(change)) = (question, change.clone()) {
-                            let done = "card saved".to_owned();
-                            let back = Back::Editor(text);
-                            self.ask_new_state(
-                                question,
-                                NewState {
-                                    change,
-                                    id,
-                                    back,
-                                    done,
-                                },
-                            );
-                            return None;
-                        }
-                        let effect = self.save_card(id, change);
+                        let back = (id, Back::Editor(text));
+                        let effect = self.commit_or_ask(question, change, back, "card saved");
                         // A new State moves the card: keep its column in view.
                         self.scroll_into_view();
                         return effect;

@@ -42,22 +42,46 @@ impl App {
         }
     }
 
-    /// Asks before `pending` writes a state the document does not know.
-    pub(super) fn ask_new_state(&mut self, question: String, pending: NewState) {
-        self.mode = Mode::Confirm {
-            question,
-            then: Pending::NewState(Box::new(pending)),
+    /// Commits a change of card `id` (from the form or the editor), saying `done`; when
+    /// `question` asks about a state the document does not know, asks it first, a no going
+    /// `back`. No change: nothing to commit, and it says so.
+    pub(super) fn commit_or_ask(
+        &mut self,
+        question: Option<String>,
+        change: Option<Change>,
+        (id, back): (CardId, Back),
+        done: &str,
+    ) -> Option<Effect> {
+        let Some(change) = change else {
+            self.say("nothing changed");
+            return None;
         };
+        if let Some(question) = question {
+            let done = done.to_owned();
+            let pending = NewState {
+                change,
+                id,
+                back,
+                done,
+            };
+            self.mode = Mode::Confirm {
+                question,
+                then: Pending::NewState(Box::new(pending)),
+            };
+            return None;
+        }
+        let effect = self.commit(Some(change), Some(id));
+        if effect.is_some() {
+            self.say(done);
+        }
+        effect
     }
 
-    /// The answer to [`App::ask_new_state`].
+    /// The answer to the question of [`App::commit_or_ask`].
     pub(super) fn on_new_state(&mut self, yes: bool, pending: NewState) -> Option<Effect> {
         if yes {
-            let effect = self.commit(Some(pending.change), Some(pending.id));
-            if effect.is_some() {
-                self.say(pending.done);
-            }
-            return effect;
+            let what = (pending.id, pending.back);
+            return self.commit_or_ask(None, Some(pending.change), what, &pending.done);
         }
         match pending.back {
             Back::Form(form) => {

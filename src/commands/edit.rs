@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::states;
-use crate::board::{Board, CardId, Change, Place};
+use crate::board::{Board, Card, CardId, Change, Place};
 use crate::cli::{Command, NewState, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::store::{Store, Stored};
@@ -110,10 +110,8 @@ fn move_card(
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
-    let id = find_card(board, card)?;
-    let Some(found) = board.card(id) else {
-        bail!("card {card:?}: no card is named like that");
-    };
+    let found = card_named(board, card)?;
+    let id = found.id;
     let columns = board.columns();
     let column = board.find_column(&columns, state);
     let title = board.title(found);
@@ -150,10 +148,8 @@ fn set_card(
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
-    let id = find_card(board, card)?;
-    let Some(found) = board.card(id) else {
-        bail!("card {card:?}: no card is named like that");
-    };
+    let found = card_named(board, card)?;
+    let id = found.id;
     let mut cells = parse_fields(board, board.headers_of(found), fields)?;
     let state_col = board.state_col_of(found);
     for (col, raw) in &mut cells {
@@ -319,6 +315,14 @@ fn known_state(board: &Board, title: &str, state: &str, new_state: NewState) -> 
             cell::printable(title)
         )
     })
+}
+
+/// The card a person names (see [`Board::find`]).
+fn card_named<'a>(board: &'a Board, name: &str) -> Result<&'a Card> {
+    let id = find_card(board, name)?;
+    board
+        .card(id)
+        .ok_or_else(|| anyhow!("card {name:?}: no card is named like that"))
 }
 
 pub(super) fn find_card(board: &Board, name: &str) -> Result<CardId> {

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::popup::{centered, frame_block};
+use super::popup::{centered, first_key, scrolled};
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::App;
@@ -30,32 +29,14 @@ pub fn draw(
         area.width.saturating_sub(4).min(100),
         tall.clamp(5, area.height.saturating_sub(2).max(5)),
     );
-    let rows = usize::from(rect.height.saturating_sub(2));
-    let scroll = usize::from(scroll).min(shown.len().saturating_sub(rows));
-    let below = shown.len().saturating_sub(scroll + rows);
-    let mut block = frame_block("Changes not written back", theme);
-    let key = |scope, action| app.keymap.keys_for(scope, action);
-    let close = key(Scope::Changes, Action::Close);
-    if let Some(close) = close.split('/').next().filter(|k| !k.is_empty()) {
-        block = block.title_bottom(
-            Line::from(Span::styled(format!(" {close} close "), theme.dim)).right_aligned(),
-        );
-    }
-    if below > 0 {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" ↓{below} more (j) "),
-            theme.key,
-        )));
-    }
-    frame.render_widget(Clear, rect);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(shown)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
+    let close = first_key(app, Scope::Changes, Action::Close);
+    scrolled(
+        frame,
+        rect,
+        ("Changes not written back", close),
+        shown,
+        scroll,
+        theme,
     );
 }
 
