@@ -455,3 +455,24 @@ fn changes_against_a_file_changed_outside_recognises_its_rows() {
         "{out}"
     );
 }
+
+#[test]
+fn changes_refuses_a_file_it_cannot_read_in_one_line() {
+    let home = Home::new();
+    fails_cleanly(
+        &home,
+        &["changes", "-f", "missing.md"],
+        &["missing.md: cannot read it to compare the board with"],
+    );
+    fs::write(home.path().join("notes.md"), "# Notes\n\nNo table here.\n").unwrap();
+    fails_cleanly(
+        &home,
+        &["changes", "-f", "notes.md"],
+        &["notes.md", "no projects table"],
+    );
+    home.cmd()
+        .args(["changes", "--format", "yaml"])
+        .assert()
+        .failure()
+        .code(2);
+}
