@@ -609,3 +609,43 @@ fn the_help_says_what_the_mouse_does_and_when_it_is_off() {
         "{text}"
     );
 }
+
+#[test]
+fn d_shows_the_changes_not_written_back() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "LLK");
+    focus(&mut app, "Economics 2.0");
+    keys(&mut app, "e\t-v2\n");
+    focus(&mut app, "Omnibus Maintenance");
+    keys(&mut app, "H");
+    // Unwritten changes: the hints offer D.
+    let text = screen(&draw(&seed_wide(&app)));
+    assert!(text.contains("D changes"), "{text}");
+    keys(&mut app, "D");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("changes_80x24", terminal.backend());
+    let text = screen(&terminal);
+    assert!(
+        text.contains("GPU Support  moved spec-definition → design"),
+        "{text}"
+    );
+    assert!(text.contains("Esc close"), "{text}");
+}
+
+#[test]
+fn d_on_a_board_in_sync_says_so() {
+    let mut app = seed(60, 12);
+    let text = screen(&draw(&seed_wide(&app)));
+    assert!(!text.contains("D changes"), "nothing to look at: {text}");
+    keys(&mut app, "D");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("changes_none_60x12", terminal.backend());
+}
+
+/// The app at 120 columns, room for every hint.
+fn seed_wide(app: &App) -> App {
+    let mut wide = app.clone();
+    wide.resize(120, 24);
+    wide
+}

@@ -106,7 +106,7 @@ impl Board {
     /// between known columns leaves its column and joins its new one, every column touched
     /// rebuilt once. False when it does not apply (nothing changed then).
     fn moves_within_known(&self, columns: &mut [Column], parts: &[Change]) -> bool {
-        let ids: Vec<CardId> = parts.iter().map(Change::card_id).collect();
+        let ids: Vec<CardId> = parts.iter().filter_map(Change::card_id).collect();
         let at = self.indices_of(&ids);
         let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); columns.len()];
         let mut joining: Vec<Vec<usize>> = vec![Vec::new(); columns.len()];
