@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
+pub use blocks::Shape;
 pub use cell::{decode, encode, normalize, strip_links};
 pub use table::{Align, Row, Table};
 pub use write::Rows;
@@ -64,22 +65,40 @@ pub struct Document {
     pub title: Option<String>,
     /// The link reference definitions (`[label]: destination`), by case-folded label.
     pub links: std::collections::HashMap<String, String>,
+    /// Where its tables are, to read the same text again without the markdown parser
+    /// ([`parse_shaped`]).
+    pub shape: Shape,
 }
 
 /// Reads bytes as a document; the bytes must be UTF-8.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            Err(ParseError::NotUtf8 {
-                line,
-                column: e.valid_up_to() - line_start + 1,
-            })
-        }
+    parse(utf8(bytes)?)
+}
+
+/// Reads bytes as a document whose shape is known (kept from reading the same bytes before):
+/// the same document as [`parse_bytes`] gives, without the markdown parser. The caller makes
+/// sure they are the same bytes (the store checks their fingerprint); a shape that does not fit
+/// them at all (another length, lines they do not have) is not used: they are parsed.
+pub fn parse_shaped(bytes: &[u8], shape: &Shape) -> Result<Document, ParseError> {
+    let text = utf8(bytes)?;
+    let lines = Lines::new(text).collect::<Vec<_>>();
+    match shape.blocks(text, &lines) {
+        Some(blocks) => assemble(text, &lines, blocks),
+        None => parse(text),
     }
+}
+
+/// The bytes as text, or where they are not UTF-8.
+fn utf8(bytes: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        ParseError::NotUtf8 {
+            line,
+            column: e.valid_up_to() - line_start + 1,
+        }
+    })
 }
 
 /// Parses a document: every table, as GitHub reads them ([`blocks`]). What they mean (which
@@ -87,21 +106,25 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
 pub fn parse(text: &str) -> Result<Document, ParseError> {
     let lines = Lines::new(text).collect::<Vec<_>>();
     let blocks = blocks::tables(text, &lines);
+    assemble(text, &lines, blocks)
+}
+
+/// The document of `text` whose tables are `blocks`.
+fn assemble(text: &str, lines: &[Line], blocks: blocks::Blocks) -> Result<Document, ParseError> {
+    let shape = Shape::of(&blocks, lines, text.len());
     let found = blocks.tables;
-    let markers = conflict_markers(text, &lines, &found);
+    let markers = conflict_markers(text, lines, &found);
     if !markers.is_empty() {
         return Err(ParseError::ConflictMarkers { lines: markers });
     }
-    let tables: Vec<Table> = found
-        .iter()
-        .map(|t| table::build(text, &lines, t))
-        .collect();
+    let tables: Vec<Table> = found.iter().map(|t| table::build(text, lines, t)).collect();
     Ok(Document {
         links: blocks.links.into_iter().collect(),
-        eol: dominant_eol(text, &lines),
-        title: title(text, &lines),
+        eol: dominant_eol(text, lines),
+        title: title(text, lines),
         text: text.to_owned(),
         tables,
+        shape,
     })
 }
 

@@ -449,7 +449,12 @@ impl Store {
             let (line, column) = field_position(&text, "snapshot");
             corrupt(&path, source, line, column, message)
         };
-        let doc = markdown::parse_bytes(&bytes).map_err(|e| {
+        // The snapshot's bytes match their fingerprint: the shape kept with them is theirs.
+        let doc = match &file.shape {
+            Some(shape) => markdown::parse_shaped(&bytes, shape),
+            None => markdown::parse_bytes(&bytes),
+        };
+        let doc = doc.map_err(|e| {
             at_snapshot(format!(
                 "its snapshot {} cannot be read ({e})",
                 file.snapshot
@@ -573,6 +578,7 @@ impl Store {
             focus: stored.focus.clone(),
             view: stored.view.clone(),
             choice: stored.choice.clone(),
+            shape: Some(stored.board.doc.shape.clone()),
         };
         let path = self.board_path(stored.source.as_deref());
         let text =

@@ -742,6 +742,18 @@ fn a_long_generated_document_reads_as_github_reads_it() {
         });
         text.insert_str(at, &format!("| Name | State |\n| --- | --- |\n{rows}\n"));
         agree(&text).unwrap();
+        // Read in two parts, and again through its shape: the same document (without the
+        // conflict markers the generator writes, with which there is no document to read).
+        let markers = ["<<<<<<<", "|||||||", "=======", ">>>>>>>"];
+        let text: String = text
+            .split_inclusive('\n')
+            .filter(|l| !markers.iter().any(|m| l.starts_with(m)))
+            .collect();
+        let doc = markdown::parse(&text).unwrap();
+        assert_eq!(
+            markdown::parse_shaped(text.as_bytes(), &doc.shape).unwrap(),
+            doc
+        );
     }
 }
 
@@ -757,6 +769,15 @@ proptest! {
     fn generated_documents_read_as_github_reads_them(text in document()) {
         if let Err(e) = agree(&text) {
             return Err(TestCaseError::fail(format!("{e}\n--- document ---\n{text}")));
+        }
+    }
+
+    /// A document read again through its kept shape is the document the parser reads.
+    #[test]
+    fn generated_documents_read_the_same_through_their_shape(text in document()) {
+        if let Ok(doc) = markdown::parse(&text) {
+            let again = markdown::parse_shaped(text.as_bytes(), &doc.shape).unwrap();
+            prop_assert_eq!(again, doc);
         }
     }
 }

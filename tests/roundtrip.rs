@@ -77,6 +77,10 @@ fn library_round_trip(path: &Path) {
         path.display()
     );
     assert!(board.matches_snapshot(), "{}", path.display());
+    // Read again through the shape a board keeps: the same document.
+    let doc = markdown::parse_bytes(&bytes).unwrap();
+    let again = markdown::parse_shaped(&bytes, &doc.shape).unwrap();
+    assert_eq!(again, doc, "{}", path.display());
 }
 
 fn cli_round_trip(paths: &[PathBuf]) {

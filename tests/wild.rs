@@ -127,6 +127,9 @@ fn read(name: &str) -> (Document, Layout) {
     let dir = wild().unwrap();
     let text = fs::read_to_string(dir.join(name)).unwrap();
     let doc = markdown::parse(&text).unwrap();
+    // Read again through the shape a board keeps of it: the same document.
+    let again = markdown::parse_shaped(text.as_bytes(), &doc.shape).unwrap();
+    assert_eq!(again, doc, "{name}");
     let layout = layout::layout(&doc, &Choice::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
     (doc, layout)
 }

@@ -16,6 +16,7 @@
 mod parallel;
 mod reader;
 mod rules;
+mod shape;
 
 use std::ops::Range;
 
@@ -25,6 +26,7 @@ use super::Line;
 use parallel::read_in_two;
 use reader::Reader;
 use rules::{container_prefix, within_markers};
+pub use shape::Shape;
 
 /// One line of a table: which line it is, and where its text starts after the prefix of its
 /// containers (`> `, a list item's indentation) and its own indentation.

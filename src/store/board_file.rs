@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Focus, SCHEMA, StoreError, View, io_err};
 use crate::board::{CardId, Choice, Fingerprint, History};
+use crate::markdown::Shape;
 
 /// The RON board file, as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,6 +37,11 @@ pub(super) struct BoardFile {
     /// settings (schema 2; a schema 1 board detects them).
     #[serde(default)]
     pub(super) choice: Choice,
+    /// Where the snapshot's tables are, so that opening the board reads them without the
+    /// markdown parser; absent in older files (the snapshot is then parsed). An optional field
+    /// older builds of the same schema skip: no new schema.
+    #[serde(default)]
+    pub(super) shape: Option<Shape>,
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.
