@@ -8,10 +8,12 @@
 
 pub mod change;
 mod columns;
+pub mod conflicts;
 mod fields;
 mod find;
 mod groups;
 pub mod layout;
+mod rebase;
 
 use std::collections::HashMap;
 
@@ -20,6 +22,7 @@ use thiserror::Error;
 
 pub use change::{CellEdit, Change};
 pub use columns::{Column, NO_STATE};
+pub use conflicts::CardConflict;
 pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;
