@@ -9,6 +9,7 @@
 pub mod change;
 mod columns;
 pub mod conflicts;
+pub mod describe;
 mod fields;
 mod find;
 mod groups;

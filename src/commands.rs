@@ -3,6 +3,7 @@
 mod boards;
 pub mod lint;
 mod merge;
+mod resolve;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -12,10 +13,11 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Card, CardId, Change, Choice, Column, Group};
+use crate::board::{Board, Card, CardConflict, CardId, Change, Choice, Column, Group};
 use crate::cli::{Command, Sort, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::search::{self, Query, Rank, SearchIndex};
+use crate::store::Absorbed;
 use crate::store::{self, Store, Stored};
 
 /// A card as `list --json` prints it: the stable interface.
@@ -41,6 +43,36 @@ pub struct CardJson {
     /// With `--filter`: the card's score for the query (the sum of its terms' scores).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
+    /// The conflicts following the file left on the card, until a side is picked.
+    pub conflicts: Vec<ConflictJson>,
+}
+
+/// A conflict of a card, as `list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct ConflictJson {
+    /// The field (a header name); `null` for the whole row, deleted on one side and edited on
+    /// the other.
+    pub field: Option<String>,
+    /// The value the board and the file last agreed on, the board's (mine) and the file's
+    /// (theirs); for the whole row, the row's line (`null` on the side that deleted it).
+    pub base: Option<String>,
+    pub mine: Option<String>,
+    pub theirs: Option<String>,
+}
+
+impl ConflictJson {
+    fn of(c: &CardConflict) -> Self {
+        let value = |v: &Option<String>| match &c.field {
+            Some(_) => v.as_deref().map(markdown::decode),
+            None => v.clone(),
+        };
+        Self {
+            field: c.field.as_ref().map(|(_, name)| name.clone()),
+            base: value(&c.base),
+            mine: value(&c.mine),
+            theirs: value(&c.theirs),
+        }
+    }
 }
 
 /// A table of the board, as `list --json` names it.
@@ -138,6 +170,11 @@ pub fn run_with(
         };
     }
     refuse_early(store, source, command)?;
+    if let Command::Resolve(args) = command
+        && let Some(done) = resolve::markers(source, args, out)
+    {
+        return done;
+    }
     let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
@@ -147,11 +184,18 @@ pub fn run_with(
     };
     let writes = !matches!(command, Command::List { .. } | Command::Open)
         && !matches!(command, Command::Export { output: None, .. });
+    let direct = direct_write(command)
+        .then(|| stored.held_by().map(str::to_owned))
+        .flatten();
     for n in notices
         .iter()
         .filter(|n| writes || !matches!(n, store::Notice::InUse(_)))
+        .filter(|n| direct.is_none() || !matches!(n, store::Notice::InUse(_)))
     {
         writeln!(err, "mdboard: {n}")?;
+    }
+    if let Some(holder) = &direct {
+        return run_direct(store, stored, command, holder, (out, err));
     }
     match command {
         Command::Open => print_board(&stored, out),
@@ -170,36 +214,23 @@ pub fn run_with(
             sort,
             ..
         } => list(
-            &stored.board,
+            &stored,
             state.as_deref(),
             filter.as_deref(),
             *sort == Some(Sort::Score),
             *json,
             out,
         ),
-        Command::Move {
-            cards,
-            state,
-            write,
-        } => move_cards(store, &mut stored, cards, state, *write, (out, err)),
-        Command::Set {
-            card,
-            fields,
-            write,
-        } => set_card(store, &mut stored, card, fields, *write, (out, err)),
-        Command::Add {
-            fields,
-            table,
-            write,
-        } => add_card(
-            store,
-            &mut stored,
-            fields,
-            table.as_deref(),
-            *write,
-            (out, err),
-        ),
-        Command::Rm { cards, write } => remove_cards(store, &mut stored, cards, *write, (out, err)),
+        Command::Move { .. } | Command::Set { .. } | Command::Add { .. } | Command::Rm { .. } => {
+            change(
+                store,
+                &mut stored,
+                command,
+                Writing::board(command),
+                (out, err),
+            )
+        }
+        Command::Resolve(args) => resolve::on_board(store, &mut stored, args, out),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. }
         | Command::Completions { .. }
@@ -231,7 +262,7 @@ fn move_cards(
     stored: &mut Stored,
     cards: &[String],
     state: &str,
-    write: WriteArgs,
+    write: Writing,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -258,7 +289,7 @@ fn move_cards(
         }
     }
     let key = column.key.clone();
-    commit(store, stored, Change::batch(changes), write, err)?;
+    commit(store, stored, Change::batch(changes), write, (out, err))?;
     for line in lines {
         writeln!(out, "{line}")?;
     }
@@ -287,7 +318,7 @@ fn remove_cards(
     store: &Store,
     stored: &mut Stored,
     cards: &[String],
-    write: WriteArgs,
+    write: Writing,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -297,7 +328,7 @@ fn remove_cards(
         .iter()
         .map(|&id| board.card(id).map(|c| board.title(c)).unwrap_or_default())
         .collect();
-    commit(store, stored, change, write, err)?;
+    commit(store, stored, change, write, (out, err))?;
     for title in titles {
         writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
     }
@@ -310,7 +341,7 @@ fn set_card(
     stored: &mut Stored,
     card: &str,
     fields: &[String],
-    write: WriteArgs,
+    write: Writing,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -327,7 +358,7 @@ fn set_card(
         }
     }
     let change = board.edit(id, &cells);
-    commit(store, stored, change, write, err)?;
+    commit(store, stored, change, write, (out, err))?;
     let board = &stored.board;
     let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
     writeln!(out, "updated \"{}\"", cell::printable(&title))?;
@@ -340,7 +371,7 @@ fn add_card(
     stored: &mut Stored,
     fields: &[String],
     table: Option<&str>,
-    write: WriteArgs,
+    write: Writing,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -372,7 +403,7 @@ fn add_card(
         );
     let change = board.insert(at, layout.table, cells);
     let id = change.card_id();
-    commit(store, stored, Some(change), write, err)?;
+    commit(store, stored, Some(change), write, (out, err))?;
     let board = &stored.board;
     let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
     writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
@@ -437,15 +468,125 @@ fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Resu
     Ok(())
 }
 
-/// Applies a change, saves the board, and writes the markdown back when asked.
+/// How a command that changes cards writes: into the board (and the file with `--write`), or,
+/// while another mdboard holds the board, into the file alone.
+#[derive(Debug, Clone, Copy)]
+struct Writing<'a> {
+    args: WriteArgs,
+    /// Who holds the board, when the change goes into the file directly.
+    direct: Option<&'a str>,
+}
+
+impl Writing<'_> {
+    fn board(command: &Command) -> Self {
+        Self {
+            args: write_args(command).unwrap_or(WriteArgs {
+                write: false,
+                force: false,
+            }),
+            direct: None,
+        }
+    }
+}
+
+/// The `--write` of a command that changes cards.
+fn write_args(command: &Command) -> Option<WriteArgs> {
+    match command {
+        Command::Move { write, .. }
+        | Command::Set { write, .. }
+        | Command::Add { write, .. }
+        | Command::Rm { write, .. } => Some(*write),
+        _ => None,
+    }
+}
+
+/// Whether the command writes its change into the file (which it may do with the board held).
+fn direct_write(command: &Command) -> bool {
+    write_args(command).is_some_and(|w| w.write)
+}
+
+/// `move`, `set`, `add` and `rm`.
+fn change(
+    store: &Store,
+    stored: &mut Stored,
+    command: &Command,
+    write: Writing,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    match command {
+        Command::Move { cards, state, .. } => {
+            move_cards(store, stored, cards, state, write, (out, err))
+        }
+        Command::Set { card, fields, .. } => {
+            set_card(store, stored, card, fields, write, (out, err))
+        }
+        Command::Add { fields, table, .. } => {
+            add_card(store, stored, fields, table.as_deref(), write, (out, err))
+        }
+        Command::Rm { cards, .. } => remove_cards(store, stored, cards, write, (out, err)),
+        _ => Ok(()),
+    }
+}
+
+/// A change of cards made on the file itself, under its write lock: another mdboard holds the
+/// board (and follows the file).
+fn run_direct(
+    store: &Store,
+    held: Stored,
+    command: &Command,
+    holder: &str,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let path = held
+        .source
+        .clone()
+        .ok_or_else(|| anyhow!("the bundled board has no file to write"))?;
+    let _lock = store::write_lock(&path)?;
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let board = store::board_of(&bytes, &path, &held.choice)?;
+    let mut stored = Stored::in_memory(board, Some(path));
+    stored.settings = held.settings;
+    let mut write = Writing::board(command);
+    write.direct = Some(holder);
+    change(store, &mut stored, command, write, (out, err))
+}
+
+/// Applies a change, saves the board, and writes the markdown back when asked, saying every
+/// change written (the earlier ones not yet written too) and what following the file did.
 fn commit(
     store: &Store,
     stored: &mut Stored,
     change: Option<Change>,
-    write: WriteArgs,
-    err: &mut dyn Write,
+    write: Writing,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
-    stored.check_writable()?;
+    if let Some(holder) = write.direct {
+        let Some(path) = stored.source.clone() else {
+            bail!("the bundled board has no file to write");
+        };
+        let Some(change) = change else {
+            writeln!(err, "mdboard: nothing to change")?;
+            return Ok(());
+        };
+        stored.board.apply(change)?;
+        store::write_markdown(&path, stored.board.export().as_bytes())?;
+        writeln!(
+            out,
+            "wrote {} directly: the board is open in {holder}, which follows the file",
+            path.display()
+        )?;
+        return Ok(());
+    }
+    stored.check_writable().map_err(|e| {
+        anyhow!(
+            "{e} (or add --write: the change goes into the file, and the open board follows it)"
+        )
+    })?;
+    let earlier = if write.args.write {
+        unwritten(stored)
+    } else {
+        Vec::new()
+    };
     if let Some(change) = change {
         stored.board.apply(change)?;
         stored.note_change();
@@ -453,10 +594,44 @@ fn commit(
     } else {
         writeln!(err, "mdboard: nothing to change")?;
     }
-    if write.write {
-        store
-            .write_back(stored, write.force)
+    if write.args.write {
+        let written = store
+            .write_back(stored, write.args.force)
             .context("the change is kept in the board")?;
+        say_written(stored, &earlier, written.followed.as_ref(), out)?;
+    }
+    Ok(())
+}
+
+/// The board's changes not yet written, in words.
+fn unwritten(stored: &Stored) -> Vec<String> {
+    if !stored.unsynced() {
+        return Vec::new();
+    }
+    let done = &stored.board.history.done;
+    let from = stored.synced_at.filter(|&k| k <= done.len()).unwrap_or(0);
+    done[from..]
+        .iter()
+        .map(|c| crate::board::describe::describe(&stored.board, c, false))
+        .collect()
+}
+
+/// Says what a write put in the file beside the command's own change.
+fn say_written(
+    stored: &Stored,
+    earlier: &[String],
+    followed: Option<&Absorbed>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let name = stored
+        .source
+        .as_deref()
+        .map_or_else(String::new, |p| p.display().to_string());
+    if let Some(what) = followed {
+        writeln!(out, "followed {name} first: {what}")?;
+    }
+    for line in earlier {
+        writeln!(out, "also written, made earlier: {}", cell::printable(line))?;
     }
     Ok(())
 }
@@ -526,7 +701,12 @@ fn table_json(board: &Board, card: &Card) -> TableJson {
 }
 
 /// The cards as `list --json` prints them, in table order.
-pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> Vec<CardJson> {
+pub fn cards_json(
+    board: &Board,
+    columns: &[Column],
+    only: Option<&Column>,
+    conflicts: &[CardConflict],
+) -> Vec<CardJson> {
     let mut column_of = vec![None; board.cards.len()];
     for (c, column) in columns.iter().enumerate() {
         for &i in &column.cards {
@@ -562,6 +742,11 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
                 .map(|(col, h)| (h.clone(), board.value(card, col).into()))
                 .collect(),
             score: None,
+            conflicts: conflicts
+                .iter()
+                .filter(|c| c.card == card.id)
+                .map(ConflictJson::of)
+                .collect(),
         });
     }
     out
@@ -591,13 +776,14 @@ fn list_sections(board: &Board, json: bool, out: &mut dyn Write) -> Result<()> {
 }
 
 fn list(
-    board: &Board,
+    stored: &Stored,
     state: Option<&str>,
     filter: Option<&str>,
     by_score: bool,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let board = &stored.board;
     let columns = board.columns();
     let only = match state {
         Some(s) => Some(board.find_column(&columns, s).ok_or_else(|| {
@@ -608,7 +794,7 @@ fn list(
         })?),
         None => None,
     };
-    let mut cards = cards_json(board, &columns, only);
+    let mut cards = cards_json(board, &columns, only, &stored.conflicts);
     if let Some(text) = filter {
         let ranks = filter_ranks(board, text)?;
         cards.retain_mut(|c| {
@@ -712,8 +898,11 @@ fn export(
         .as_deref()
         .is_some_and(|s| s == store::absolute(output));
     if onto_source {
-        store.write_back(stored, force)?;
+        let earlier = unwritten(stored);
+        let written = store.write_back(stored, force)?;
+        say_written(stored, &earlier, written.followed.as_ref(), err)?;
     } else {
+        let _lock = store::write_lock(output)?;
         store::write_markdown(output, stored.board.export().as_bytes())?;
     }
     writeln!(err, "mdboard: wrote {}", output.display())?;

@@ -68,18 +68,20 @@ pub struct Document {
 
 /// Reads bytes as a document; the bytes must be UTF-8.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            Err(ParseError::NotUtf8 {
-                line,
-                column: e.valid_up_to() - line_start + 1,
-            })
+    parse(text_of(bytes)?)
+}
+
+/// The text of a document's bytes: UTF-8, else an error naming where they stop being it.
+pub fn text_of(bytes: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        ParseError::NotUtf8 {
+            line,
+            column: e.valid_up_to() - line_start + 1,
         }
-    }
+    })
 }
 
 /// Parses a document: every table, as GitHub reads them ([`blocks`]). What they mean (which
@@ -188,7 +190,7 @@ fn conflict_markers(text: &str, lines: &[Line], tables: &[blocks::TableLines]) -
 
 /// A line git writes around the two sides of a conflict (`<<<<<<< ours`, `|||||||` with diff3,
 /// `=======`, `>>>>>>> theirs`).
-fn is_conflict_marker(line: &str) -> bool {
+pub fn is_conflict_marker(line: &str) -> bool {
     if !line.starts_with(['<', '|', '>', '=']) {
         return false;
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Focus, SCHEMA, StoreError, View, io_err};
-use crate::board::{CardId, Choice, Fingerprint, History};
+use crate::board::{CardConflict, CardId, Choice, Fingerprint, History};
 
 /// The RON board file, as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,6 +36,13 @@ pub(super) struct BoardFile {
     /// settings (schema 2; a schema 1 board detects them).
     #[serde(default)]
     pub(super) choice: Choice,
+    /// The file beside this one holding the text last read or written (its fingerprint is
+    /// `synced`), the base of the next merge (schema 4; older boards work it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) base: Option<String>,
+    /// Conflicts left by following the file (schema 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) conflicts: Vec<CardConflict>,
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.
