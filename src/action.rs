@@ -106,6 +106,14 @@ pub enum Action {
     NextMatch,
     /// Focus the previous match.
     PrevMatch,
+    /// Focus the next card with a conflict (in the card view, its next conflicting field).
+    NextConflict,
+    /// Focus the previous card with a conflict (in the card view, its previous field).
+    PrevConflict,
+    /// Resolve the conflict under the cursor with the board's value.
+    TakeMine,
+    /// Resolve the conflict under the cursor with the file's value.
+    TakeTheirs,
     /// A mouse gesture at a cell of the screen. Never bound to a key: the runtime makes it.
     #[serde(skip)]
     Mouse(Mouse),
@@ -212,6 +220,10 @@ impl Action {
             Self::Search => "search",
             Self::NextMatch => "next best match",
             Self::PrevMatch => "previous best match",
+            Self::NextConflict => "next card with a conflict",
+            Self::PrevConflict => "previous card with a conflict",
+            Self::TakeMine => "keep mine (the board's value) for the conflict under the cursor",
+            Self::TakeTheirs => "take theirs (the file's value) for the conflict under the cursor",
             Self::Mouse(_) => "the mouse",
         }
     }

@@ -6,6 +6,7 @@ mod card;
 mod changes;
 mod columns;
 mod confirm;
+mod conflicts;
 pub mod editor;
 pub mod form;
 mod help;
@@ -38,7 +39,7 @@ use crate::action::Action;
 use crate::board::{CardId, Column, Group};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::search::SearchIndex;
-use crate::store::{Focus as SavedFocus, Stored};
+use crate::store::{Absorbed, Focus as SavedFocus, Stored};
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +66,12 @@ pub enum Report {
     Saved,
     /// Saving failed: the board in memory is intact, the message says why.
     SaveFailed(String),
-    Wrote(PathBuf),
+    /// The board was written into this file; the file had changed outside and was followed
+    /// first, when the second part says what that did.
+    Wrote(PathBuf, Option<Absorbed>),
     WriteFailed(String),
+    /// Not written: this many conflicts are left to resolve.
+    Conflicts(usize),
     /// The target changed on disk since the board read it (or exists, for a new file): ask.
     WouldOverwrite {
         to: Option<PathBuf>,
@@ -247,6 +252,8 @@ pub struct App {
     pub keymap: Keymap,
     /// The mouse: whether it is on, the card it holds.
     pub pointer: mouse::Pointer,
+    /// In the card view, which of the card's conflicts the cursor is on.
+    pub conflict_cursor: usize,
 }
 
 impl App {
@@ -278,6 +285,7 @@ impl App {
             view: None,
             keymap,
             pointer: mouse::Pointer::default(),
+            conflict_cursor: 0,
         };
         app.build_lanes();
         app.restore_focus();

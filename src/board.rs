@@ -8,6 +8,7 @@
 
 pub mod change;
 mod columns;
+pub mod conflicts;
 mod describe;
 pub mod diff;
 mod fields;
@@ -16,6 +17,7 @@ mod groups;
 pub mod layout;
 mod matching;
 mod place;
+mod rebase;
 mod states;
 mod summary;
 mod tables;
@@ -27,6 +29,7 @@ use thiserror::Error;
 
 pub use change::{CellEdit, Change};
 pub use columns::{Column, NO_STATE};
+pub use conflicts::CardConflict;
 pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;

@@ -175,7 +175,7 @@ pub enum Command {
         /// Write to this file (atomically) instead of printing
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
-        /// Overwrite the source file even if it changed outside since the board last read it
+        /// Onto the board's own file: write even with conflicts left, the board's side of each
         #[arg(long)]
         force: bool,
     },
@@ -322,6 +322,13 @@ pub enum Command {
         #[arg(long, requires = "prune")]
         include_unsynced: bool,
     },
+    /// Pick a side of the conflicts following the file left on a card, or of the conflict
+    /// markers a git merge left in the file
+    ///
+    /// With CARD: that card's conflicts (only FIELD's, when given) take the board's value
+    /// (--mine) or the file's (--theirs). Without CARD, in a file with conflict markers: every
+    /// conflict keeps our side (--mine), their side (--theirs) or both, ours first (--both).
+    Resolve(ResolveArgs),
     /// Drop the board's changes and read its file again (the dropped board is kept as a backup)
     Reset {
         /// Do not ask first
@@ -371,6 +378,28 @@ pub enum Command {
     /// Writes the line for FILE into .gitattributes at the repository's root and the driver
     /// into the repository's git config, each unless it is there already.
     GitSetup,
+}
+
+/// Which conflicts `resolve` resolves, and how.
+#[derive(Debug, Clone, clap::Args)]
+#[command(group = clap::ArgGroup::new("side").required(true).args(["mine", "theirs", "both"]))]
+pub struct ResolveArgs {
+    /// The card: its title (any case), its id (#N), its document ID, or a unique prefix of its
+    /// title
+    #[arg(value_name = "CARD")]
+    pub card: Option<String>,
+    /// Only this field's conflict (a header name, any case)
+    #[arg(value_name = "FIELD", requires = "card")]
+    pub field: Option<String>,
+    /// Keep the board's value (in a file with conflict markers: our side)
+    #[arg(long)]
+    pub mine: bool,
+    /// Take the file's value (in a file with conflict markers: their side)
+    #[arg(long)]
+    pub theirs: bool,
+    /// In a file with conflict markers: keep both sides, ours first
+    #[arg(long)]
+    pub both: bool,
 }
 
 /// What `lint` prints and fails on.
@@ -451,7 +480,7 @@ pub struct WriteArgs {
     /// Also write the board back into FILE
     #[arg(long)]
     pub write: bool,
-    /// With --write: overwrite FILE even if it changed outside since the board last read it
+    /// With --write: write even with conflicts left, the board's side of each
     #[arg(long, requires = "write")]
     pub force: bool,
 }

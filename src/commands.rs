@@ -7,6 +7,7 @@ mod history;
 pub mod lint;
 mod merge;
 mod place;
+mod resolve;
 mod states;
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Card, CardId, Choice, Column, Group};
+use crate::board::{Board, Card, CardConflict, CardId, Choice, Column, Group};
 use crate::cli::{Command, Sort};
 use crate::markdown::{self, cell};
 use crate::search::{self, Query, Rank, SearchIndex};
@@ -46,6 +47,36 @@ pub struct CardJson {
     /// With `--filter`: the card's score for the query (the sum of its terms' scores).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
+    /// The conflicts following the file left on the card, until a side is picked.
+    pub conflicts: Vec<ConflictJson>,
+}
+
+/// A conflict of a card, as `list --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct ConflictJson {
+    /// The field (a header name); `null` for the whole row, deleted on one side and edited on
+    /// the other.
+    pub field: Option<String>,
+    /// The value the board and the file last agreed on, the board's (mine) and the file's
+    /// (theirs); for the whole row, the row's line (`null` on the side that deleted it).
+    pub base: Option<String>,
+    pub mine: Option<String>,
+    pub theirs: Option<String>,
+}
+
+impl ConflictJson {
+    fn of(c: &CardConflict) -> Self {
+        let value = |v: &Option<String>| match &c.field {
+            Some(_) => v.as_deref().map(markdown::decode),
+            None => v.clone(),
+        };
+        Self {
+            field: c.field.as_ref().map(|(_, name)| name.clone()),
+            base: value(&c.base),
+            mine: value(&c.mine),
+            theirs: value(&c.theirs),
+        }
+    }
 }
 
 /// A table of the board, as `list --json` names it.
@@ -147,6 +178,11 @@ pub fn run_with(
         return changes::changes(store, source, choice, *format, (out, err));
     }
     refuse_early(store, source, command)?;
+    if let Command::Resolve(args) = command
+        && let Some(done) = resolve::markers(source, args, out)
+    {
+        return done;
+    }
     let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
@@ -156,17 +192,24 @@ pub fn run_with(
     };
     let writes = !matches!(command, Command::List { .. } | Command::Open)
         && !matches!(command, Command::Export { output: None, .. });
-    // A command that changes cards is refused at once while another mdboard holds the board:
-    // the refusal says who, and says it once.
+    // A command that changes cards is refused at once while another mdboard holds the board
+    // (the refusal says who, and says it once), unless it writes into the file directly.
     let edits = edit::changes_cards(command);
+    let direct = edit::direct_write(command)
+        .then(|| stored.held_by().map(str::to_owned))
+        .flatten();
     for n in notices
         .iter()
         .filter(|n| (writes && !edits) || !matches!(n, store::Notice::InUse(_)))
+        .filter(|n| direct.is_none() || !matches!(n, store::Notice::InUse(_)))
     {
         writeln!(err, "mdboard: {n}")?;
     }
+    if let Some(holder) = &direct {
+        return edit::run_direct(store, stored, command, holder, (out, err));
+    }
     if edits {
-        stored.check_writable()?;
+        edit::check_writable(&stored, command)?;
     }
     match command {
         Command::Open => print_board(&stored, out),
@@ -185,13 +228,14 @@ pub fn run_with(
             sort,
             ..
         } => list(
-            &stored.board,
+            &stored,
             state.as_deref(),
             filter.as_deref(),
             *sort == Some(Sort::Score),
             *json,
             out,
         ),
+        Command::Resolve(args) => resolve::on_board(store, &mut stored, args, out),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. }
         | Command::Changes { .. }
@@ -271,7 +315,12 @@ fn table_json_of(board: &Board, table: usize) -> TableJson {
 }
 
 /// The cards as `list --json` prints them, in table order.
-pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> Vec<CardJson> {
+pub fn cards_json(
+    board: &Board,
+    columns: &[Column],
+    only: Option<&Column>,
+    conflicts: &[CardConflict],
+) -> Vec<CardJson> {
     let mut column_of = vec![None; board.cards.len()];
     for (c, column) in columns.iter().enumerate() {
         for &i in &column.cards {
@@ -307,6 +356,11 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
                 .map(|(col, h)| (h.clone(), board.value(card, col).into()))
                 .collect(),
             score: None,
+            conflicts: conflicts
+                .iter()
+                .filter(|c| c.card == card.id)
+                .map(ConflictJson::of)
+                .collect(),
         });
     }
     out
@@ -336,13 +390,14 @@ fn list_sections(board: &Board, json: bool, out: &mut dyn Write) -> Result<()> {
 }
 
 fn list(
-    board: &Board,
+    stored: &Stored,
     state: Option<&str>,
     filter: Option<&str>,
     by_score: bool,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let board = &stored.board;
     let columns = board.columns();
     let only = match state {
         Some(s) => Some(board.find_column(&columns, s).ok_or_else(|| {
@@ -353,7 +408,7 @@ fn list(
         })?),
         None => None,
     };
-    let mut cards = cards_json(board, &columns, only);
+    let mut cards = cards_json(board, &columns, only, &stored.conflicts);
     if let Some(text) = filter {
         let ranks = filter_ranks(board, text)?;
         cards.retain_mut(|c| {
@@ -457,8 +512,11 @@ fn export(
         .as_deref()
         .is_some_and(|s| s == store::absolute(output));
     if onto_source {
-        store.write_back(stored, force)?;
+        let earlier = edit::unwritten(stored);
+        let written = store.write_back(stored, force)?;
+        edit::say_written(stored, &earlier, written.followed.as_ref(), err)?;
     } else {
+        let _lock = store::write_lock(output)?;
         store::write_markdown(output, stored.board.export().as_bytes())?;
     }
     writeln!(err, "mdboard: wrote {}", output.display())?;

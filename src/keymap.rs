@@ -227,6 +227,8 @@ pub fn describe(action: Action, scope: Scope) -> &'static str {
         (Scope::Search, Action::Submit) => "keep the filter and go to the best match",
         (Scope::Search, Action::Cancel) => "clear the filter",
         (Scope::Help | Scope::Card, Action::Close) => "close",
+        (Scope::Card, Action::NextConflict) => "next conflict (on to the next card with one)",
+        (Scope::Card, Action::PrevConflict) => "previous conflict",
         _ => action.describe(),
     }
 }
@@ -311,6 +313,8 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('Z')], A::ToggleLane);
         bind(S::Board, &[Key::ch('S')], A::PickLane);
         bind(S::Board, &[Key::ch('C')], A::ShowHidden);
+        bind(S::Board, &[Key::ch(']')], A::NextConflict);
+        bind(S::Board, &[Key::ch('[')], A::PrevConflict);
         bind(S::Board, &[Key::ch('w')], A::Write);
         bind(S::Board, &[Key::ch('M')], A::Messages);
         bind(S::Board, &[Key::ch('D')], A::Changes);
@@ -322,6 +326,10 @@ impl Default for Keymap {
         bind(S::Card, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
         bind(S::Card, &[Key::ch('j'), Key::plain(K::Down)], A::ScrollDown);
         bind(S::Card, &[Key::ch('e')], A::Edit);
+        bind(S::Card, &[Key::ch(']')], A::NextConflict);
+        bind(S::Card, &[Key::ch('[')], A::PrevConflict);
+        bind(S::Card, &[Key::ch('<')], A::TakeMine);
+        bind(S::Card, &[Key::ch('>')], A::TakeTheirs);
         bind(S::Card, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
         bind(
             S::Card,

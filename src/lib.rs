@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod crash;
+pub mod follow;
 pub mod git;
 pub mod keymap;
 pub mod lint;

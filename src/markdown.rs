@@ -72,7 +72,7 @@ pub struct Document {
 
 /// Reads bytes as a document; the bytes must be UTF-8.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
-    parse(utf8(bytes)?)
+    parse(text_of(bytes)?)
 }
 
 /// Reads bytes as a document whose shape is known (kept from reading the same bytes before):
@@ -80,7 +80,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Document, ParseError> {
 /// sure they are the same bytes (the store checks their fingerprint); a shape that does not fit
 /// them at all (another length, lines they do not have) is not used: they are parsed.
 pub fn parse_shaped(bytes: &[u8], shape: &Shape) -> Result<Document, ParseError> {
-    let text = utf8(bytes)?;
+    let text = text_of(bytes)?;
     let lines = Lines::new(text).collect::<Vec<_>>();
     match shape.blocks(text, &lines) {
         Some(blocks) => assemble(text, &lines, blocks),
@@ -88,8 +88,8 @@ pub fn parse_shaped(bytes: &[u8], shape: &Shape) -> Result<Document, ParseError>
     }
 }
 
-/// The bytes as text, or where they are not UTF-8.
-fn utf8(bytes: &[u8]) -> Result<&str, ParseError> {
+/// The text of a document's bytes: UTF-8, else an error naming where they stop being it.
+pub fn text_of(bytes: &[u8]) -> Result<&str, ParseError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -211,7 +211,7 @@ fn conflict_markers(text: &str, lines: &[Line], tables: &[blocks::TableLines]) -
 
 /// A line git writes around the two sides of a conflict (`<<<<<<< ours`, `|||||||` with diff3,
 /// `=======`, `>>>>>>> theirs`).
-fn is_conflict_marker(line: &str) -> bool {
+pub fn is_conflict_marker(line: &str) -> bool {
     if !line.starts_with(['<', '|', '>', '=']) {
         return false;
     }

@@ -98,6 +98,43 @@ pub struct Merge {
     pub prose: Vec<ProseConflict>,
     /// What the merged text took from theirs.
     pub theirs: Changes,
+    /// The tables merged row by row, with where each of their rows comes from (for a board that
+    /// follows the merge and keeps its cards' ids).
+    pub tables: Vec<MergedTable>,
+}
+
+/// Where a row of the merge comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Ours' row of this index in the table (with theirs' changes, when it has any).
+    Ours(usize),
+    /// Theirs' row of this index, which ours lacks (theirs added it, or ours deleted it and
+    /// theirs edited it).
+    Theirs(usize),
+}
+
+/// A projects table merged row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedTable {
+    /// Its index in base, ours and theirs.
+    pub versions: [usize; 3],
+    /// Its index among the tables of [`Merge::text`] read again.
+    pub text: usize,
+    /// Its rows in the merged order, those the text lacks included (a row ours deleted and
+    /// theirs edited, a conflict).
+    pub rows: Vec<MergedRow>,
+    /// For each row of theirs' table, the row of ours' it is, when it is one.
+    pub theirs: Vec<Option<usize>>,
+}
+
+/// A row of a table merged row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedRow {
+    pub origin: Origin,
+    /// Whether [`Merge::text`] has the row (it lacks a row ours deleted and theirs edited).
+    pub in_text: bool,
+    /// Its conflicts, as indices into [`Merge::conflicts`].
+    pub conflicts: std::ops::Range<usize>,
 }
 
 impl Merge {
@@ -222,6 +259,7 @@ fn unchanged(ours: &str) -> Merge {
         conflicts: Vec::new(),
         prose: Vec::new(),
         theirs: Changes::default(),
+        tables: Vec::new(),
     }
 }
 

@@ -24,9 +24,17 @@ use crate::ui::{self, Theme};
 mod clicks;
 pub mod modes;
 pub mod user;
+pub mod watch;
 
 use clicks::Clicks;
 pub use modes::Modes;
+use watch::{Seen, Watch};
+
+/// While the file is watched, how long the loop waits for a key before it looks at what the
+/// watcher saw: the board shows an outside change within this much of the debounce.
+const TICK: Duration = Duration::from_millis(100);
+/// How often a read-only board tries to take the board over.
+const TAKE_OVER: Duration = Duration::from_secs(1);
 
 /// The state of a board's source file on disk.
 pub fn disk_state(stored: &Stored) -> Disk {
@@ -165,35 +173,155 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice], no_mouse: bool) ->
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut saver = Saver::start(store.clone());
-    let result = event_loop(&mut terminal, &mut app, store, &mut saver, &theme, modes);
+    let watch = app
+        .stored
+        .source
+        .clone()
+        .and_then(|source| Watch::start(&source, &store.board_path(Some(&source))));
+    let mut outside = Outside {
+        watch,
+        tried: Instant::now(),
+    };
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        (store, &mut saver, &mut outside),
+        &theme,
+        modes,
+    );
     let _ = modes.unset(&mut io::stdout());
     ratatui::restore();
     result
 }
 
+/// What happens outside the board: the watcher of its files, and when a read-only board last
+/// tried to take the board over.
+struct Outside {
+    watch: Option<Watch>,
+    tried: Instant,
+}
+
+impl Outside {
+    /// Follows what the watcher saw; true when the board changed.
+    fn look(&mut self, app: &mut App, store: &Store, saver: &mut Saver) -> bool {
+        let mut changed = false;
+        let seen = self.watch.as_ref().map(Watch::poll).unwrap_or_default();
+        if app.read_only.is_some() {
+            if seen.contains(&Seen::Board) {
+                changed |= reload(app, store);
+            }
+            if self.tried.elapsed() >= TAKE_OVER {
+                self.tried = Instant::now();
+                changed |= take_over(app, store, saver);
+            }
+        }
+        if seen.contains(&Seen::Source) {
+            changed |= follow(app, store, saver);
+        }
+        changed
+    }
+}
+
+/// Follows the board's file when it changed outside (see [`store::Stored::absorb`]); the
+/// screen rebuilt and a message saying what happened. True when the board changed.
+fn follow(app: &mut App, store: &Store, saver: &mut Saver) -> bool {
+    let Some(path) = app.stored.source.clone() else {
+        return false;
+    };
+    let before = app.disk;
+    app.disk = disk_state(&app.stored);
+    if app.disk != Disk::Changed {
+        // The board's own write, or a file gone: nothing to follow.
+        return app.disk != before;
+    }
+    if app.read_only.is_some() {
+        // The board's holder follows and saves; this one shows it when it does.
+        return true;
+    }
+    for result in saver.flush() {
+        app.report(result);
+    }
+    match store.follow_file(&mut app.stored, &path) {
+        Ok(Some(what)) => app.followed(&what),
+        Ok(None) => {}
+        Err(e) => app.notify(Level::Error, e.to_string()),
+    }
+    app.disk = disk_state(&app.stored);
+    true
+}
+
+/// A read-only board shows the board as its holder just saved it.
+fn reload(app: &mut App, store: &Store) -> bool {
+    let Ok(Some(mut fresh)) = store.load(app.stored.source.as_deref()) else {
+        return false;
+    };
+    fresh.keep_open_as(&app.stored);
+    app.stored = fresh;
+    app.disk = disk_state(&app.stored);
+    app.rebuild();
+    true
+}
+
+/// A read-only board takes the board over when its holder let it go.
+fn take_over(app: &mut App, store: &Store, saver: &mut Saver) -> bool {
+    let holder = app
+        .stored
+        .held_by()
+        .unwrap_or("the other mdboard")
+        .to_owned();
+    match store.take_over(&mut app.stored) {
+        Ok(true) => {
+            app.disk = disk_state(&app.stored);
+            app.taken_over(&holder);
+            if app.disk == Disk::Changed {
+                follow(app, store, saver);
+            }
+            true
+        }
+        Ok(false) => false,
+        Err(e) => {
+            app.notify(Level::Error, format!("cannot take the board over: {e}"));
+            true
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &Store,
-    saver: &mut Saver,
+    (store, saver, outside): (&Store, &mut Saver, &mut Outside),
     theme: &Theme,
     modes: Modes,
 ) -> Result<()> {
     let mut refused_once = false;
     let mut clicks = Clicks::default();
+    let mut draw = true;
     loop {
         for result in saver.poll() {
             app.report(result);
+            draw = true;
         }
-        terminal.draw(|frame| ui::view(frame, app, theme))?;
+        draw |= outside.look(app, store, saver);
+        if draw {
+            terminal.draw(|frame| ui::view(frame, app, theme))?;
+            draw = false;
+        }
+        let watching = outside.watch.is_some() || app.read_only.is_some();
         if saver.busy() {
             // A save is being written: come back to show how it went, keys or not.
             if !event::poll(Duration::from_millis(20))? {
                 continue;
             }
+        } else if watching {
+            // Keys, or in a while what the watcher saw: never a busy wait.
+            if !event::poll(TICK)? {
+                app.warm_up();
+                continue;
+            }
         } else if !event::poll(Duration::ZERO)? {
             app.warm_up();
         }
+        draw = true;
         let mut effect = match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
             Event::Paste(text) => {
@@ -230,7 +358,7 @@ fn event_loop(
                 }
                 return Ok(());
             }
-            let report = carry_out(e, app, store, saver, terminal, modes);
+            let report = carry_out(e, app, (store, saver), terminal, modes);
             effect = report.and_then(|r| app.report(r));
         }
     }
@@ -239,8 +367,7 @@ fn event_loop(
 fn carry_out(
     effect: Effect,
     app: &mut App,
-    store: &Store,
-    saver: &mut Saver,
+    (store, saver): (&Store, &mut Saver),
     terminal: &mut DefaultTerminal,
     modes: Modes,
 ) -> Option<Report> {
@@ -292,17 +419,8 @@ fn write(app: &mut App, store: &Store, to: Option<PathBuf>, overwrite: bool) -> 
     let to = to.filter(|p| source.as_deref() != Some(store::absolute(p).as_path()));
     match to {
         None => match store.write_back(&mut app.stored, overwrite) {
-            Ok(_) => Report::Wrote(source.unwrap_or_default()),
-            Err(StoreError::Changed(path)) => Report::WouldOverwrite {
-                to: None,
-                why: format!(
-                    "{} changed on disk since the board last read or wrote it.",
-                    path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned()
-                    )
-                ),
-            },
+            Ok(written) => Report::Wrote(source.unwrap_or_default(), written.followed),
+            Err(StoreError::Conflicts { count, .. }) => Report::Conflicts(count),
             Err(e) => Report::WriteFailed(e.to_string()),
         },
         Some(path) => {
@@ -312,8 +430,11 @@ fn write(app: &mut App, store: &Store, to: Option<PathBuf>, overwrite: bool) -> 
                     to: Some(path),
                 };
             }
-            match store::write_markdown(&path, app.stored.board.export().as_bytes()) {
-                Ok(()) => Report::Wrote(path),
+            let written = store::write_lock(&path).and_then(|_lock| {
+                store::write_markdown(&path, app.stored.board.export().as_bytes())
+            });
+            match written {
+                Ok(()) => Report::Wrote(path, None),
                 Err(e) => Report::WriteFailed(e.to_string()),
             }
         }

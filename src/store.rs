@@ -23,14 +23,17 @@ mod boards;
 mod lock;
 mod prune;
 mod stored;
+mod write_lock;
 
 pub use atomic::{write_atomic, write_markdown};
 pub use lock::Lock;
 pub use prune::{Orphan, Prune, Pruned};
-pub use stored::{Focus, LaneBy, Stored, View};
+pub use stored::{Absorbed, Focus, LaneBy, Stored, View};
+pub use write_lock::{WriteLock, write_lock};
 
 use crate::board::{Board, BoardError, CardId, Choice, Fingerprint, History, Layout, LayoutError};
 use crate::config::{self, ConfigError};
+use crate::follow::FollowError;
 use crate::markdown::{self, Document, ParseError};
 use atomic::{Access, commit, stage, sync_dir};
 use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
@@ -38,8 +41,9 @@ use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 /// The schema version this build writes; it reads this one and older ones. Schema 2 boards
 /// remember the columns they were read with, and their cards the table they stand in; schema 3
 /// boards how they are shown (hidden columns, lanes), and their histories may hold changes of
-/// the states table's cells and changes made as one.
-pub const SCHEMA: u32 = 3;
+/// the states table's cells and changes made as one; schema 4 boards the text last read or
+/// written (the base of a merge) and the conflicts a merge left.
+pub const SCHEMA: u32 = 4;
 
 /// The bundled project list, the default board.
 pub const BUNDLED: &str = include_str!("../assets/projects.md");
@@ -109,11 +113,16 @@ pub enum StoreError {
     #[error("the board is in use by {0}; try again when it quits")]
     InUse(String),
     #[error(
-        "{}: changed on disk since the board last read or wrote it; not overwritten \
-         (use --force to overwrite it, or `mdboard reset` to drop the board's changes)",
-        .0.display()
+        "{}: not written: {count} conflict{s} to resolve first (`[` `]` and `<` `>` on the \
+         board, or `mdboard resolve`; --force writes the board's side of each)",
+        .path.display(),
+        s = if *.count == 1 { "" } else { "s" }
     )]
-    Changed(PathBuf),
+    Conflicts { path: PathBuf, count: usize },
+    #[error("{}: changed on disk and cannot be followed: {source}", .path.display())]
+    Follow { path: PathBuf, source: FollowError },
+    #[error("{}: another process is writing it; try again", .0.display())]
+    Busy(PathBuf),
 }
 
 impl StoreError {
@@ -137,8 +146,8 @@ pub struct PendingSave {
     path: PathBuf,
     /// The board's file names start with this.
     prefix: String,
-    /// The snapshot the file names.
-    snapshot: String,
+    /// The snapshot and the base the file names: kept when older ones are removed.
+    keep: Vec<String>,
     text: String,
 }
 
@@ -149,10 +158,8 @@ pub enum Notice {
     InUse(String),
     /// The source file is gone; the board opened from its own files.
     SourceMissing(PathBuf),
-    /// The file changed outside and the board, having no changes of its own, followed it.
-    Followed(PathBuf),
-    /// The file changed outside while the board has changes: both are kept as they are.
-    Diverged(PathBuf),
+    /// The file changed outside and the board followed it, merging its own changes in.
+    Followed(PathBuf, Absorbed),
     /// The file changed outside but cannot be read; the board is kept as it was.
     Unreadable(String),
     /// The settings file holds a key this mdboard does not know; it was ignored.
@@ -167,15 +174,13 @@ impl std::fmt::Display for Notice {
                 "{}: no such file; showing its board (export -o to write it again)",
                 p.display()
             ),
-            Self::Followed(p) => {
-                write!(f, "{}: changed on disk; the board follows it", p.display())
+            Self::Followed(p, what) => {
+                write!(
+                    f,
+                    "{}: changed on disk; the board follows it ({what})",
+                    p.display()
+                )
             }
-            Self::Diverged(p) => write!(
-                f,
-                "{}: changed on disk, and the board has changes the file does not; both kept \
-                 as they are (export --force overwrites the file, reset drops the board's changes)",
-                p.display()
-            ),
             Self::Unreadable(e) => write!(f, "{e}; the board is kept as it was"),
             Self::InUse(holder) => write!(
                 f,
@@ -281,6 +286,9 @@ impl Store {
                     lock: None,
                     held_by: None,
                     snapshot_fingerprint: fingerprint,
+                    base: std::str::from_utf8(text).ok().map(Into::into),
+                    base_name: None,
+                    conflicts: Vec::new(),
                 };
                 (stored, true)
             }
@@ -296,9 +304,11 @@ impl Store {
         }
         let writable = stored.held_by.is_none();
         if fresh && writable {
-            // The document's text is the file's bytes, so their fingerprint is the snapshot's.
+            // The document's text is the file's bytes, so their fingerprint is the snapshot's;
+            // the snapshot is the base of the first merge too.
             let fp = stored.snapshot_fingerprint;
             self.write_snapshot_as(&mut stored, fp)?;
+            stored.base_name = stored.base.is_some().then(|| stored.snapshot_name.clone());
             self.save(&mut stored)?;
         }
         let (Some(text), Some(fingerprint)) = (text, fingerprint) else {
@@ -306,26 +316,18 @@ impl Store {
             return Ok((stored, notices));
         };
         if fingerprint != stored.synced {
-            let unsynced = stored.unsynced()
-                && Fingerprint::of(stored.board.export().as_bytes()) != stored.synced;
-            if unsynced {
-                notices.push(Notice::Diverged(shown));
-            } else {
-                match read_board(&text, &shown, &stored.choice) {
-                    Ok((board, choice)) => {
-                        stored.board = Board::follow(board.doc, board.layout, &stored.board);
-                        stored.choice = choice;
-                        stored.synced = fingerprint;
-                        stored.synced_at = Some(0);
-                        if writable {
-                            self.write_snapshot_as(&mut stored, fingerprint)?;
-                            self.save(&mut stored)?;
-                        }
-                        notices.push(Notice::Followed(shown));
+            match follow_text(&mut stored, &text) {
+                Ok(what) => {
+                    if writable {
+                        self.persist(&mut stored)?;
                     }
-                    Err(e) => notices.push(Notice::Unreadable(e.to_string())),
+                    notices.push(Notice::Followed(shown, what));
                 }
+                Err(e) => notices.push(Notice::Unreadable(e.to_string())),
             }
+        } else if writable && stored.base_name.is_none() && stored.base.is_some() {
+            // A board of an older mdboard keeps the base it worked out from now on.
+            self.persist(&mut stored)?;
         }
         Ok((stored, notices))
     }
@@ -351,6 +353,25 @@ impl Store {
         let path = self.dir.join(format!("{}.lock", key(source)));
         fs::create_dir_all(&self.dir).map_err(io_err(&self.dir))?;
         lock::take(&path)
+    }
+
+    /// Takes a read-only board over when the process that held it let it go: the board read
+    /// again as that process left it, now locked here. False while it is still held.
+    pub fn take_over(&self, stored: &mut Stored) -> Result<bool, StoreError> {
+        if stored.held_by.is_none() {
+            return Ok(false);
+        }
+        let source = stored.source.clone();
+        let Ok(lock) = self.lock(source.as_deref())? else {
+            return Ok(false);
+        };
+        if let Some(mut fresh) = self.load(source.as_deref())? {
+            fresh.settings = stored.settings.clone();
+            *stored = fresh;
+        }
+        stored.lock = Some(Arc::new(lock));
+        stored.held_by = None;
+        Ok(true)
     }
 
     /// The field names of the board of `source` (its tables' header names), or of its file
@@ -441,7 +462,7 @@ impl Store {
         named: &Choice,
     ) -> Result<Option<Stored>, StoreError> {
         let path = self.board_path(source);
-        let Some((file, text)) = read_board_file(&path, source)? else {
+        let Some((mut file, text)) = read_board_file(&path, source)? else {
             return Ok(None);
         };
         let bytes = self.snapshot_bytes(&path, source, &text, &file)?;
@@ -519,17 +540,28 @@ impl Store {
         let choice = remember(&choice, &layout);
         let mut board = Board::with_ids(doc, layout, ids);
         board.next_id = board.next_id.max(file.next_id);
-        board.replay(file.history).map_err(|e| {
-            let (line, column) = field_position(&text, "history");
-            corrupt(
-                &path,
-                source,
-                line,
-                column,
-                format!("its changes do not apply to its snapshot ({e})"),
-            )
-        })?;
-        Ok(Some(Stored {
+        board
+            .replay(std::mem::take(&mut file.history))
+            .map_err(|e| {
+                let (line, column) = field_position(&text, "history");
+                corrupt(
+                    &path,
+                    source,
+                    line,
+                    column,
+                    format!("its changes do not apply to its snapshot ({e})"),
+                )
+            })?;
+        Ok(Some(self.loaded(file, &bytes, board, choice)))
+    }
+
+    /// A board read from its file.
+    fn loaded(&self, file: BoardFile, snapshot: &[u8], board: Board, choice: Choice) -> Stored {
+        let (base, base_name) = match self.base_of(&file, snapshot, &board) {
+            Some((text, name)) => (Some(text), name),
+            None => (None, None),
+        };
+        Stored {
             board,
             source: file.source,
             synced: file.synced,
@@ -542,7 +574,10 @@ impl Store {
             lock: None,
             held_by: None,
             snapshot_fingerprint: file.snapshot_fingerprint,
-        }))
+            base,
+            base_name,
+            conflicts: file.conflicts,
+        }
     }
 
     /// Saves the board file atomically, keeping the previous one as a backup. Folds old history
@@ -579,6 +614,8 @@ impl Store {
             view: stored.view.clone(),
             choice: stored.choice.clone(),
             shape: Some(stored.board.doc.shape.clone()),
+            base: stored.base_name.clone(),
+            conflicts: stored.conflicts.clone(),
         };
         let path = self.board_path(stored.source.as_deref());
         let text =
@@ -590,7 +627,9 @@ impl Store {
         Ok(PendingSave {
             path,
             prefix: format!("{}.", key(stored.source.as_deref())),
-            snapshot: stored.snapshot_name.clone(),
+            keep: std::iter::once(stored.snapshot_name.clone())
+                .chain(stored.base_name.clone())
+                .collect(),
             text,
         })
     }
@@ -632,7 +671,7 @@ impl Store {
             fs::rename(&next, &backup).map_err(io_err(&backup))?;
         }
         commit(staged, path, path)?;
-        self.remove_stale_snapshots(&pending.prefix, &pending.snapshot, path);
+        self.remove_stale_snapshots(&pending.prefix, &pending.keep, path);
         Ok(())
     }
 
@@ -711,45 +750,145 @@ impl Store {
         stored.choice = choice;
         stored.synced = Fingerprint::of(text);
         stored.synced_at = Some(0);
+        stored.base = std::str::from_utf8(text).ok().map(Into::into);
+        stored.base_name = None;
+        stored.conflicts.clear();
         let fp = stored.synced;
         self.write_snapshot_as(stored, fp)?;
-        self.save(stored)
+        self.persist(stored)
     }
 
-    /// Writes the board into its source file, unless the file changed outside since the board
-    /// last read or wrote it (`force` overrides). Returns the text written.
-    pub fn write_back(&self, stored: &mut Stored, force: bool) -> Result<String, StoreError> {
+    /// Writes the board into its source file, under the file's write lock: the file is read
+    /// first, and when it changed outside since the board last read or wrote it, the board
+    /// follows it (merging its own changes in) before the merge is written. With conflicts
+    /// left, nothing is written unless `force`, which writes the board's side of each.
+    pub fn write_back(&self, stored: &mut Stored, force: bool) -> Result<Written, StoreError> {
         stored.check_writable()?;
         let Some(path) = stored.source.clone() else {
             return Err(StoreError::NoSource(PathBuf::from("(bundled projects.md)")));
         };
-        self.check_unchanged(stored, &path, force)?;
+        let _lock = write_lock(&path)?;
+        let followed = self.follow_file(stored, &path)?;
+        if !stored.conflicts.is_empty() {
+            if !force {
+                return Err(StoreError::Conflicts {
+                    path,
+                    count: stored.conflicts.len(),
+                });
+            }
+            stored
+                .resolve(|_| true, crate::board::conflicts::Side::Mine)
+                .map_err(|source| StoreError::Replay {
+                    path: path.clone(),
+                    source,
+                })?;
+        }
         let text = stored.board.export();
         write_markdown(&path, text.as_bytes())?;
         stored.mark_synced(&text);
-        self.save(stored)?;
-        Ok(text)
+        self.persist(stored)?;
+        Ok(Written { text, followed })
     }
 
-    /// Refuses when `path` (the source) changed since the board last read or wrote it.
-    pub fn check_unchanged(
+    /// Follows the file at `path` when it changed since the board last read or wrote it (and
+    /// saves the board); what that did, if anything.
+    pub fn follow_file(
         &self,
-        stored: &Stored,
+        stored: &mut Stored,
         path: &Path,
-        force: bool,
-    ) -> Result<(), StoreError> {
-        if force {
-            return Ok(());
+    ) -> Result<Option<Absorbed>, StoreError> {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err(path)(e)),
+        };
+        if Fingerprint::of(&bytes) == stored.synced {
+            return Ok(None);
         }
-        match fs::read(path) {
-            Ok(bytes) if Fingerprint::of(&bytes) != stored.synced => {
-                Err(StoreError::Changed(path.to_owned()))
-            }
-            Ok(_) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io_err(path)(e)),
+        let what = follow_text(stored, &bytes).map_err(|source| StoreError::Follow {
+            path: path.to_owned(),
+            source,
+        })?;
+        if stored.held_by.is_none() {
+            self.persist(stored)?;
         }
+        Ok(Some(what))
     }
+
+    /// Writes what following the file or writing it made new (the snapshot, the base), then
+    /// the board file.
+    pub fn persist(&self, stored: &mut Stored) -> Result<(), StoreError> {
+        stored.check_writable()?;
+        if stored.snapshot_name.is_empty() {
+            let fp = stored.snapshot_fingerprint;
+            self.write_snapshot_as(stored, fp)?;
+        }
+        if stored.base_name.is_none()
+            && let Some(base) = stored.base.clone()
+        {
+            let name = self.text_name(stored.source.as_deref(), stored.synced);
+            if name != stored.snapshot_name {
+                write_atomic(&self.dir.join(&name), base.as_bytes())?;
+            }
+            stored.base_name = Some(name);
+        }
+        self.save(stored)
+    }
+
+    /// The name of a text of the board of `source` in the data directory (a snapshot, a base).
+    fn text_name(&self, source: Option<&Path>, fp: Fingerprint) -> String {
+        let _ = self;
+        format!("{}.{:016x}.md", key(source), fp.hash)
+    }
+
+    /// The text last read or written of a board file (and the name of its file, when it has
+    /// one): the file it names, else (an older board) the board's text after its first
+    /// `synced_at` changes, when that is the text synced.
+    fn base_of(
+        &self,
+        file: &BoardFile,
+        snapshot: &[u8],
+        board: &Board,
+    ) -> Option<(Arc<str>, Option<String>)> {
+        if let Some(name) = &file.base {
+            let bytes = if *name == file.snapshot {
+                snapshot.to_vec()
+            } else {
+                fs::read(self.dir.join(name)).ok()?
+            };
+            if Fingerprint::of(&bytes) == file.synced {
+                return String::from_utf8(bytes)
+                    .ok()
+                    .map(|t| (t.into(), Some(name.clone())));
+            }
+            return None;
+        }
+        let at = file.synced_at?;
+        if at == 0 && file.synced == file.snapshot_fingerprint {
+            return std::str::from_utf8(snapshot).ok().map(|t| (t.into(), None));
+        }
+        let mut then = board.clone();
+        for _ in at..then.history.done.len() {
+            then.undo().ok()?;
+        }
+        let text = then.export();
+        (Fingerprint::of(text.as_bytes()) == file.synced).then(|| (text.into(), None))
+    }
+}
+
+/// What writing the board back did.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The text written.
+    pub text: String,
+    /// What following the file, changed outside, did first.
+    pub followed: Option<Absorbed>,
+}
+
+/// Follows a file's bytes (see [`Stored::absorb`]).
+fn follow_text(stored: &mut Stored, bytes: &[u8]) -> Result<Absorbed, FollowError> {
+    let text = markdown::text_of(bytes).map_err(FollowError::Markdown)?;
+    stored.absorb(text)
 }
 
 /// How a board's file is named in messages.
@@ -799,7 +938,18 @@ fn reread(
         lock: None,
         held_by: None,
         snapshot_fingerprint: file.snapshot_fingerprint,
+        base: (file.synced == file.snapshot_fingerprint)
+            .then(|| std::str::from_utf8(bytes).ok().map(Into::into))
+            .flatten(),
+        base_name: None,
+        conflicts: Vec::new(),
     })
+}
+
+/// A fresh board of a markdown file's bytes, read with `choice`, as a board is made (for a
+/// change made on the file itself while another process holds the board).
+pub fn board_of(bytes: &[u8], path: &Path, choice: &Choice) -> Result<Board, StoreError> {
+    read_board(bytes, path, choice).map(|(board, _)| board)
 }
 
 fn read_board(bytes: &[u8], shown: &Path, choice: &Choice) -> Result<(Board, Choice), StoreError> {

@@ -209,6 +209,14 @@ fn sync_state(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
     if let Some(why) = &app.read_only {
         return (format!("read-only ({why})"), theme.warn);
     }
+    let conflicts = app.stored.conflicts.len();
+    if conflicts > 0 {
+        let s = if conflicts == 1 { "" } else { "s" };
+        return (
+            format!("≠ {conflicts} conflict{s} ([ ] go to them)"),
+            theme.conflict,
+        );
+    }
     let pending = app.stored.unsynced();
     match app.disk {
         Disk::Changed => ("⚠ file changed on disk".to_owned(), theme.warn),

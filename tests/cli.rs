@@ -134,7 +134,7 @@ fn the_board_file_is_ron_with_a_schema_version() {
 }
 
 #[test]
-fn write_back_refuses_a_file_changed_outside_unless_forced() {
+fn write_back_merges_a_file_changed_outside_and_says_every_change_written() {
     let home = Home::new();
     let file = home.seed("projects.md");
     home.ok(&["move", "-f", p(&file), "GPU Support", "beta"]);
@@ -144,43 +144,42 @@ fn write_back_refuses_a_file_changed_outside_unless_forced() {
     );
     fs::write(&file, &outside).unwrap();
 
-    home.cmd()
-        .args([
-            "move",
-            "-f",
-            p(&file),
-            "--write",
-            "Content Moderation",
-            "design",
-        ])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(
-            "changed on disk since the board last read or wrote it",
-        ))
-        .stderr(predicate::str::contains("--force"));
-    assert_eq!(fs::read_to_string(&file).unwrap(), outside);
-    home.cmd()
-        .args(["export", "-f", p(&file), "-o", p(&file)])
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(p(&file)));
-    assert_eq!(fs::read_to_string(&file).unwrap(), outside);
-    // Writing somewhere else is fine.
-    let other = home.path().join("other.md");
-    home.ok(&["export", "-f", p(&file), "-o", p(&other)]);
-    let board = fs::read_to_string(&other).unwrap();
-    assert!(board.contains("| Content Moderation | content-mod | Tools"));
-    assert!(board.contains("| design |"));
-
-    home.ok(&["export", "-f", p(&file), "-o", p(&file), "--force"]);
-    assert_eq!(fs::read_to_string(&file).unwrap(), board);
-    // In sync again: --write works without --force.
-    home.ok(&["move", "-f", p(&file), "--write", "GPU Support", "release"]);
+    let said = home.ok(&[
+        "move",
+        "-f",
+        p(&file),
+        "--write",
+        "Content Moderation",
+        "design",
+    ]);
+    assert!(
+        said.contains("moved \"Content Moderation\" to design"),
+        "{said}"
+    );
+    assert!(
+        said.contains("also written, made earlier: GPU Support spec-definition → beta"),
+        "every change written is said: {said}"
+    );
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("# Akash Network Projects (edited)\n"),
+        "theirs kept"
+    );
+    assert!(
+        written.contains("[wg-gpu](../wg-gpu) | beta |"),
+        "the earlier change"
+    );
+    assert!(written.contains("| Content Moderation | content-mod | Tools"));
+    assert_eq!(written, home.ok(&["export", "-f", p(&file)]));
+    // Another outside edit, then export -o onto the file merges too.
+    let again = written.replace("(edited)", "(edited twice)");
+    fs::write(&file, &again).unwrap();
+    home.ok(&["move", "-f", p(&file), "GPU Support", "release"]);
+    home.ok(&["export", "-f", p(&file), "-o", p(&file)]);
     let written = fs::read_to_string(&file).unwrap();
     assert_eq!(
         written,
-        board.replace(
+        again.replace(
             "[wg-gpu](../wg-gpu) | beta |",
             "[wg-gpu](../wg-gpu) | release |"
         )
@@ -188,34 +187,139 @@ fn write_back_refuses_a_file_changed_outside_unless_forced() {
 }
 
 #[test]
-fn move_write_refuses_then_force_overrides() {
+fn write_refuses_conflicts_until_resolved_or_forced() {
     let home = Home::new();
     let file = home.seed("projects.md");
-    home.ok(&["list", "-f", p(&file)]);
     home.ok(&["move", "-f", p(&file), "GPU Support", "beta"]);
-    fs::write(&file, SEED.replace("Omnibus", "Omni")).unwrap();
-    home.cmd()
-        .args(["move", "-f", p(&file), "--write", "GPU Support", "release"])
-        .assert()
-        .failure();
+    fs::write(
+        &file,
+        SEED.replace(
+            "[wg-gpu](../wg-gpu) | spec-definition |",
+            "[wg-gpu](../wg-gpu) | design |",
+        ),
+    )
+    .unwrap();
     home.cmd()
         .args([
             "move",
             "-f",
             p(&file),
             "--write",
-            "--force",
-            "GPU Support",
+            "Omnibus Maintenance",
             "design",
         ])
         .assert()
-        .success();
-    let written = fs::read_to_string(&file).unwrap();
-    assert!(written.contains("[wg-gpu](../wg-gpu) | design |"));
-    assert!(
-        written.contains("Omnibus"),
-        "the board's text, not the outside edit"
+        .failure()
+        .stderr(predicate::str::contains("1 conflict to resolve first"));
+    let cards = json(&home.ok(&["list", "--json", "-f", p(&file)]));
+    let gpu = card(&cards, "GPU Support");
+    assert_eq!(gpu["state"], "beta", "the board shows mine");
+    assert_eq!(
+        gpu["conflicts"],
+        serde_json::json!([{"field": "State", "base": "spec-definition", "mine": "beta", "theirs": "design"}])
     );
+    assert_eq!(
+        card(&cards, "Omnibus Maintenance")["conflicts"],
+        serde_json::json!([])
+    );
+    // --force writes the board's side.
+    home.ok(&["export", "-f", p(&file), "-o", p(&file), "--force"]);
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("[wg-gpu](../wg-gpu) | beta |")
+    );
+    let cards = json(&home.ok(&["list", "--json", "-f", p(&file)]));
+    assert_eq!(
+        card(&cards, "GPU Support")["conflicts"],
+        serde_json::json!([])
+    );
+}
+
+/// The seed with GPU Support's row as `row` instead.
+fn seed_with_gpu(row: &str) -> String {
+    let old = SEED
+        .lines()
+        .find(|l| l.starts_with("| GPU Support |"))
+        .unwrap();
+    SEED.replace(old, row)
+}
+
+#[test]
+fn resolve_takes_a_side_of_a_cards_conflict() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    home.ok(&[
+        "set",
+        "-f",
+        p(&file),
+        "GPU Support",
+        "Label=mine-label",
+        "State=beta",
+    ]);
+    fs::write(
+        &file,
+        seed_with_gpu("| GPU Support | their-label | GPUs | [wg-gpu](../wg-gpu) | design |"),
+    )
+    .unwrap();
+    home.cmd()
+        .args(["resolve", "-f", p(&file), "GPU Support"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--mine"));
+    let said = home.ok(&[
+        "resolve",
+        "-f",
+        p(&file),
+        "GPU Support",
+        "--theirs",
+        "state",
+    ]);
+    assert!(said.contains("took theirs for 1 conflict"), "{said}");
+    assert!(said.contains("1 left"), "{said}");
+    let cards = json(&home.ok(&["list", "--json", "-f", p(&file)]));
+    let gpu = card(&cards, "GPU Support");
+    assert_eq!(gpu["state"], "design");
+    assert_eq!(gpu["conflicts"][0]["field"], "Label");
+    home.ok(&["resolve", "-f", p(&file), "GPU Support", "--mine"]);
+    home.ok(&["export", "-f", p(&file), "-o", p(&file)]);
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("| GPU Support | mine-label | GPUs | [wg-gpu](../wg-gpu) | design |"),
+        "{written}"
+    );
+    home.cmd()
+        .args(["resolve", "-f", p(&file), "GPU Support", "--mine"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("has no conflicts"));
+}
+
+#[test]
+fn resolve_clears_the_conflict_markers_a_merge_left_in_a_file() {
+    let home = Home::new();
+    let marked = seed_with_gpu(
+        "<<<<<<< ours\n| GPU Support | gpu | GPUs | [wg-gpu](../wg-gpu) | design |\n=======\n| GPU Support | gpu | GPUs | [wg-gpu](../wg-gpu) | beta |\n>>>>>>> theirs",
+    );
+    assert_ne!(marked, SEED);
+    for (flag, state) in [("--mine", "design"), ("--theirs", "beta")] {
+        let file = home.path().join(format!("m{flag}.md"));
+        fs::write(&file, &marked).unwrap();
+        home.cmd().args(["list", "-f", p(&file)]).assert().failure();
+        let said = home.ok(&["resolve", "-f", p(&file), flag]);
+        assert!(said.contains("resolved 1 conflict"), "{said}");
+        let cards = json(&home.ok(&["list", "--json", "-f", p(&file)]));
+        assert_eq!(card(&cards, "GPU Support")["state"], state);
+    }
+    let file = home.path().join("both.md");
+    fs::write(&file, &marked).unwrap();
+    home.ok(&["resolve", "-f", p(&file), "--both"]);
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("| design |\n| GPU Support |"),
+        "both kept, ours first"
+    );
+    assert!(!text.contains("<<<<<<<"));
 }
 
 #[test]
@@ -261,7 +365,7 @@ fn a_board_without_edits_follows_its_file() {
 }
 
 #[test]
-fn a_board_with_edits_keeps_both_and_says_so() {
+fn a_board_with_edits_merges_its_file_when_opened() {
     let home = Home::new();
     let file = home.seed("projects.md");
     home.ok(&["move", "-f", p(&file), "Provider Monitoring", "ideation"]);
@@ -276,18 +380,21 @@ fn a_board_with_edits_keeps_both_and_says_so() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "changed on disk, and the board has changes the file does not; both kept",
+            "changed on disk; the board follows it (1 row changed outside; 1 change of the board's kept on top)",
         ))
         .get_output()
         .stdout
         .clone();
     let cards = json(std::str::from_utf8(&out).unwrap());
     assert_eq!(card(&cards, "Provider Monitoring")["state"], "ideation");
-    assert_eq!(card(&cards, "Provider Analytics")["fields"]["Label"], "");
+    assert_eq!(
+        card(&cards, "Provider Analytics")["fields"]["Label"],
+        "analytics"
+    );
     assert_eq!(fs::read_to_string(&file).unwrap(), outside);
     let exported = home.ok(&["export", "-f", p(&file)]);
     assert_eq!(
-        changed_lines(SEED, &exported),
+        changed_lines(&outside, &exported),
         [(
             "| Provider Monitoring |  | Hooks for being able to pull infrastructure metrics into tools like Prometheus and Grafana for monitoring and logging |  |  |",
             "| Provider Monitoring |  | Hooks for being able to pull infrastructure metrics into tools like Prometheus and Grafana for monitoring and logging |  | ideation |"
@@ -984,10 +1091,12 @@ fn reset_removes_the_snapshots_it_replaces_and_keeps_its_backup() {
         .into_iter()
         .filter(|f| f.starts_with(&key) && Path::new(f).extension().is_some_and(|e| e == "md"))
         .collect();
+    // Opening followed the file first (its text the snapshot), and the reset reads the same
+    // text: the backup names the new snapshot too, and the old ones are gone.
     assert_eq!(
         snapshots.len(),
-        2,
-        "the new one and the backup's: {snapshots:?}"
+        1,
+        "the new one, the backup's: {snapshots:?}"
     );
     let backup = fs::read_to_string(ron.with_extension("ron.bak")).unwrap();
     let current = fs::read_to_string(&ron).unwrap();

@@ -189,6 +189,17 @@ impl Tmux {
 
     /// The board on `args` with `env` (`NAME=value ...`, quoted) set for it.
     fn board_with(sandbox: &Sandbox, width: u16, height: u16, env: &str, args: &[&str]) -> Self {
+        Self::board_until(sandbox, (width, height), env, args, HINTS)
+    }
+
+    /// The board on `args`, once the screen shows `ready`.
+    fn board_until(
+        sandbox: &Sandbox,
+        (width, height): (u16, u16),
+        env: &str,
+        args: &[&str],
+        ready: &str,
+    ) -> Self {
         // The shell keeps the exit status in a file: tmux's pane status and the pane's last
         // output can be lost when the pane dies.
         static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -203,7 +214,7 @@ impl Tmux {
         );
         let mut tmux = Self::start(sandbox, width, height, &command);
         tmux.exited = Some(exited);
-        tmux.wait_for(HINTS);
+        tmux.wait_for(ready);
         tmux
     }
 
@@ -410,44 +421,173 @@ fn move_on_the_bundled_board_is_kept_and_exported_as_one_line() {
     assert_only_gpu_moved(&sb.mdboard(&["export"]), "design");
 }
 
-/// Issue 3: `w` writes into the file the board came from, and asks before overwriting a file
-/// that changed outside.
+/// Runs `sed -i` on a file of the sandbox, as a user or a script would edit it outside.
+fn sed(sandbox: &Sandbox, name: &str, script: &str) {
+    let status = Command::new("sed")
+        .args(["-i", script, name])
+        .current_dir(sandbox.work())
+        .status()
+        .unwrap();
+    assert!(status.success(), "sed {script}");
+}
+
+/// Issue 12: an edit made outside shows on the open board within 2 seconds, searchable, and
+/// the board is in sync with the file.
 #[test]
-fn write_back_into_a_copy_and_ask_before_overwriting_an_outside_change() {
+fn an_outside_sed_shows_on_the_open_board_at_once() {
     require_tmux!();
     let sb = Sandbox::new();
-    let copy = sb.copy_seed("copy.md");
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.wait_for("✓ in sync");
+    let start = Instant::now();
+    sed(&sb, "copy.md", "s/| omnibus-maint |/| omni-outside |/");
+    let screen = tmux.wait_for("followed the file: 1 row changed outside");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "shown after {:?}",
+        start.elapsed()
+    );
+    assert!(screen.contains("omni-outside"), "{screen}");
+    assert!(screen.contains("✓ in sync"), "{screen}");
+    tmux.keys(&["/"]);
+    tmux.type_text("omni-outside");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1 shown");
+    tmux.keys(&["Escape"]);
+    tmux.quit();
+}
+
+/// Issue 12: the board's own move and an outside edit of another row are both written by `w`,
+/// and the board says so.
+#[test]
+fn w_writes_the_boards_move_and_an_outside_edit_together() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
     let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
     tmux.wait_for("✓ in sync");
     tmux.keys(&["l", "l", "j", "j", "j"]);
     tmux.wait_focus("spec-definition", "GPU Support");
     tmux.keys(&["L", "L"]);
     tmux.wait_for("● not written back");
+    sed(&sb, "copy.md", "s/| omnibus-maint |/| omni-outside |/");
+    tmux.wait_for("2 changes of the board's kept on top");
+    tmux.wait_focus("design", "GPU Support");
     tmux.keys(&["w"]);
     tmux.wait_until("the write", |s| {
         s.contains("✓ in sync") && s.contains("wrote ")
     });
-    assert_only_gpu_moved(&sb.read("copy.md"), "design");
+    tmux.quit();
+    let written = sb.read("copy.md");
+    let changes = changed_lines(&seed(), &written);
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    assert!(written.contains("| omni-outside |"));
+    assert!(written.contains("[wg-gpu](../wg-gpu) | design |"));
+    assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
+}
 
-    // Someone edits the file while the board is open.
-    let outside = format!("{}<!-- edited outside -->\n", sb.read("copy.md"));
-    std::fs::write(&copy, &outside).unwrap();
+/// Issue 12: the same cell changed on the board and outside is a conflict, shown and resolved
+/// with the keys; `w` refuses until then.
+#[test]
+fn a_conflict_is_shown_and_resolved_with_the_keys() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.keys(&["l", "l", "j", "j", "j"]);
+    tmux.wait_focus("spec-definition", "GPU Support");
+    tmux.keys(&["L"]);
+    tmux.wait_for("● not written back");
+    sed(
+        &sb,
+        "copy.md",
+        "s#(../wg-gpu) | spec-definition |#(../wg-gpu) | beta |#",
+    );
+    tmux.wait_for("≠ 1 conflict");
     tmux.keys(&["w"]);
-    tmux.wait_for("Are you sure?");
-    tmux.keys(&["n"]);
-    tmux.wait_for("nothing done");
-    assert_eq!(sb.read("copy.md"), outside, "n leaves the file alone");
+    tmux.wait_for("not written: 1 conflict");
+    tmux.keys(&["g", "]"]);
+    // A card in conflict is marked with ≠ before its title.
+    tmux.wait_focus("spec-approved", "≠ GPU Support");
+    tmux.keys(&["Enter"]);
+    let card = tmux.wait_for("≠ conflict");
+    assert!(card.contains("mine   spec-approved"), "{card}");
+    assert!(card.contains("theirs beta"), "{card}");
+    tmux.keys(&[">"]);
+    tmux.wait_until("theirs taken", |s| {
+        !s.contains("≠ conflict") && s.contains("  beta ")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait_focus("beta", "GPU Support");
     tmux.keys(&["w"]);
-    tmux.wait_for("Are you sure?");
-    tmux.keys(&["y"]);
-    tmux.wait_until("the overwrite", |s| {
-        s.contains("✓ in sync") && !s.contains("Are you sure?")
+    tmux.wait_until("the write", |s| {
+        s.contains("✓ in sync") && s.contains("wrote ")
     });
     tmux.quit();
+    assert_eq!(
+        sb.read("copy.md"),
+        seed().replace("(../wg-gpu) | spec-definition |", "(../wg-gpu) | beta |")
+    );
+}
 
-    let written = sb.read("copy.md");
-    assert_eq!(written, sb.mdboard(&["export", "-f", "copy.md"]));
-    assert_only_gpu_moved(&written, "design");
+/// Issue 12: `move --write` while the board is open writes the file directly; the board
+/// follows it.
+#[test]
+fn a_cli_move_with_the_board_open_shows_on_it() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let tmux = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    tmux.wait_for("✓ in sync");
+    let said = sb.mdboard(&["move", "-f", "copy.md", "GPU Support", "design", "--write"]);
+    assert!(said.contains("directly"), "{said}");
+    tmux.wait_for("followed the file: 1 row changed outside");
+    tmux.keys(&["l", "l", "l", "l"]);
+    tmux.wait_focus("design", "GPU Support");
+    tmux.quit();
+    assert_only_gpu_moved(&sb.read("copy.md"), "design");
+}
+
+/// Issue 12: a second mdboard is read-only, shows the first one's changes, offers only what
+/// works, and takes the board over when the first quits.
+#[test]
+fn a_second_board_follows_the_first_and_takes_over_when_it_quits() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("copy.md");
+    let first = Tmux::board(&sb, 120, 40, &["copy.md"]);
+    let second = Tmux::board_until(&sb, (120, 40), "", &["copy.md"], "read-only");
+    let screen = second.wait_for("Enter open");
+    assert!(!screen.contains("H/L move"), "{screen}");
+    first.keys(&["l", "l", "j", "j", "j"]);
+    first.wait_focus("spec-definition", "GPU Support");
+    first.keys(&["L"]);
+    first.wait_for("moved to spec-approved");
+    second.wait_until("the first board's move", |s| {
+        s.lines().any(|l| {
+            l.split("spec-approved")
+                .nth(1)
+                .is_some_and(|rest| rest.contains(" 1 "))
+        })
+    });
+    first.quit();
+    second.wait_for("the board is yours now");
+    second.wait_for(HINTS);
+    second.keys(&["l", "l", "l"]);
+    second.wait_focus("spec-approved", "GPU Support");
+    second.keys(&["L"]);
+    second.wait_for("moved to design");
+    second.quit();
+    let list: serde_json::Value =
+        serde_json::from_str(&sb.mdboard(&["list", "--json", "-f", "copy.md"])).unwrap();
+    let gpu = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "GPU Support")
+        .unwrap();
+    assert_eq!(gpu["state"], "design");
 }
 
 /// Issue 3: reopening restores the focus where it was when quitting, and the changes.

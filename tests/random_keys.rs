@@ -155,7 +155,7 @@ fn answer(rng: &mut Rng, effect: Effect) -> Option<Report> {
                 why: "the file changed on disk.".to_owned(),
             },
             1 => Report::WriteFailed("permission denied".to_owned()),
-            _ => Report::Wrote(to.unwrap_or_else(|| PathBuf::from("projects.md"))),
+            _ => Report::Wrote(to.unwrap_or_else(|| PathBuf::from("projects.md")), None),
         }),
         Effect::EditExternal { id, text } => Some(match rng.below(5) {
             0 => Report::EditorFailed("vi exited with 1".to_owned()),

@@ -116,7 +116,7 @@ fn a_schema_1_board_opens_with_its_changes_and_the_other_tables_join_it() {
 }
 
 #[test]
-fn a_schema_2_board_opens_with_its_changes_and_a_rename_saves_it_as_schema_3() {
+fn a_schema_2_board_opens_with_its_changes_and_a_rename_saves_it_in_todays_schema() {
     let old = Old::install(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema2"),
         2,
@@ -138,7 +138,8 @@ fn a_schema_2_board_opens_with_its_changes_and_a_rename_saves_it_as_schema_3() {
         "renamed state \"released\" to \"shipped\" (in the states table and 2 cards)\n"
     );
     let saved = fs::read_to_string(ron_path).unwrap();
-    assert!(saved.contains("schema: 3,"), "{saved}");
+    let schema = format!("schema: {},", store::SCHEMA);
+    assert!(saved.contains(&schema), "{saved}");
     assert!(saved.contains("Batch("), "{saved}");
     let exported = mdboard(data.path(), &["export", "-f", f]);
     assert_eq!(
@@ -147,5 +148,77 @@ fn a_schema_2_board_opens_with_its_changes_and_a_rename_saves_it_as_schema_3() {
             .replace("| Alpha | released |", "| Alpha | shipped |")
             .replace("| Beta | released |", "| Beta | shipped |")
             .replace("| released | out |", "| shipped | out |")
+    );
+}
+
+/// A board as today's main writes it (schema 3: no base, no conflicts) still opens, and an
+/// outside change merges with its changes not written back, the base worked out from its
+/// history.
+#[test]
+fn a_schema_3_board_merges_an_outside_change_with_its_base_worked_out() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let doc = "| Project | State |\n| --- | --- |\n| Alpha | ideation |\n| Beta | ideation |\n| Gamma | |\n";
+    let file = store::absolute(&work.path().join("plans.md"));
+    fs::write(&file, doc).unwrap();
+    let f = file.to_str().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mdboard"))
+            .args(args)
+            .env("XDG_DATA_HOME", data.path())
+            .output()
+            .unwrap()
+    };
+    let first = run(&[
+        "set",
+        "-f",
+        f,
+        "Alpha",
+        "State=released",
+        "--new-state",
+        "--write",
+    ]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    mdboard(data.path(), &["set", "-f", f, "Beta", "State=released"]);
+    // Made into what schema 3 wrote: no base named, no base file.
+    let store = Store::new(data.path().join("mdboard"));
+    let ron_path = store.board_path(Some(&file));
+    let ron = fs::read_to_string(&ron_path).unwrap();
+    let base_line = ron
+        .lines()
+        .find(|l| l.trim_start().starts_with("base:"))
+        .unwrap();
+    let base_name = base_line.split('"').nth(1).unwrap().to_owned();
+    let old = ron
+        .replace(&format!("schema: {},", store::SCHEMA), "schema: 3,")
+        .replace(&format!("{base_line}\n"), "");
+    fs::write(&ron_path, old).unwrap();
+    fs::remove_file(ron_path.with_file_name(&base_name)).unwrap();
+    // Someone edits the file.
+    let written = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        written.replace("| Gamma | |", "| Gamma | ideation |"),
+    )
+    .unwrap();
+
+    let out = run(&["export", "-f", f]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 row changed outside; 1 change of the board's kept on top"),
+        "{err}"
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "| Project | State |\n| --- | --- |\n| Alpha | released |\n| Beta | released |\n| Gamma | ideation |\n"
     );
 }

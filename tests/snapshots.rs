@@ -145,14 +145,20 @@ fn help_of_the_board() {
 
 #[test]
 fn help_of_the_board_tall() {
-    let mut app = seed(80, 40);
+    // Tall enough for every key of the board (42 rows since `[` and `]` joined them).
+    let mut app = seed(80, 42);
     keys(&mut app, "?");
     let terminal = draw(&app);
     let text = screen(&terminal);
-    for what in ["previous column", "quit (everything is saved)", "suspend"] {
+    for what in [
+        "previous column",
+        "next card with a conflict",
+        "quit (everything is saved)",
+        "suspend",
+    ] {
         assert!(text.contains(what), "{what}");
     }
-    insta::assert_snapshot!("help_80x40", terminal.backend());
+    insta::assert_snapshot!("help_80x42", terminal.backend());
 }
 
 #[test]

@@ -31,6 +31,7 @@ impl App {
             Action::ReorderUp => return self.reorder(-1),
             Action::ReorderDown => return self.reorder(1),
             Action::OpenCard if self.focused_index().is_some() => {
+                self.conflict_cursor = 0;
                 self.mode = Mode::Card { scroll: 0 };
             }
             Action::ToggleCollapse => return Some(self.toggle_collapse()),
@@ -60,6 +61,8 @@ impl App {
                 search.input.move_cursor(ratatui_textarea::CursorMove::End);
                 self.mode = Mode::Search;
             }
+            Action::NextConflict => self.jump_conflict(1),
+            Action::PrevConflict => self.jump_conflict(-1),
             Action::NextMatch => self.jump_match(1),
             Action::PrevMatch => self.jump_match(-1),
             Action::Quit => return Some(Effect::Quit),
@@ -188,6 +191,10 @@ impl App {
     }
 
     pub(super) fn write(&mut self) -> Option<Effect> {
+        if !self.stored.conflicts.is_empty() {
+            self.refuse_conflicts(self.stored.conflicts.len());
+            return None;
+        }
         if self.stored.source.is_some() {
             return Some(Effect::Write {
                 to: None,

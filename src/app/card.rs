@@ -2,6 +2,7 @@
 
 use super::{App, Effect, Mode};
 use crate::action::Action;
+use crate::board::conflicts::Side;
 
 impl App {
     pub(super) fn on_card(&mut self, action: Action, scroll: u16) -> Option<Effect> {
@@ -26,7 +27,28 @@ impl App {
                         .min(u16::try_from(max).unwrap_or(u16::MAX)),
                 };
             }
-            Action::Edit => self.open_form(),
+            Action::Edit => {
+                self.open_form();
+                self.focus_form_on_conflict();
+            }
+            Action::NextConflict | Action::PrevConflict => {
+                let delta = if action == Action::NextConflict {
+                    1
+                } else {
+                    -1
+                };
+                self.step_conflict(delta);
+                self.mode = Mode::Card { scroll };
+            }
+            Action::TakeMine | Action::TakeTheirs => {
+                self.mode = Mode::Card { scroll };
+                let side = if action == Action::TakeMine {
+                    Side::Mine
+                } else {
+                    Side::Theirs
+                };
+                return self.take_side(side);
+            }
             Action::Quit => return Some(Effect::Quit),
             Action::Suspend => {
                 self.mode = Mode::Card { scroll };

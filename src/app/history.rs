@@ -32,6 +32,11 @@ impl App {
     /// Brings the columns, the search and the focus in step with a change just applied (for an
     /// undo, the inverse of the undone change).
     pub(super) fn after_change(&mut self, follow: Option<CardId>, applied: &Change) {
+        crate::board::conflicts::after_change(
+            &mut self.stored.conflicts,
+            &self.stored.board,
+            applied,
+        );
         self.stored.board.update_columns(&mut self.columns, applied);
         debug_assert_eq!(self.columns, self.stored.board.columns());
         self.groups = self.stored.board.groups();

@@ -9,13 +9,26 @@ impl App {
         match report {
             Report::Saved | Report::Resumed => {}
             Report::SaveFailed(e) => self.fail(format!("not saved: {e}")),
-            Report::Wrote(path) => {
+            Report::Wrote(path, followed) => {
                 if self.stored.source.is_some() {
                     self.disk = Disk::Unchanged;
                 }
-                self.say(format!("wrote {}", path.display()));
+                match followed {
+                    Some(what) => {
+                        self.rebuild();
+                        self.say(format!(
+                            "wrote {}, after following it: {what}",
+                            path.display()
+                        ));
+                    }
+                    None => self.say(format!("wrote {}", path.display())),
+                }
             }
             Report::WriteFailed(e) => self.fail(format!("not written: {e}")),
+            Report::Conflicts(count) => {
+                self.rebuild();
+                self.refuse_conflicts(count);
+            }
             Report::WouldOverwrite { to, why } => {
                 self.mode = Mode::Confirm {
                     question: format!("{why} Overwrite it with the board?"),

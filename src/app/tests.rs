@@ -573,7 +573,7 @@ fn writing_a_board_read_from_a_file_writes_that_file() {
         })
     );
     assert!(matches!(app.mode, Mode::Board));
-    assert_eq!(app.report(Report::Wrote("projects.md".into())), None);
+    assert_eq!(app.report(Report::Wrote("projects.md".into(), None)), None);
     assert_eq!(message(&app), "wrote projects.md");
 }
 

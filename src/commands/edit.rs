@@ -10,7 +10,7 @@ use super::states;
 use crate::board::{Board, Card, CardId, Change, Place};
 use crate::cli::{Command, NewState, WriteArgs};
 use crate::markdown::{self, cell};
-use crate::store::{Store, Stored};
+use crate::store::{self, Absorbed, Store, Stored};
 
 /// Whether a command changes cards (and is run by [`run`]).
 pub(super) fn changes_cards(command: &Command) -> bool {
@@ -34,29 +34,40 @@ pub(super) fn run(
     command: &Command,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
+    change(store, stored, command, Writing::board(command), (out, err))
+}
+
+/// Runs a command that changes the board, writing as `write` says.
+fn change(
+    store: &Store,
+    stored: &mut Stored,
+    command: &Command,
+    write: Writing,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
     match command {
         Command::Move {
             cards,
             state,
             new_state,
-            write,
+            ..
         } => move_cards(
             store,
             stored,
             (cards, state),
-            (*new_state, *write),
+            (*new_state, write),
             (out, err),
         ),
         Command::Set {
             card,
             fields,
             new_state,
-            write,
+            ..
         } => set_card(
             store,
             stored,
             (card, fields),
-            (*new_state, *write),
+            (*new_state, write),
             (out, err),
         ),
         Command::Add {
@@ -65,17 +76,11 @@ pub(super) fn run(
             before,
             after,
             new_state,
-            write,
+            ..
         } => {
             let by = (before.as_deref(), after.as_deref());
             let at = (table.as_deref(), by);
-            add_card(
-                store,
-                stored,
-                (fields, at),
-                (*new_state, *write),
-                (out, err),
-            )
+            add_card(store, stored, (fields, at), (*new_state, write), (out, err))
         }
         Command::Place { card, to, write } => {
             super::place::place(store, stored, card, to, *write, (out, err))
@@ -86,7 +91,7 @@ pub(super) fn run(
         Command::Redo { n, write } => {
             super::history::travel(store, stored, (false, *n), *write, (out, err))
         }
-        Command::Rm { cards, write } => remove_cards(store, stored, cards, *write, (out, err)),
+        Command::Rm { cards, .. } => remove_cards(store, stored, cards, write, (out, err)),
         Command::RenameState { old, new, write } => {
             states::rename(store, stored, (old, new), *write, (out, err))
         }
@@ -112,7 +117,7 @@ fn move_cards(
     store: &Store,
     stored: &mut Stored,
     (cards, state): (&[String], &str),
-    (new_state, write): (NewState, WriteArgs),
+    (new_state, write): (NewState, Writing),
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -157,7 +162,7 @@ fn move_cards(
             }
         })
         .collect();
-    commit(store, stored, Change::batch(changes), write, err)?;
+    commit(store, stored, Change::batch(changes), write, (out, err))?;
     for line in lines {
         writeln!(out, "{line}")?;
     }
@@ -193,7 +198,7 @@ fn remove_cards(
     store: &Store,
     stored: &mut Stored,
     cards: &[String],
-    write: WriteArgs,
+    write: Writing,
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -203,7 +208,7 @@ fn remove_cards(
         .iter()
         .map(|&id| board.card(id).map(|c| board.title(c)).unwrap_or_default())
         .collect();
-    commit(store, stored, change, write, err)?;
+    commit(store, stored, change, write, (out, err))?;
     for title in titles {
         writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
     }
@@ -215,7 +220,7 @@ fn set_card(
     store: &Store,
     stored: &mut Stored,
     (card, fields): (&str, &[String]),
-    (new_state, write): (NewState, WriteArgs),
+    (new_state, write): (NewState, Writing),
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -232,7 +237,7 @@ fn set_card(
         }
     }
     let change = board.edit(id, &cells);
-    commit(store, stored, change, write, err)?;
+    commit(store, stored, change, write, (out, err))?;
     let board = &stored.board;
     let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
     writeln!(out, "updated \"{}\"", cell::printable(&title))?;
@@ -248,7 +253,7 @@ fn add_card(
     store: &Store,
     stored: &mut Stored,
     (fields, (table, by)): (&[String], AddAt<'_>),
-    (new_state, write): (NewState, WriteArgs),
+    (new_state, write): (NewState, Writing),
     (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let board = &stored.board;
@@ -310,7 +315,7 @@ fn add_card(
     // The id the new card gets.
     let id = board.next_id;
     let change = board.insert(at, layout.table, cells);
-    commit(store, stored, Some(change), write, err)?;
+    commit(store, stored, Some(change), write, (out, err))?;
     let board = &stored.board;
     let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
     writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
@@ -350,15 +355,102 @@ fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::bo
         })
 }
 
-/// Applies a change, saves the board, and writes the markdown back when asked.
+/// How a command that changes cards writes: into the board (and the file with `--write`), or,
+/// while another mdboard holds the board, into the file alone.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Writing<'a> {
+    args: WriteArgs,
+    /// Who holds the board, when the change goes into the file directly.
+    direct: Option<&'a str>,
+}
+
+impl Writing<'_> {
+    fn board(command: &Command) -> Self {
+        Self {
+            args: write_args(command).unwrap_or(WriteArgs {
+                write: false,
+                force: false,
+            }),
+            direct: None,
+        }
+    }
+}
+
+/// The `--write` of a command that changes cards.
+fn write_args(command: &Command) -> Option<WriteArgs> {
+    match command {
+        Command::Move { write, .. }
+        | Command::Set { write, .. }
+        | Command::Add { write, .. }
+        | Command::Rm { write, .. } => Some(*write),
+        _ => None,
+    }
+}
+
+/// Whether the command writes its change into the file (which it may do with the board held).
+pub(super) fn direct_write(command: &Command) -> bool {
+    write_args(command).is_some_and(|w| w.write)
+}
+
+/// A change of cards made on the file itself, under its write lock: another mdboard holds the
+/// board (and follows the file).
+pub(super) fn run_direct(
+    store: &Store,
+    held: Stored,
+    command: &Command,
+    holder: &str,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let path = held
+        .source
+        .clone()
+        .ok_or_else(|| anyhow!("the bundled board has no file to write"))?;
+    let _lock = store::write_lock(&path)?;
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let board = store::board_of(&bytes, &path, &held.choice)?;
+    let mut stored = Stored::in_memory(board, Some(path));
+    stored.settings = held.settings;
+    let mut write = Writing::board(command);
+    write.direct = Some(holder);
+    change(store, &mut stored, command, write, (out, err))
+}
+
+/// Applies a change, saves the board, and writes the markdown back when asked, saying every
+/// change written (the earlier ones not yet written too) and what following the file did.
 pub(super) fn commit(
     store: &Store,
     stored: &mut Stored,
     change: Option<Change>,
-    write: WriteArgs,
-    err: &mut dyn Write,
+    write: Writing,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
-    stored.check_writable()?;
+    if let Some(holder) = write.direct {
+        let Some(path) = stored.source.clone() else {
+            bail!("the bundled board has no file to write");
+        };
+        let Some(change) = change else {
+            writeln!(err, "mdboard: nothing to change")?;
+            return Ok(());
+        };
+        stored.board.apply(change)?;
+        store::write_markdown(&path, stored.board.export().as_bytes())?;
+        writeln!(
+            out,
+            "wrote {} directly: the board is open in {holder}, which follows the file",
+            path.display()
+        )?;
+        return Ok(());
+    }
+    stored.check_writable().map_err(|e| {
+        anyhow!(
+            "{e} (or add --write: the change goes into the file, and the open board follows it)"
+        )
+    })?;
+    let earlier = if write.args.write {
+        unwritten(stored)
+    } else {
+        Vec::new()
+    };
     if let Some(change) = change {
         stored.board.apply(change)?;
         stored.note_change();
@@ -366,12 +458,66 @@ pub(super) fn commit(
     } else {
         writeln!(err, "mdboard: nothing to change")?;
     }
-    if write.write {
-        store
-            .write_back(stored, write.force)
+    if write.args.write {
+        let written = store
+            .write_back(stored, write.args.force)
             .context("the change is kept in the board")?;
+        say_written(stored, &earlier, written.followed.as_ref(), out)?;
     }
     Ok(())
+}
+
+/// The board's changes not yet written, in words.
+pub(super) fn unwritten(stored: &Stored) -> Vec<String> {
+    if !stored.unsynced() {
+        return Vec::new();
+    }
+    let done = &stored.board.history.done;
+    let from = stored.synced_at.filter(|&k| k <= done.len()).unwrap_or(0);
+    done[from..]
+        .iter()
+        .map(|c| stored.board.describe(c, false))
+        .collect()
+}
+
+/// Says what a write put in the file beside the command's own change.
+pub(super) fn say_written(
+    stored: &Stored,
+    earlier: &[String],
+    followed: Option<&Absorbed>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let name = stored
+        .source
+        .as_deref()
+        .map_or_else(String::new, |p| p.display().to_string());
+    if let Some(what) = followed {
+        writeln!(out, "followed {name} first: {what}")?;
+    }
+    for line in earlier {
+        writeln!(out, "also written, made earlier: {}", cell::printable(line))?;
+    }
+    Ok(())
+}
+
+impl From<WriteArgs> for Writing<'_> {
+    fn from(args: WriteArgs) -> Self {
+        Self { args, direct: None }
+    }
+}
+
+/// Refuses a command that changes cards while another mdboard holds the board; one that can
+/// write into the file directly says so.
+pub(super) fn check_writable(stored: &Stored, command: &Command) -> Result<()> {
+    stored.check_writable().map_err(|e| {
+        if write_args(command).is_some() {
+            anyhow!(
+                "{e} (or add --write: the change goes into the file, and the open board follows it)"
+            )
+        } else {
+            e.into()
+        }
+    })
 }
 
 /// Refuses a state the document does not know for the card named `title`, unless `--new-state`

@@ -72,6 +72,13 @@ fn findings(
         return Ok((lint(&doc, &settings, None, BUNDLED_NAME)?, names));
     };
     let shown = path.display().to_string();
+    // Fixing writes the file: from reading it to renaming the fixed one over it, no other
+    // writer may come between.
+    let _lock = if args.fix {
+        Some(store::write_lock(path)?)
+    } else {
+        None
+    };
     let bytes = std::fs::read(path).with_context(|| shown.clone())?;
     let (settings, unknown) = config::load(path)?;
     for u in unknown {

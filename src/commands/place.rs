@@ -38,7 +38,7 @@ pub(super) fn place(
         Place::Top | Place::Bottom => where_.to_owned(),
     };
     let moved = title(id);
-    commit(store, stored, change, write, err)?;
+    commit(store, stored, change, write.into(), (out, err))?;
     writeln!(out, "placed \"{}\" {done}", cell::printable(&moved))?;
     Ok(())
 }

@@ -38,7 +38,7 @@ pub(super) fn rename(
     let name = board
         .find_column(&board.columns(), old)
         .map_or_else(|| old.to_owned(), |c| c.name.clone());
-    commit(store, stored, change, write, err)?;
+    commit(store, stored, change, write.into(), (out, err))?;
     let mut places = Vec::new();
     if listed {
         places.push("the states table".to_owned());

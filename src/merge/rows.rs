@@ -16,6 +16,11 @@ pub struct Plan {
     pub order: Vec<usize>,
     /// What the merged table took from theirs.
     pub changes: Changes,
+    /// Where each slot's row comes from: ours' row of the same index for the first slots (one
+    /// per ours row), theirs' row for the rest.
+    pub origins: Vec<super::Origin>,
+    /// The ours row each theirs row is, when it is one.
+    pub partner: Vec<Option<usize>>,
 }
 
 impl Plan {
@@ -121,6 +126,7 @@ pub fn plan(versions: [&Document; 3], aligned: &Aligned) -> Plan {
             },
         };
         plan.slots.push(slot);
+        plan.origins.push(super::Origin::Ours(o));
     }
     // Theirs' rows that ours lacks get slots of their own.
     let mut theirs_slot: Vec<Option<usize>> = partner.clone();
@@ -137,8 +143,10 @@ pub fn plan(versions: [&Document; 3], aligned: &Aligned) -> Plan {
         if let Some(slot) = slot {
             theirs_slot[r] = Some(plan.slots.len());
             plan.slots.push(slot);
+            plan.origins.push(super::Origin::Theirs(r));
         }
     }
+    plan.partner.clone_from(&partner);
     plan.order = order(
         &plan.slots,
         &mo,

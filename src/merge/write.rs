@@ -9,7 +9,7 @@ use super::align::Aligned;
 use super::matching::View;
 use super::prose::{self, Region};
 use super::rows::{Line, Pending, Plan};
-use super::{Changes, Conflict, Merge, ProseConflict};
+use super::{Changes, Conflict, Merge, MergedRow, MergedTable, ProseConflict};
 
 /// The merged document of three versions whose tables `aligned` are merged as `plans` say.
 pub fn document(
@@ -60,6 +60,7 @@ pub fn document(
             plan,
         };
         let at = out.text.len();
+        out.merged.push(merged_rows(plan, out.rows.len()));
         for (row, offset, p) in body.text(&mut out.text) {
             out.rows.push((i, row, at + offset, p));
         }
@@ -102,6 +103,8 @@ struct Out {
     bodies: Vec<usize>,
     /// Whether the text between the tables is not ours'.
     prose_changed: bool,
+    /// Each merged table's rows: where they come from, their conflicts.
+    merged: Vec<Vec<MergedRow>>,
 }
 
 impl Out {
@@ -175,14 +178,48 @@ impl Out {
         });
         theirs.prose = self.prose_changed;
         let marked = self.marked.unwrap_or_else(|| self.text.clone());
+        let tables = self
+            .merged
+            .into_iter()
+            .zip(aligned)
+            .zip(&tables)
+            .zip(plans)
+            .map(|(((rows, a), &text), plan)| MergedTable {
+                versions: a.tables,
+                text,
+                rows,
+                theirs: plan.partner.clone(),
+            })
+            .collect();
         Merge {
             text: self.text,
             marked,
             conflicts,
             prose,
             theirs,
+            tables,
         }
     }
+}
+
+/// The rows of a merged table in its order, their conflicts counted from `first` (the conflicts
+/// of the tables before it), in the order [`Body::text`] finds them.
+fn merged_rows(plan: &Plan, first: usize) -> Vec<MergedRow> {
+    let mut next = first;
+    plan.order
+        .iter()
+        .filter_map(|&s| {
+            let slot = &plan.slots[s];
+            let conflicts = next..next + slot.conflicts.len();
+            next = conflicts.end;
+            let keep = slot.text.is_some() || !slot.conflicts.is_empty();
+            keep.then(|| MergedRow {
+                origin: plan.origins[s],
+                in_text: slot.text.is_some(),
+                conflicts,
+            })
+        })
+        .collect()
 }
 
 /// Conflict markers of one size, on lines ending as the document's do.

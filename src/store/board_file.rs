@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Focus, SCHEMA, StoreError, View, io_err};
-use crate::board::{CardId, Choice, Fingerprint, History};
+use crate::board::{CardConflict, CardId, Choice, Fingerprint, History};
 use crate::markdown::Shape;
 
 /// The RON board file, as written.
@@ -42,6 +42,13 @@ pub(super) struct BoardFile {
     /// older builds of the same schema skip: no new schema.
     #[serde(default)]
     pub(super) shape: Option<Shape>,
+    /// The file beside this one holding the text last read or written (its fingerprint is
+    /// `synced`), the base of the next merge (schema 4; older boards work it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) base: Option<String>,
+    /// Conflicts left by following the file (schema 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) conflicts: Vec<CardConflict>,
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.

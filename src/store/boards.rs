@@ -47,15 +47,18 @@ impl Store {
         Ok(Some(aside))
     }
 
-    pub(super) fn remove_stale_snapshots(&self, prefix: &str, current: &str, board_path: &Path) {
+    pub(super) fn remove_stale_snapshots(&self, prefix: &str, keep: &[String], board_path: &Path) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
-        // The backup's snapshot is kept too, so that the backup stays loadable.
-        let backup_snapshot = fs::read_to_string(board_path.with_extension("ron.bak"))
+        // The backup's snapshot and base are kept too, so that the backup stays loadable.
+        let backup = fs::read_to_string(board_path.with_extension("ron.bak"))
             .ok()
             .and_then(|t| ron::from_str::<BoardFile>(&t).ok())
-            .map(|f| f.snapshot);
+            .map(|f| [Some(f.snapshot), f.base]);
+        let kept = |name: &String| {
+            keep.contains(name) || backup.iter().flatten().flatten().any(|b| b == name)
+        };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let is_snapshot = name.starts_with(prefix)
@@ -63,7 +66,7 @@ impl Store {
                 && name
                     .get(prefix.len()..name.len() - 3)
                     .is_some_and(|hash| hash.len() == 16);
-            if is_snapshot && name != current && Some(&name) != backup_snapshot.as_ref() {
+            if is_snapshot && !kept(&name) {
                 let _ = fs::remove_file(entry.path());
             }
             // A temporary file left by a process killed mid-write; an hour old, it is nobody's.

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Lock, StoreError};
-use crate::board::{Board, CardId, Choice, Fingerprint};
+use crate::board::conflicts::{self, Side};
+use crate::board::{Board, CardConflict, CardId, Change, Choice, Fingerprint};
+use crate::follow::{self, FollowError};
+use crate::merge::Changes;
 
 /// Where the focus was, kept when quitting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +70,64 @@ pub struct Stored {
     /// The snapshot's fingerprint, worked out when it is written or read: hashing a 20 MB
     /// snapshot costs about 25 ms, too much to repeat on every save.
     pub(super) snapshot_fingerprint: Fingerprint,
+    /// The file's text as the board last read or wrote it (its fingerprint is `synced`): the
+    /// base of the merge when the file changes outside. `None` when not known (a board of an
+    /// older mdboard that cannot work it out).
+    pub base: Option<Arc<str>>,
+    /// The name of the file in the data directory that holds `base`, once written.
+    pub(super) base_name: Option<String>,
+    /// Conflicts left by following the file, until the user picks a side.
+    pub conflicts: Vec<CardConflict>,
+}
+
+/// What following the file did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Absorbed {
+    /// What the file changed, in rows.
+    pub changes: Changes,
+    /// The board's changes not written back, kept on top (each undoable).
+    pub kept: usize,
+    /// Whether the board's changes could be kept as steps of undo (else they are part of its
+    /// new snapshot).
+    pub undoable: bool,
+    /// How many conflicts the board has now.
+    pub conflicts: usize,
+    /// Rows changed outside that conflict with the board's changes (the board shows its own
+    /// value until a side is picked).
+    pub conflicted: usize,
+}
+
+impl std::fmt::Display for Absorbed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rows = self.changes.rows() + self.conflicted;
+        write!(
+            f,
+            "{rows} row{} changed outside",
+            if rows == 1 { "" } else { "s" }
+        )?;
+        if rows == 0 && self.changes.prose {
+            f.write_str(", text around the tables")?;
+        }
+        if self.kept > 0 {
+            let n = self.kept;
+            write!(
+                f,
+                "; {n} change{} of the board's kept on top",
+                if n == 1 { "" } else { "s" }
+            )?;
+        } else if !self.undoable {
+            f.write_str("; the board's changes merged in (no longer undoable one by one)")?;
+        }
+        if self.conflicts > 0 {
+            let n = self.conflicts;
+            write!(
+                f,
+                "; {n} conflict{} to resolve",
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
+    }
 }
 
 impl Stored {
@@ -102,7 +163,98 @@ impl Stored {
             snapshot_name: String::new(),
             lock: None,
             held_by: None,
+            base: None,
+            base_name: None,
+            conflicts: Vec::new(),
         }
+    }
+
+    /// Keeps what `open` knows of the board that is not in its files (its settings, its lock,
+    /// who holds it), for this board read again from them.
+    pub fn keep_open_as(&mut self, open: &Self) {
+        self.settings = open.settings.clone();
+        self.lock.clone_from(&open.lock);
+        self.held_by.clone_from(&open.held_by);
+    }
+
+    /// Follows the file's text `theirs`, changed outside: the board becomes the merge of the
+    /// text it last read or wrote, its own and the file's, its unwritten changes on top (see
+    /// [`follow`]). Nothing is written; the store persists it ([`super::Store::persist`]).
+    pub fn absorb(&mut self, theirs: &str) -> Result<Absorbed, FollowError> {
+        let base = self.base.clone();
+        let followed = follow::follow(
+            &self.board,
+            base.as_deref(),
+            self.synced_at,
+            theirs,
+            &self.choice,
+        )?;
+        self.board = followed.board;
+        self.synced = Fingerprint::of(theirs.as_bytes());
+        self.synced_at = followed.on_theirs.then_some(0);
+        self.snapshot_fingerprint = if followed.on_theirs {
+            self.synced
+        } else {
+            Fingerprint::of(self.board.doc.text.as_bytes())
+        };
+        self.snapshot_name.clear();
+        self.base = Some(theirs.into());
+        self.base_name = None;
+        // A new conflict of a cell replaces an older one of the same cell.
+        let fresh = followed.conflicts;
+        let mut conflicted: Vec<CardId> = fresh.iter().map(|c| c.card).collect();
+        conflicted.sort_unstable();
+        conflicted.dedup();
+        self.conflicts.retain(|old| {
+            !fresh
+                .iter()
+                .any(|c| c.card == old.card && c.field == old.field)
+        });
+        self.conflicts.extend(fresh);
+        let board = &self.board;
+        self.conflicts.retain(|c| board.card(c.card).is_some());
+        Ok(Absorbed {
+            changes: followed.changes,
+            kept: followed.kept,
+            undoable: followed.on_theirs,
+            conflicts: self.conflicts.len(),
+            conflicted: conflicted.len(),
+        })
+    }
+
+    /// Takes `side` of the conflicts `which` picks; the change that makes the board show it,
+    /// applied (one step of undo), if one is needed.
+    pub fn resolve(
+        &mut self,
+        which: impl Fn(&CardConflict) -> bool,
+        side: Side,
+    ) -> Result<(usize, Option<Change>), crate::board::BoardError> {
+        let (picked, rest): (Vec<CardConflict>, Vec<CardConflict>) =
+            std::mem::take(&mut self.conflicts)
+                .into_iter()
+                .partition(|c| which(c));
+        self.conflicts = rest;
+        // Edits first, then the deletions as one (each removal's place counted from the last).
+        let mut changes = Vec::new();
+        let mut removed = Vec::new();
+        for c in &picked {
+            match c.resolve(&self.board, side) {
+                Some(Change::Remove { card, .. }) => removed.push(card.id),
+                Some(change) => changes.push(change),
+                None => {}
+            }
+        }
+        changes.extend(self.board.remove_all(&removed));
+        let change = Change::batch(changes);
+        if let Some(change) = &change {
+            if let Err(e) = self.board.apply(change.clone()) {
+                self.conflicts.extend(picked);
+                return Err(e);
+            }
+            self.note_change();
+            conflicts::after_change(&mut self.conflicts, &self.board, change);
+        }
+        Ok((picked.len(), change))
     }
 
     /// True when the board holds changes the source file does not.
@@ -110,10 +262,15 @@ impl Stored {
         self.synced_at != Some(self.board.history.done.len())
     }
 
-    /// Records that the board was just written into (or read from) the source file.
+    /// Records that the board was just written into (or read from) the source file: `text` is
+    /// the base of the next merge.
     pub fn mark_synced(&mut self, text: &str) {
         self.synced = Fingerprint::of(text.as_bytes());
         self.synced_at = Some(self.board.history.done.len());
+        if self.base.as_deref() != Some(text) {
+            self.base = Some(text.into());
+            self.base_name = None;
+        }
     }
 
     /// Call after a new change: a change made below the synced point makes it unreachable.

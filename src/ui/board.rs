@@ -162,6 +162,7 @@ fn column(frame: &mut Frame, area: Rect, app: &App, col: usize, theme: &Theme) {
         let look = Look {
             focus: is_focus,
             marked: app.is_marked(index),
+            conflict: app.has_conflict(index),
             describe,
         };
         card(frame, rect, app, &board.cards[index], look, theme);
@@ -188,11 +189,15 @@ fn divider(label: Option<&str>, width: u16, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// How a card is drawn: focused, marked, with its description.
+/// How a card is drawn: focused, marked, in conflict, with its description.
 #[derive(Clone, Copy)]
+// Four independent ways to draw a card, not states of one thing.
+#[allow(clippy::struct_excessive_bools)]
 pub(super) struct Look {
     pub focus: bool,
     pub marked: bool,
+    /// The card has a conflict left by following its file.
+    pub conflict: bool,
     pub describe: bool,
 }
 
@@ -207,6 +212,7 @@ pub(super) fn card(
     let Look {
         focus,
         marked,
+        conflict,
         describe,
     } = look;
     let board = &app.stored.board;
@@ -244,6 +250,11 @@ pub(super) fn card(
     if marked {
         first.push(Span::styled("● ", theme.mark));
         used = 2;
+    }
+    if conflict {
+        // Said with a sign too, for a terminal without colours.
+        first.push(Span::styled("≠ ", theme.conflict));
+        used += 2;
     }
     if let Some(id) = board.doc_id(card) {
         // The ID before the title, or alone when the title is empty.

@@ -38,6 +38,109 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
+type Hint = Option<(String, String)>;
+
+/// The board's hints: while dragging, read-only (only what works there), with conflicts, with
+/// cards marked, with a filter, or plain.
+fn board(
+    app: &App,
+    one: &dyn Fn(Action, &str) -> Hint,
+    pair: &dyn Fn(Action, Action, &str) -> Hint,
+) -> Vec<Hint> {
+    if app.dragging().is_some() {
+        return vec![super::drag::hint(app)];
+    }
+    if app.read_only.is_some() {
+        return vec![
+            one(Action::OpenCard, "open"),
+            one(Action::Search, "search"),
+            one(Action::Messages, "messages"),
+            one(Action::Help, "help"),
+            one(Action::Quit, "quit"),
+        ];
+    }
+    if !app.marked.is_empty() {
+        return vec![
+            one(Action::ToggleMark, "mark"),
+            pair(Action::MoveLeft, Action::MoveRight, "move marked"),
+            one(Action::PickState, "move to"),
+            one(Action::Edit, "set a field"),
+            one(Action::Delete, "delete"),
+            one(Action::Close, "clear marks"),
+            one(Action::Undo, "undo"),
+            one(Action::Help, "help"),
+        ];
+    }
+    if app.filtering() {
+        return vec![
+            pair(Action::NextMatch, Action::PrevMatch, "matches"),
+            one(Action::Close, "clear filter"),
+            one(Action::Search, "edit query"),
+            pair(Action::MoveLeft, Action::MoveRight, "move"),
+            one(Action::OpenCard, "open"),
+            one(Action::Edit, "edit"),
+            one(Action::Undo, "undo"),
+            one(Action::Help, "help"),
+            one(Action::Quit, "quit"),
+        ];
+    }
+    if !app.stored.conflicts.is_empty() {
+        return vec![
+            pair(Action::NextConflict, Action::PrevConflict, "conflicts"),
+            one(Action::OpenCard, "open"),
+            pair(Action::MoveLeft, Action::MoveRight, "move"),
+            one(Action::Edit, "edit"),
+            one(Action::Search, "search"),
+            one(Action::Undo, "undo"),
+            one(Action::Help, "help"),
+            one(Action::Quit, "quit"),
+        ];
+    }
+    let mut items = vec![
+        pair(Action::MoveLeft, Action::MoveRight, "move"),
+        pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
+        one(Action::OpenCard, "open"),
+        one(Action::Edit, "edit"),
+        one(Action::Add, "add"),
+        one(Action::Search, "search"),
+        one(Action::Undo, "undo"),
+        one(Action::Write, "write"),
+        one(Action::Help, "help"),
+        one(Action::Quit, "quit"),
+    ];
+    // What is not written back can be looked at before writing it.
+    if app.stored.unsynced() {
+        items.insert(items.len() - 2, one(Action::Changes, "changes"));
+    }
+    items
+}
+
+/// The card view's hints when it is read-only, or the card has conflicts.
+fn special_card(
+    app: &App,
+    one: &dyn Fn(Action, &str) -> Hint,
+    pair: &dyn Fn(Action, Action, &str) -> Hint,
+) -> Vec<Hint> {
+    if app.read_only.is_some() {
+        return vec![
+            pair(Action::ScrollDown, Action::ScrollUp, "scroll"),
+            one(Action::Close, "close"),
+            one(Action::Help, "help"),
+        ];
+    }
+    vec![
+        one(Action::TakeMine, "keep mine"),
+        one(Action::TakeTheirs, "take theirs"),
+        pair(
+            Action::NextConflict,
+            Action::PrevConflict,
+            "next / previous conflict",
+        ),
+        one(Action::Edit, "edit"),
+        one(Action::Close, "close"),
+    ]
+}
+
 /// The hints of a mode, most useful first: (keys, what they do).
 fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
     let km = &app.keymap;
@@ -53,46 +156,12 @@ fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
     };
     let one = |a: Action, what: &str| first(a).map(|k| (k, what.to_owned()));
     let items: Vec<Option<(String, String)>> = match scope {
-        Scope::Board if app.dragging().is_some() => vec![super::drag::hint(app)],
-        Scope::Board if !app.marked.is_empty() => vec![
-            one(Action::ToggleMark, "mark"),
-            pair(Action::MoveLeft, Action::MoveRight, "move marked"),
-            one(Action::PickState, "move to"),
-            one(Action::Edit, "set a field"),
-            one(Action::Delete, "delete"),
-            one(Action::Close, "clear marks"),
-            one(Action::Undo, "undo"),
-            one(Action::Help, "help"),
-        ],
-        Scope::Board if app.filtering() => vec![
-            pair(Action::NextMatch, Action::PrevMatch, "matches"),
-            one(Action::Close, "clear filter"),
-            one(Action::Search, "edit query"),
-            pair(Action::MoveLeft, Action::MoveRight, "move"),
-            one(Action::OpenCard, "open"),
-            one(Action::Edit, "edit"),
-            one(Action::Undo, "undo"),
-            one(Action::Help, "help"),
-            one(Action::Quit, "quit"),
-        ],
-        Scope::Board => {
-            let mut items = vec![
-                pair(Action::MoveLeft, Action::MoveRight, "move"),
-                pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
-                one(Action::OpenCard, "open"),
-                one(Action::Edit, "edit"),
-                one(Action::Add, "add"),
-                one(Action::Search, "search"),
-                one(Action::Undo, "undo"),
-                one(Action::Write, "write"),
-                one(Action::Help, "help"),
-                one(Action::Quit, "quit"),
-            ];
-            // What is not written back can be looked at before writing it.
-            if app.stored.unsynced() {
-                items.insert(items.len() - 2, one(Action::Changes, "changes"));
-            }
-            items
+        Scope::Board => board(app, &one, &pair),
+        Scope::Card
+            if app.read_only.is_some()
+                || app.focused_index().is_some_and(|i| app.has_conflict(i)) =>
+        {
+            special_card(app, &one, &pair)
         }
         Scope::Picker if matches!(app.mode, Mode::Hidden { .. }) => vec![
             pair(Action::FocusDown, Action::FocusUp, "choose"),
@@ -130,6 +199,16 @@ fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
         _ => km
             .entries(scope)
             .into_iter()
+            // The keys of conflicts, where there are none, are not worth the room.
+            .filter(|(_, a)| {
+                !matches!(
+                    a,
+                    Action::NextConflict
+                        | Action::PrevConflict
+                        | Action::TakeMine
+                        | Action::TakeTheirs
+                )
+            })
             .map(|(keys, a)| {
                 keys.first()
                     .map(|k| (k.to_string(), keymap::describe(a, scope).to_owned()))

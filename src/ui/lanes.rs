@@ -85,6 +85,7 @@ pub fn column(frame: &mut Frame, area: Rect, block: Block, app: &App, col: usize
             let look = Look {
                 focus: col == app.focus.col && at == app.focus.row,
                 marked: app.is_marked(index),
+                conflict: app.has_conflict(index),
                 describe,
             };
             card(

@@ -142,7 +142,30 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::default());
     }
+    let conflicts = app.conflicts_at(index);
+    let cursor = app.conflict_cursor.min(conflicts.len().saturating_sub(1));
+    if let Some(k) = conflicts.iter().position(|c| c.field.is_none()) {
+        let c = conflicts[k];
+        let what = if c.theirs.is_none() {
+            "Deleted in the file, edited here: < keeps it, > deletes it"
+        } else {
+            "Deleted here, edited in the file: < deletes it, > keeps it"
+        };
+        let style = if k == cursor {
+            theme.conflict.patch(theme.selected)
+        } else {
+            theme.conflict
+        };
+        for piece in textwrap::wrap(what, width.max(1)) {
+            lines.push(Line::from(Span::styled(piece.into_owned(), style)));
+        }
+        lines.push(Line::default());
+    }
     for (col, name) in board.headers_of(card).iter().enumerate() {
+        if let Some(k) = conflicts.iter().position(|c| c.col() == Some(col)) {
+            conflict_field(&mut lines, name, conflicts[k], k == cursor, width, theme);
+            continue;
+        }
         let raw = card.cells.get(col).map_or("", String::as_str);
         let shown = markdown::inline::render(raw, &board.doc.links);
         let text = shown.text();
@@ -172,6 +195,50 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         lines.push(Line::default());
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// A conflicting field in the card view: both values (and the one they came from), the one
+/// under the cursor standing out.
+fn conflict_field(
+    lines: &mut Vec<Line<'static>>,
+    name: &str,
+    c: &crate::board::CardConflict,
+    under_cursor: bool,
+    width: usize,
+    theme: &Theme,
+) {
+    let heading = format!(
+        "{}  ≠ conflict (< mine, > theirs)",
+        text::fit(name, width / 2)
+    );
+    let style = if under_cursor {
+        theme.conflict.patch(theme.selected)
+    } else {
+        theme.conflict
+    };
+    lines.push(Line::from(Span::styled(text::fit(&heading, width), style)));
+    let value = |v: &Option<String>| {
+        v.as_deref().map_or_else(
+            || "(no row)".to_owned(),
+            |raw| {
+                let text = markdown::decode(raw);
+                if text.trim().is_empty() {
+                    "—".to_owned()
+                } else {
+                    markdown::cell::printable(&text).replace('\n', " ")
+                }
+            },
+        )
+    };
+    for (label, v, style) in [
+        ("mine   ", &c.mine, theme.text),
+        ("theirs ", &c.theirs, theme.text),
+        ("was    ", &c.base, theme.dim),
+    ] {
+        let line = format!("  {label}{}", value(v));
+        lines.push(Line::from(Span::styled(text::fit(&line, width), style)));
+    }
+    lines.push(Line::default());
 }
 
 fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &Theme) {
