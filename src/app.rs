@@ -37,6 +37,7 @@ use crate::board::{CardId, Column, Group};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::search::SearchIndex;
 use crate::store::{Focus as SavedFocus, Stored};
+use crate::timeline::Times;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,11 @@ pub enum Report {
     EditorFailed(String),
     /// Back from a suspension or an editor.
     Resumed,
+    /// The cards' history from git, worked out off the screen's thread; with a new cache to
+    /// keep with the board.
+    History(Box<crate::timeline::read::ForBoard>),
+    /// The history from git could not be worked out.
+    NoHistory(String),
 }
 
 /// The state of the source file on disk, as last checked.
@@ -237,6 +243,8 @@ pub struct App {
     pub keymap: Keymap,
     /// The mouse: whether it is on, the card it holds.
     pub pointer: mouse::Pointer,
+    /// The cards' history from git, when the runtime has worked it out (none without git).
+    pub times: Option<Times>,
 }
 
 impl App {
@@ -268,6 +276,7 @@ impl App {
             view: None,
             keymap,
             pointer: mouse::Pointer::default(),
+            times: None,
         };
         app.build_lanes();
         app.restore_focus();

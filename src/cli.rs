@@ -228,6 +228,11 @@ pub enum Command {
         /// instead of the cards
         #[arg(long, conflicts_with_all = ["state", "filter"])]
         sections: bool,
+        /// With --json: each card's history from git too, `since` (when it entered its
+        /// state, RFC 3339; null when not committed or unknown) and `history` (its states,
+        /// oldest first: state, from, to, commit, author)
+        #[arg(long, requires = "json", conflicts_with = "sections")]
+        history: bool,
     },
     /// Move cards to another state (all of them or none, as one change)
     Move {
@@ -302,6 +307,21 @@ pub enum Command {
                             (or --fix cannot write it)."
     )]
     Lint(LintArgs),
+    /// Print how long each card has been in its state, and the states it was in before, from
+    /// the file's git history
+    ///
+    /// Reads FILE (the bundled list without one) and its history in git, nothing else: no board
+    /// is made or locked. Each card's states, oldest first, with the day it entered each, the
+    /// commit and its author; a change not committed yet counts from now. Without git, or for
+    /// a file git does not track, there is no history to print.
+    History(HistoryArgs),
+    /// Say what changed in the projects tables, card by card, grouped by state: moved (from →
+    /// to), added, removed, edited (which fields)
+    ///
+    /// With --since REV: between FILE at REV (`git show REV:FILE`) and FILE in the working tree,
+    /// reading nothing else (no board is made or locked). Printed as a markdown list ready for
+    /// a pull request's description or a commit message, or as JSON.
+    Changes(ChangesArgs),
     /// Print the completion script of a shell (see the README for where it goes)
     Completions {
         /// The shell
@@ -350,6 +370,39 @@ pub struct LintArgs {
     /// states table writes it), and say what they were; only those cells change
     #[arg(long)]
     pub fix: bool,
+}
+
+/// What `history` prints.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HistoryArgs {
+    /// Only this card: its title (any case), its document ID, or a unique prefix of its title
+    #[arg(value_name = "CARD")]
+    pub card: Option<String>,
+    /// Print JSON: an array of cards with name, state, since and history
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `changes` compares and how it prints it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ChangesArgs {
+    /// Compare FILE at this git revision (a commit, a branch, a tag: `main`, `HEAD~3`,
+    /// `origin/main`) with FILE in the working tree
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// `markdown` (a list per state, for a pull request's description) or `json` (an array
+    /// of the cards that changed)
+    #[arg(long, value_enum, default_value_t = ChangesFormat::Markdown, value_name = "FORMAT")]
+    pub format: ChangesFormat,
+}
+
+/// How `changes` prints what changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChangesFormat {
+    /// A `###` heading per state and a list item per card.
+    Markdown,
+    /// An array of cards: `change`, `title`, `state`, `from`, `renamed_from`, `fields`.
+    Json,
 }
 
 /// How `lint` prints its findings.

@@ -1,8 +1,10 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
+pub mod changes;
 pub mod lint;
 mod merge;
+pub mod timeline;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -41,6 +43,9 @@ pub struct CardJson {
     /// With `--filter`: the card's score for the query (the sum of its terms' scores).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
+    /// With `--history`: when the card entered its state, and its states from git.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub history: Option<timeline::HistoryJson>,
 }
 
 /// A table of the board, as `list --json` names it.
@@ -96,6 +101,22 @@ pub fn without_board(
     }
 }
 
+/// Runs a command that reads the file and git alone (`history`, `changes`), if `command` is
+/// one: no board is made or locked, so CI runners and git hooks leave the data directory alone.
+pub fn on_file_alone(
+    command: &Command,
+    source: Option<&Path>,
+    choice: &Choice,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Option<Result<()>> {
+    match command {
+        Command::History(args) => Some(timeline::run(source, args, choice, out, err)),
+        Command::Changes(args) => Some(changes::run(source, args, choice, out, err)),
+        _ => None,
+    }
+}
+
 /// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
 pub fn run(
     store: &Store,
@@ -123,6 +144,9 @@ pub fn run_with(
         return lint::run(source, args, out, err);
     }
     if let Some(done) = without_board(command, source, out, err) {
+        return done;
+    }
+    if let Some(done) = on_file_alone(command, source, choice, out, err) {
         return done;
     }
     if let Command::Boards {
@@ -163,20 +187,7 @@ pub fn run_with(
             json,
             ..
         } => list_sections(&stored.board, *json, out),
-        Command::List {
-            state,
-            filter,
-            json,
-            sort,
-            ..
-        } => list(
-            &stored.board,
-            state.as_deref(),
-            filter.as_deref(),
-            *sort == Some(Sort::Score),
-            *json,
-            out,
-        ),
+        Command::List { .. } => list_command(store, &mut stored, command, out, err),
         Command::Move {
             cards,
             state,
@@ -205,6 +216,8 @@ pub fn run_with(
         | Command::Completions { .. }
         | Command::Man
         | Command::Lint(_)
+        | Command::History(_)
+        | Command::Changes(_)
         | Command::Merge { .. }
         | Command::GitSetup => {
             unreachable!("handled above")
@@ -562,6 +575,7 @@ pub fn cards_json(board: &Board, columns: &[Column], only: Option<&Column>) -> V
                 .map(|(col, h)| (h.clone(), board.value(card, col).into()))
                 .collect(),
             score: None,
+            history: None,
         });
     }
     out
@@ -590,14 +604,62 @@ fn list_sections(board: &Board, json: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn list(
-    board: &Board,
-    state: Option<&str>,
-    filter: Option<&str>,
+/// `list` (of cards): with `--history`, their history from git, from the board's cache when
+/// the file has no new commit.
+fn list_command(
+    store: &Store,
+    stored: &mut Stored,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let Command::List {
+        state,
+        filter,
+        json,
+        sort,
+        history,
+        ..
+    } = command
+    else {
+        return Ok(());
+    };
+    let times = if *history {
+        timeline::of_stored(store, stored, err)?
+    } else {
+        None
+    };
+    let shown = Listed {
+        state: state.as_deref(),
+        filter: filter.as_deref(),
+        by_score: *sort == Some(Sort::Score),
+        json: *json,
+        history: *history,
+        times: times.as_ref(),
+    };
+    list(&stored.board, &shown, out)
+}
+
+/// What `list` prints.
+struct Listed<'a> {
+    state: Option<&'a str>,
+    filter: Option<&'a str>,
     by_score: bool,
     json: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
+    /// Whether each card's history goes with it: from `times` (none without git).
+    history: bool,
+    times: Option<&'a crate::timeline::Times>,
+}
+
+fn list(board: &Board, shown: &Listed, out: &mut dyn Write) -> Result<()> {
+    let &Listed {
+        state,
+        filter,
+        by_score,
+        json,
+        history,
+        times,
+    } = shown;
     let columns = board.columns();
     let only = match state {
         Some(s) => Some(board.find_column(&columns, s).ok_or_else(|| {
@@ -609,6 +671,12 @@ fn list(
         None => None,
     };
     let mut cards = cards_json(board, &columns, only);
+    if history {
+        for c in &mut cards {
+            let raw = board.card(c.id).map_or("", |card| board.state_raw(card));
+            c.history = Some(timeline::HistoryJson::of(times, c.id, raw));
+        }
+    }
     if let Some(text) = filter {
         let ranks = filter_ranks(board, text)?;
         cards.retain_mut(|c| {

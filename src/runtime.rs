@@ -19,6 +19,7 @@ use ratatui::crossterm::terminal::{
 use crate::app::{App, Disk, Effect, Level, Report};
 use crate::board::Fingerprint;
 use crate::store::{self, Notice, PendingSave, Store, StoreError, Stored};
+use crate::timeline;
 use crate::ui::{self, Theme};
 
 mod clicks;
@@ -128,6 +129,36 @@ impl Drop for Saver {
     }
 }
 
+/// Works out the cards' history from git on a thread of its own, so that the first frame never
+/// waits for git (a long history takes a second or two): what it finds comes back as a report.
+/// `None` for the bundled list, which has no history.
+fn start_history(app: &App) -> Option<mpsc::Receiver<Report>> {
+    let source = app.stored.source.clone()?;
+    let choice = app.stored.choice.clone();
+    let cache = app.stored.timeline.clone();
+    let board = app.stored.board.export();
+    let ids: Vec<_> = app.stored.board.cards.iter().map(|c| c.id).collect();
+    let (outbox, inbox) = mpsc::channel();
+    std::thread::spawn(move || {
+        let on_disk = std::fs::read(&source).ok();
+        let found = timeline::read::for_board(
+            &source,
+            &choice,
+            cache.as_ref(),
+            on_disk.as_deref(),
+            (&board, &ids),
+            timeline::read::now(),
+        );
+        let report = match found {
+            Ok(Some(found)) => Report::History(Box::new(found)),
+            Ok(None) => return,
+            Err(e) => Report::NoHistory(e.to_string()),
+        };
+        let _ = outbox.send(report);
+    });
+    Some(inbox)
+}
+
 /// A file's path as the status bar shows it: relative to the working directory when the file is
 /// under it (`docs/roadmap.md`), else whole.
 fn near_name(path: &Path) -> String {
@@ -181,34 +212,52 @@ fn event_loop(
 ) -> Result<()> {
     let mut refused_once = false;
     let mut clicks = Clicks::default();
+    let mut history = start_history(app);
     loop {
         for result in saver.poll() {
             app.report(result);
         }
-        terminal.draw(|frame| ui::view(frame, app, theme))?;
-        if saver.busy() {
-            // A save is being written: come back to show how it went, keys or not.
-            if !event::poll(Duration::from_millis(20))? {
-                continue;
+        let mut effect = None;
+        if let Some(inbox) = &history {
+            match inbox.try_recv() {
+                Ok(report) => {
+                    history = None;
+                    effect = app.report(report);
+                }
+                Err(mpsc::TryRecvError::Disconnected) => history = None,
+                Err(mpsc::TryRecvError::Empty) => {}
             }
-        } else if !event::poll(Duration::ZERO)? {
-            app.warm_up();
         }
-        let mut effect = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            Event::Paste(text) => {
-                app.paste(&text);
-                None
+        if effect.is_none() {
+            terminal.draw(|frame| ui::view(frame, app, theme))?;
+            if saver.busy() || history.is_some() {
+                // A save is being written, or the history worked out: come back to show how
+                // it went, keys or not.
+                if !event::poll(Duration::from_millis(20))? {
+                    if !saver.busy() {
+                        app.warm_up();
+                    }
+                    continue;
+                }
+            } else if !event::poll(Duration::ZERO)? {
+                app.warm_up();
             }
-            Event::Resize(width, height) => {
-                app.resize(width, height);
-                None
-            }
-            Event::Mouse(mouse) if modes.mouse => clicks
-                .action(mouse, Instant::now())
-                .and_then(|action| app.update(action)),
-            _ => None,
-        };
+            effect = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    None
+                }
+                Event::Resize(width, height) => {
+                    app.resize(width, height);
+                    None
+                }
+                Event::Mouse(mouse) if modes.mouse => clicks
+                    .action(mouse, Instant::now())
+                    .and_then(|action| app.update(action)),
+                _ => None,
+            };
+        }
         while let Some(e) = effect.take() {
             if e == Effect::Quit {
                 if app.read_only.is_some() || refused_once {
@@ -231,6 +280,10 @@ fn event_loop(
                 return Ok(());
             }
             let report = carry_out(e, app, store, saver, terminal, modes);
+            if report == Some(Report::Resumed) && history.is_none() {
+                // Back from the shell, where a commit may have been made.
+                history = start_history(app);
+            }
             effect = report.and_then(|r| app.report(r));
         }
     }

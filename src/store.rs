@@ -37,8 +37,9 @@ use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
 /// The schema version this build writes; it reads this one and older ones. Schema 2 boards
 /// remember the columns they were read with, and their cards the table they stand in; schema 3
-/// boards how they are shown (hidden columns, lanes).
-pub const SCHEMA: u32 = 3;
+/// boards how they are shown (hidden columns, lanes); schema 4 boards their cards' history
+/// from git.
+pub const SCHEMA: u32 = 4;
 
 /// The bundled project list, the default board.
 pub const BUNDLED: &str = include_str!("../assets/projects.md");
@@ -280,6 +281,7 @@ impl Store {
                     lock: None,
                     held_by: None,
                     snapshot_fingerprint: fingerprint,
+                    timeline: None,
                 };
                 (stored, true)
             }
@@ -515,6 +517,7 @@ impl Store {
             lock: None,
             held_by: None,
             snapshot_fingerprint: file.snapshot_fingerprint,
+            timeline: file.timeline,
         }))
     }
 
@@ -551,6 +554,7 @@ impl Store {
             focus: stored.focus.clone(),
             view: stored.view.clone(),
             choice: stored.choice.clone(),
+            timeline: stored.timeline.clone(),
         };
         let path = self.board_path(stored.source.as_deref());
         let text =
@@ -771,6 +775,7 @@ fn reread(
         lock: None,
         held_by: None,
         snapshot_fingerprint: file.snapshot_fingerprint,
+        timeline: file.timeline,
     })
 }
 

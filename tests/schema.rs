@@ -91,3 +91,50 @@ fn a_schema_1_board_opens_with_its_changes_and_the_other_tables_join_it() {
         "{listed}"
     );
 }
+
+#[test]
+fn a_schema_3_board_opens_with_its_changes_and_its_view_and_saves_as_today() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema3");
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let doc = fs::read_to_string(Path::new(fixture).join("plans.md")).unwrap();
+    let file = store::absolute(&work.path().join("plans.md"));
+    fs::write(&file, &doc).unwrap();
+    let store = Store::new(data.path().join("mdboard"));
+    let ron_path = store.board_path(Some(&file));
+    fs::create_dir_all(ron_path.parent().unwrap()).unwrap();
+    let snapshot = "plans-snapshot.md";
+    fs::write(ron_path.with_file_name(snapshot), &doc).unwrap();
+    let ron = fs::read_to_string(Path::new(fixture).join("board.ron"))
+        .unwrap()
+        .replace("SOURCE", file.to_str().unwrap())
+        .replace("SNAPSHOT", snapshot);
+    assert!(ron.contains("schema: 3,") && !ron.contains("timeline"));
+    fs::write(&ron_path, ron).unwrap();
+
+    let (stored, notices) = store.open(Some(&file)).unwrap();
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(stored.view.hidden, ["ideation"]);
+    assert!(stored.view.collapse_empty);
+    assert_eq!(stored.timeline, None);
+    drop(stored);
+    let f = file.to_str().unwrap();
+    let exported = mdboard(data.path(), &["export", "-f", f]);
+    assert_eq!(
+        exported,
+        doc.replace("| Alpha | design | first |", "| Alpha | released | first |")
+            .replace(
+                "| Beta | released | second |",
+                "| Beta | released | changed |"
+            )
+    );
+    mdboard(data.path(), &["move", "-f", f, "Gamma", "design"]);
+    let saved = fs::read_to_string(&ron_path).unwrap();
+    assert!(
+        saved.contains(&format!("schema: {},", store::SCHEMA)),
+        "{saved}"
+    );
+    assert!(saved.contains("hidden: ["), "{saved}");
+    // Not in a repository: no history to keep.
+    assert!(!saved.contains("timeline"), "{saved}");
+}

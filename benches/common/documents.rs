@@ -43,6 +43,7 @@ pub fn scratch() -> TempDir {
 }
 
 /// A scratch directory holding the markdown file of `n` cards.
+#[allow(dead_code)]
 pub fn source(n: usize) -> (TempDir, PathBuf) {
     let dir = scratch();
     let path = dir.path().join(format!("projects-{n}.md"));

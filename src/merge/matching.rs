@@ -91,6 +91,13 @@ impl Matching {
 /// Pairs the rows of a side with those of the base, by the identities in order (see the
 /// module documentation of [`merge`](super)).
 pub fn to_base(base: &View, side: &View, roles: &Roles) -> Matching {
+    between(base, roles, side, roles)
+}
+
+/// [`to_base`] for two versions whose columns may differ (a column added or moved between
+/// them, as a file's history has): each side read with its own roles. A column of unique
+/// values counts only when both have the same header.
+pub fn between(base: &View, base_roles: &Roles, side: &View, roles: &Roles) -> Matching {
     let mut m = Matching::new(base.len(), side.len());
     in_place(base, side, &mut m);
     let open = |m: &Matching| {
@@ -111,21 +118,22 @@ pub fn to_base(base: &View, side: &View, roles: &Roles) -> Matching {
     by_key(
         &b,
         &s,
-        |r| Some(base.title(r, roles)),
+        |r| Some(base.title(r, base_roles)),
         |r| Some(side.title(r, roles)),
         &mut m,
     );
-    if let Some(id) = roles.id {
+    if let (Some(base_id), Some(id)) = (base_roles.id, roles.id) {
         let (b, s) = open(&m);
         by_key(
             &b,
             &s,
-            |r| Some(base.cell(r, id)),
+            |r| Some(base.cell(r, base_id)),
             |r| Some(side.cell(r, id)),
             &mut m,
         );
     }
-    for c in 0..roles.columns {
+    let same_columns = base_roles == roles && base.table.columns == side.table.columns;
+    for c in (0..roles.columns).filter(|_| same_columns) {
         if c == roles.title || c == roles.state || Some(c) == roles.id {
             continue;
         }

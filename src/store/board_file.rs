@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Focus, SCHEMA, StoreError, View, io_err};
 use crate::board::{CardId, Choice, Fingerprint, History};
+use crate::timeline::read::Kept;
 
 /// The RON board file, as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,6 +37,9 @@ pub(super) struct BoardFile {
     /// settings (schema 2; a schema 1 board detects them).
     #[serde(default)]
     pub(super) choice: Choice,
+    /// The cards' history from git, at the file's last commit (schema 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) timeline: Option<Kept>,
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Lock, StoreError};
 use crate::board::{Board, CardId, Choice, Fingerprint};
+use crate::timeline::read::Kept;
 
 /// Where the focus was, kept when quitting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +68,9 @@ pub struct Stored {
     /// The snapshot's fingerprint, worked out when it is written or read: hashing a 20 MB
     /// snapshot costs about 25 ms, too much to repeat on every save.
     pub(super) snapshot_fingerprint: Fingerprint,
+    /// The cards' history from git as last worked out, kept so that it is worked out again
+    /// only for a new commit of the file.
+    pub timeline: Option<Kept>,
 }
 
 impl Stored {
@@ -102,6 +106,7 @@ impl Stored {
             snapshot_name: String::new(),
             lock: None,
             held_by: None,
+            timeline: None,
         }
     }
 

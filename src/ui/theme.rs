@@ -86,6 +86,8 @@ elements! {
     lane,
     /// The border of the column a dragged card would be dropped in.
     drop,
+    /// How long a card has been in its state, past the state's stale threshold.
+    stale,
 }
 
 impl Theme {
@@ -131,6 +133,7 @@ impl Theme {
             over_limit: base.fg(Color::Red).add_modifier(Modifier::BOLD),
             lane: base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             drop: base.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
+            stale: base.fg(Color::LightRed).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -161,6 +164,7 @@ impl Theme {
             over_limit: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             lane: base.add_modifier(Modifier::BOLD),
             drop: base.add_modifier(Modifier::REVERSED),
+            stale: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 }
