@@ -298,6 +298,72 @@ mod move_card {
     }
 }
 
+mod views {
+    use super::*;
+
+    /// The app in lanes by Community Group (`s` until it is).
+    fn in_lanes(n: usize) -> App {
+        let mut app = app(n);
+        for _ in 0..4 {
+            if app
+                .lanes
+                .as_ref()
+                .is_some_and(|l| matches!(&l.by, store::LaneBy::Field(f) if f == "Community Group"))
+            {
+                break;
+            }
+            app.handle_key(key('s'));
+        }
+        assert!(app.lanes_on(), "lanes by Community Group");
+        app
+    }
+
+    /// A frame of the board in lanes by Community Group, nothing changed.
+    #[divan::bench(args = SIZES, sample_count = 100, max_time = 5)]
+    fn lanes_frame(bencher: Bencher, n: usize) {
+        let mut app = in_lanes(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        bencher.bench_local(|| draw(&mut terminal, black_box(&app)));
+    }
+
+    /// `j` in lanes (`k` back at the end of the column), and the frame.
+    #[divan::bench(args = SIZES, sample_count = 100, max_time = 5)]
+    fn lanes_down(bencher: Bencher, n: usize) {
+        let mut app = in_lanes(n);
+        focus_busiest(&mut app);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('j', 'k');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+
+    /// `L` with 1,000 cards marked (`H` back once they reach the last column), and the frame:
+    /// one change of 1,000 moves.
+    #[divan::bench(args = SIZES, sample_count = 30, max_time = 10)]
+    fn move_1000_marked(bencher: Bencher, n: usize) {
+        let mut app = app(n);
+        focus_busiest(&mut app);
+        let ids: Vec<_> = app
+            .stored
+            .board
+            .cards
+            .iter()
+            .take(1000)
+            .map(|c| c.id)
+            .collect();
+        app.marked.extend(ids);
+        let mut terminal = terminal(&app);
+        let mut keys = PingPong::new('L', 'H');
+        bencher.bench_local(|| {
+            keys.press(&mut app);
+            draw(&mut terminal, &app);
+        });
+    }
+}
+
 /// What a save would cost if interactive saves never compacted: the RON text of a history of `k`
 /// moves (as `Store::save` writes it, less its few other fields) written atomically. The history
 /// does not depend on the number of cards.

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 shared="${1:-../../shared}"
 mkdir -p corpus/roundtrip
-for dir in "$shared/corpus" "$shared/wild" ../tests/fixtures ../tests/fixtures/github ../tests/gfm; do
+for dir in "$shared/corpus" "$shared/wild" ../tests/fixtures ../tests/fixtures/github ../tests/fixtures/projects ../tests/gfm; do
   if [ -d "$dir" ]; then
     for f in "$dir"/*.md; do cp "$f" "corpus/roundtrip/$(basename "$dir")-$(basename "$f")"; done
   fi

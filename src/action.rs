@@ -56,6 +56,8 @@ pub enum Action {
     Help,
     /// Show the session's messages, newest first.
     Messages,
+    /// Show what the board changes that is not written back, as `mdboard changes` lists it.
+    Changes,
     /// Close what is open.
     Close,
     /// Quit (the board is already saved).
@@ -185,6 +187,7 @@ impl Action {
             Self::Write => "write the board back into the markdown file",
             Self::Help => "show the keys",
             Self::Messages => "the session's messages, newest first",
+            Self::Changes => "the changes not written back, by state",
             Self::Close => "close",
             Self::Quit => "quit (everything is saved)",
             Self::Suspend => "suspend to the shell (fg to come back)",

@@ -3,6 +3,7 @@
 
 mod board;
 mod card;
+mod changes;
 mod columns;
 mod confirm;
 pub mod editor;
@@ -21,6 +22,7 @@ mod prompt;
 mod report;
 mod scroll;
 mod search;
+mod states;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -121,6 +123,8 @@ pub enum Pending {
     Delete(Vec<CardId>),
     /// Leave the form, dropping its changes; `No` goes back to it.
     DiscardForm(Box<Form>),
+    /// Write a state the document does not know yet; `No` goes back to where it came from.
+    NewState(Box<states::NewState>),
 }
 
 /// What is on screen and which keys apply.
@@ -134,6 +138,11 @@ pub enum Mode {
     /// The session's messages, newest first.
     Messages {
         scroll: u16,
+    },
+    /// What the board changes that is not written back: the lines of its summary.
+    Changes {
+        scroll: u16,
+        lines: Vec<String>,
     },
     /// The keys of `of` first, then every other mode's; closing goes `back`.
     Help {
@@ -177,6 +186,7 @@ impl Mode {
             Self::Card { .. } => Scope::Card,
             Self::Help { .. } => Scope::Help,
             Self::Messages { .. } => Scope::Messages,
+            Self::Changes { .. } => Scope::Changes,
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
             Self::Form(_) | Self::BulkEdit(_) => Scope::Form,
@@ -464,6 +474,7 @@ impl App {
             Mode::Card { scroll } => self.on_card(action, scroll),
             Mode::Help { of, scroll, back } => self.on_help(action, of, scroll, back),
             Mode::Messages { scroll } => self.on_messages(action, scroll),
+            Mode::Changes { scroll, lines } => self.on_changes(action, scroll, lines),
             Mode::Confirm { question, then } => self.on_confirm(action, question, then),
             Mode::Prompt { title, input } => self.on_prompt(action, title, input),
             Mode::Form(form) => self.on_form(action, form),

@@ -8,12 +8,19 @@
 
 pub mod change;
 mod columns;
+mod describe;
+pub mod diff;
 mod fields;
 mod find;
 mod groups;
 pub mod layout;
+mod matching;
+mod place;
+mod states;
+mod summary;
+mod tables;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -24,6 +31,9 @@ pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
+pub use matching::Key;
+pub use place::{Place, PlaceError};
+pub use states::{StateError, respell};
 
 use crate::markdown::{self, Document};
 
@@ -58,6 +68,14 @@ pub enum BoardError {
     Width { got: usize, want: usize },
     #[error("table {0} of the document holds no projects")]
     NoTable(usize),
+    #[error("table {0} of the document holds cards: its cells change through them")]
+    CardTable(usize),
+    #[error("cell {col} of row {row} of table {table} is not as the change expects")]
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
 }
 
 /// What undo and redo have to work with.
@@ -84,6 +102,9 @@ pub struct Board {
     origin: HashMap<CardId, (usize, usize)>,
     /// Every card, table after table in the document's order, each table's in row order.
     pub cards: Vec<Card>,
+    /// The tables without cards whose cells changes set (the states table), by document
+    /// table: every row's raw cells. A table not here is as the snapshot has it.
+    edited: BTreeMap<usize, Vec<Vec<String>>>,
     pub next_id: CardId,
     pub history: History,
 }
@@ -143,6 +164,7 @@ impl Board {
             snapshot_ids: ids,
             origin,
             cards,
+            edited: BTreeMap::new(),
             next_id,
             history: History::default(),
         }
@@ -152,42 +174,28 @@ impl Board {
     /// same heading (first come, first served), so that following an outside change keeps ids
     /// where it can.
     pub fn follow(doc: Document, layout: Layout, old: &Board) -> Self {
-        let mut by_title: HashMap<(Option<String>, String), Vec<CardId>> = HashMap::new();
-        for card in old.cards.iter().rev() {
-            let heading = old
-                .doc
-                .tables
-                .get(card.table)
-                .and_then(|t| t.heading.clone());
-            by_title
-                .entry((heading, old.title(card).to_lowercase()))
-                .or_default()
-                .push(card.id);
-        }
-        let mut next = old.next_id;
-        let mut ids = Vec::new();
-        for t in &layout.tables {
-            let table = &doc.tables[t.table];
-            for row in 0..table.rows.len() {
-                let title = markdown::plain(
-                    table
-                        .cell_range(&doc.text, row, t.title)
-                        .map_or("", |r| &doc.text[r]),
-                )
-                .to_lowercase();
-                let id = by_title
-                    .get_mut(&(table.heading.clone(), title))
-                    .and_then(Vec::pop)
-                    .unwrap_or_else(|| {
-                        next += 1;
-                        next - 1
-                    });
-                ids.push(id);
-            }
-        }
+        let (ids, next) = Self::ids_for(&doc, &layout, &[(old, Key::Title)], old.next_id);
         let mut board = Self::with_ids(doc, layout, ids);
         board.next_id = board.next_id.max(next);
         board
+    }
+
+    /// Makes this board (read from a newer snapshot of the same document) hold what `other`
+    /// holds: its cards, and the cells changes set in its other tables. History folded into a
+    /// new snapshot leaves the board as it was.
+    pub fn hold_as(&mut self, other: &Board) {
+        self.cards.clone_from(&other.cards);
+        self.edited = other
+            .edited
+            .iter()
+            .filter(|&(&table, rows)| {
+                rows.iter()
+                    .enumerate()
+                    .any(|(r, cells)| *cells != self.doc.cells(table, r))
+            })
+            .map(|(&table, rows)| (table, rows.clone()))
+            .collect();
+        self.layout.states.clone_from(&other.layout.states);
     }
 
     /// The layout of a card's table.
@@ -210,6 +218,18 @@ impl Board {
 
     pub fn index_of(&self, id: CardId) -> Option<usize> {
         self.cards.iter().position(|c| c.id == id)
+    }
+
+    /// The index of each card of `ids` that exists, found in one pass over the cards: for
+    /// acting on many cards at once, where `index_of` for each would cost cards x ids.
+    pub fn indices_of(&self, ids: &[CardId]) -> HashMap<CardId, usize> {
+        let wanted: std::collections::HashSet<CardId> = ids.iter().copied().collect();
+        self.cards
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| wanted.contains(&c.id))
+            .map(|(i, c)| (c.id, i))
+            .collect()
     }
 
     pub fn card(&self, id: CardId) -> Option<&Card> {
@@ -377,6 +397,36 @@ impl Board {
                 }
                 self.cards.remove(*at);
             }
+            Change::TableCell {
+                table,
+                row,
+                col,
+                before,
+                after,
+            } => self.apply_table_cell((*table, *row, *col), before, after)?,
+            Change::Batch(changes) if changes.iter().all(|c| matches!(c, Change::Edit { .. })) => {
+                // Edits leave every card where it is: the cards are found once, not per edit.
+                let ids: Vec<CardId> = changes.iter().filter_map(Change::card_id).collect();
+                let at = self.indices_of(&ids);
+                let fits = changes.iter().all(|c| match c {
+                    Change::Edit { id, cells } => at
+                        .get(id)
+                        .is_some_and(|&i| cells.iter().all(|e| e.col < self.cards[i].cells.len())),
+                    _ => false,
+                });
+                if !fits {
+                    let missing = ids.iter().find(|id| !at.contains_key(id)).copied();
+                    return Err(BoardError::NoCard(missing.unwrap_or_default()));
+                }
+                for change in changes {
+                    if let Change::Edit { id, cells } = change {
+                        let card = &mut self.cards[at[id]];
+                        for e in cells {
+                            card.cells[e.col].clone_from(&e.after);
+                        }
+                    }
+                }
+            }
             Change::Batch(changes) => {
                 // All or nothing: what was applied is undone when a later part fails.
                 for (k, part) in changes.iter().enumerate() {
@@ -411,7 +461,12 @@ impl Board {
 
     /// A change that sets a card's cells (raw text), or `None` when nothing would change.
     pub fn edit(&self, id: CardId, cells: &[(usize, String)]) -> Option<Change> {
-        let card = self.card(id)?;
+        Self::edit_of(self.card(id)?, cells)
+    }
+
+    /// The change that sets cells of `card` (`None` when they hold that already).
+    pub fn edit_of(card: &Card, cells: &[(usize, String)]) -> Option<Change> {
+        let id = card.id;
         let edits: Vec<CellEdit> = cells
             .iter()
             .filter(|(col, after)| card.cells.get(*col).is_some_and(|b| b != after))
@@ -511,9 +566,10 @@ impl Board {
         Change::batch(changes)
     }
 
-    /// The document with the board's cards in place of its project tables' rows.
+    /// The document with the board's cards in place of its project tables' rows (and the cells
+    /// changes set in other tables).
     pub fn export(&self) -> String {
-        let tables = self
+        let mut tables: Vec<(usize, markdown::Rows<'_>)> = self
             .layout
             .tables
             .iter()
@@ -534,12 +590,14 @@ impl Board {
                 (t.table, rows)
             })
             .collect();
+        tables.extend(self.edited_rows());
         self.doc.render_tables(tables)
     }
 
     /// True when the cards are exactly the snapshot's rows: exporting gives the snapshot back.
     pub fn matches_snapshot(&self) -> bool {
-        self.cards.len() == self.snapshot_ids.len()
+        self.edited.is_empty()
+            && self.cards.len() == self.snapshot_ids.len()
             && self
                 .cards
                 .iter()

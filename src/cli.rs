@@ -111,41 +111,16 @@ impl Cli {
     }
 }
 
-/// The command `typed` most likely stands for: one at most two edits away (a transposition
-/// counts as one), and closer than the whole word.
+/// The command `typed` most likely stands for: one at most two edits away (a swap of neighbours
+/// counts as one: the optimal string alignment distance), and closer than the whole word.
 fn closest_command(typed: &str) -> Option<String> {
     Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_owned())
-        .map(|name| (edits(typed, &name), name))
+        .map(|name| (strsim::osa_distance(typed, &name), name))
         .filter(|&(d, _)| d <= 2 && d < typed.chars().count())
         .min_by_key(|&(d, _)| d)
         .map(|(_, name)| name)
-}
-
-/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// neighbours, each one edit.
-pub fn edits(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// An error that ends mdboard with a status of its own: the merge driver's 1 for conflicts or
@@ -243,6 +218,8 @@ pub enum Command {
         /// The state (any case), or `none`
         state: String,
         #[command(flatten)]
+        new_state: NewState,
+        #[command(flatten)]
         write: WriteArgs,
     },
     /// Change cells of a card: FIELD=VALUE, FIELD a header name (any case)
@@ -253,6 +230,8 @@ pub enum Command {
         #[arg(required = true, value_name = "FIELD=VALUE")]
         fields: Vec<String>,
         #[command(flatten)]
+        new_state: NewState,
+        #[command(flatten)]
         write: WriteArgs,
     },
     /// Add a card: FIELD=VALUE pairs, FIELD a header name (any case)
@@ -261,9 +240,28 @@ pub enum Command {
         #[arg(required = true, value_name = "FIELD=VALUE")]
         fields: Vec<String>,
         /// The table to add to, when the document has several: its number (1 for the first)
-        /// or its heading (default: the first)
+        /// or its heading (default: the first, or the table of --before/--after's card)
         #[arg(long, value_name = "NUMBER|HEADING")]
         table: Option<String>,
+        /// Put the new row just before this card's (in its table), instead of after the last
+        /// card of its state
+        #[arg(long, value_name = "CARD", conflicts_with = "after")]
+        before: Option<String>,
+        /// Put the new row just after this card's (in its table)
+        #[arg(long, value_name = "CARD")]
+        after: Option<String>,
+        #[command(flatten)]
+        new_state: NewState,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Put a card's row elsewhere in its table: before or after another card of the table, at
+    /// its top or at its bottom (its state stays)
+    Place {
+        /// The card: its title (any case), its id, or a unique prefix of its title
+        card: String,
+        #[command(flatten)]
+        to: PlaceArgs,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -275,6 +273,49 @@ pub enum Command {
         cards: Vec<String>,
         #[command(flatten)]
         write: WriteArgs,
+    },
+    /// Rename a state in the states table and in every card that has it, as one change (each
+    /// cell keeps its markup: **Old** becomes **New**, [Old](x) becomes [New](x))
+    RenameState {
+        /// The state to rename: its name or any spelling of it, any case
+        old: String,
+        /// Its new name
+        new: String,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Undo the board's last change, or its last N: the board's own history (what u on the
+    /// board undoes), kept across runs. Undoing a change already written back changes the
+    /// board, not the file, unless --write
+    Undo {
+        /// How many changes to undo
+        #[arg(value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        n: u64,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Redo what undo undid, the last N undone (what U / Ctrl+R on the board redoes)
+    Redo {
+        /// How many changes to redo
+        #[arg(value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        n: u64,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// What the board changes compared with FILE (what w or --write would write), or with
+    /// --since REV what changed between FILE at REV and FILE in the working tree: cards moved
+    /// (from → to), added, removed, edited (which fields), reordered, grouped by state; a
+    /// markdown list for a pull request description or a commit message, or JSON. Reads only:
+    /// no board is made or written
+    Changes {
+        /// The summary as a markdown list, or as JSON
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Markdown)]
+        format: Format,
+        /// Compare FILE at this git revision (a commit, a branch, a tag: `main`, `HEAD~3`,
+        /// `origin/main`) with FILE in the working tree, rows matched as the merge matches
+        /// them; the board is not read
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
     },
     /// List the boards kept in the data directory
     Boards {
@@ -315,13 +356,6 @@ pub enum Command {
     /// commit and its author; a change not committed yet counts from now. Without git, or for
     /// a file git does not track, there is no history to print.
     History(HistoryArgs),
-    /// Say what changed in the projects tables, card by card, grouped by state: moved (from →
-    /// to), added, removed, edited (which fields)
-    ///
-    /// With --since REV: between FILE at REV (`git show REV:FILE`) and FILE in the working tree,
-    /// reading nothing else (no board is made or locked). Printed as a markdown list ready for
-    /// a pull request's description or a commit message, or as JSON.
-    Changes(ChangesArgs),
     /// Print the completion script of a shell (see the README for where it goes)
     Completions {
         /// The shell
@@ -383,28 +417,6 @@ pub struct HistoryArgs {
     pub json: bool,
 }
 
-/// What `changes` compares and how it prints it.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ChangesArgs {
-    /// Compare FILE at this git revision (a commit, a branch, a tag: `main`, `HEAD~3`,
-    /// `origin/main`) with FILE in the working tree
-    #[arg(long, value_name = "REV")]
-    pub since: Option<String>,
-    /// `markdown` (a list per state, for a pull request's description) or `json` (an array
-    /// of the cards that changed)
-    #[arg(long, value_enum, default_value_t = ChangesFormat::Markdown, value_name = "FORMAT")]
-    pub format: ChangesFormat,
-}
-
-/// How `changes` prints what changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ChangesFormat {
-    /// A `###` heading per state and a list item per card.
-    Markdown,
-    /// An array of cards: `change`, `title`, `state`, `from`, `renamed_from`, `fields`.
-    Json,
-}
-
 /// How `lint` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LintFormat {
@@ -416,6 +428,15 @@ pub enum LintFormat {
     Github,
 }
 
+/// How `changes` prints its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A markdown list, grouped by state.
+    Markdown,
+    /// JSON: counts, states renamed, and a change per card.
+    Json,
+}
+
 /// The order `list` prints cards in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Sort {
@@ -423,6 +444,33 @@ pub enum Sort {
     Table,
     /// Best match first.
     Score,
+}
+
+/// Where `place` puts a row: one of four.
+#[derive(Debug, Clone, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct PlaceArgs {
+    /// Just before this card's row (a card of the same table)
+    #[arg(long, value_name = "CARD")]
+    pub before: Option<String>,
+    /// Just after this card's row (a card of the same table)
+    #[arg(long, value_name = "CARD")]
+    pub after: Option<String>,
+    /// The first row of the card's table
+    #[arg(long)]
+    pub top: bool,
+    /// The last row of the card's table
+    #[arg(long)]
+    pub bottom: bool,
+}
+
+/// Writing a state the document does not know yet.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct NewState {
+    /// Accept a state the states table does not list and no row of the card's table uses (a
+    /// new state); without it such a state is refused, naming the closest known one
+    #[arg(long)]
+    pub new_state: bool,
 }
 
 /// Writing the markdown back after a change.
@@ -441,15 +489,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edits_count_a_swap_as_one() {
-        assert_eq!(edits("lsit", "list"), 1);
-        assert_eq!(edits("mvoe", "move"), 1);
-        assert_eq!(edits("exprot", "export"), 1);
-        assert_eq!(edits("lst", "list"), 1);
-        assert_eq!(edits("undo", "open"), 4);
+    fn mistyped_commands_are_near_their_command() {
         assert_eq!(closest_command("lsit").as_deref(), Some("list"));
+        assert_eq!(closest_command("mvoe").as_deref(), Some("move"));
+        assert_eq!(closest_command("exprot").as_deref(), Some("export"));
         assert_eq!(closest_command("bords").as_deref(), Some("boards"));
-        assert_eq!(closest_command("undo"), None);
+        assert_eq!(closest_command("frobnicate"), None);
         assert_eq!(closest_command("x"), None, "not closer than the whole word");
     }
 

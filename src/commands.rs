@@ -1,21 +1,25 @@
 //! The non-interactive commands: the same board, store and markdown code as the screen.
 
 mod boards;
-pub mod changes;
+mod changes;
+mod edit;
+mod history;
 pub mod lint;
 mod merge;
+mod place;
+mod states;
 pub mod timeline;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Card, CardId, Change, Choice, Column, Group};
-use crate::cli::{Command, Sort, WriteArgs};
+use crate::board::{Board, Card, CardId, Choice, Column, Group};
+use crate::cli::{Command, Sort};
 use crate::markdown::{self, cell};
 use crate::search::{self, Query, Rank, SearchIndex};
 use crate::store::{self, Store, Stored};
@@ -101,8 +105,9 @@ pub fn without_board(
     }
 }
 
-/// Runs a command that reads the file and git alone (`history`, `changes`), if `command` is
-/// one: no board is made or locked, so CI runners and git hooks leave the data directory alone.
+/// Runs a command that reads the file, its settings and git alone (`history`,
+/// `changes --since`), if `command` is one: no board is read, made or locked, so CI runners and
+/// git hooks leave the data directory alone.
 pub fn on_file_alone(
     command: &Command,
     source: Option<&Path>,
@@ -112,7 +117,10 @@ pub fn on_file_alone(
 ) -> Option<Result<()>> {
     match command {
         Command::History(args) => Some(timeline::run(source, args, choice, out, err)),
-        Command::Changes(args) => Some(changes::run(source, args, choice, out, err)),
+        Command::Changes {
+            format,
+            since: Some(rev),
+        } => Some(changes::since(source, rev, choice, *format, (out, err))),
         _ => None,
     }
 }
@@ -161,6 +169,10 @@ pub fn run_with(
             boards::list(store, out)
         };
     }
+    if let Command::Changes { format, .. } = command {
+        // Reads only: no board is made, locked or written.
+        return changes::changes(store, source, choice, *format, (out, err));
+    }
     refuse_early(store, source, command)?;
     let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
@@ -171,11 +183,17 @@ pub fn run_with(
     };
     let writes = !matches!(command, Command::List { .. } | Command::Open)
         && !matches!(command, Command::Export { output: None, .. });
+    // A command that changes cards is refused at once while another mdboard holds the board:
+    // the refusal says who, and says it once.
+    let edits = edit::changes_cards(command);
     for n in notices
         .iter()
-        .filter(|n| writes || !matches!(n, store::Notice::InUse(_)))
+        .filter(|n| (writes && !edits) || !matches!(n, store::Notice::InUse(_)))
     {
         writeln!(err, "mdboard: {n}")?;
+    }
+    if edits {
+        stored.check_writable()?;
     }
     match command {
         Command::Open => print_board(&stored, out),
@@ -188,251 +206,39 @@ pub fn run_with(
             ..
         } => list_sections(&stored.board, *json, out),
         Command::List { .. } => list_command(store, &mut stored, command, out, err),
-        Command::Move {
-            cards,
-            state,
-            write,
-        } => move_cards(store, &mut stored, cards, state, *write, (out, err)),
-        Command::Set {
-            card,
-            fields,
-            write,
-        } => set_card(store, &mut stored, card, fields, *write, (out, err)),
-        Command::Add {
-            fields,
-            table,
-            write,
-        } => add_card(
-            store,
-            &mut stored,
-            fields,
-            table.as_deref(),
-            *write,
-            (out, err),
-        ),
-        Command::Rm { cards, write } => remove_cards(store, &mut stored, cards, *write, (out, err)),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. }
+        | Command::Changes { .. }
         | Command::Completions { .. }
         | Command::Man
         | Command::Lint(_)
         | Command::History(_)
-        | Command::Changes(_)
         | Command::Merge { .. }
         | Command::GitSetup => {
             unreachable!("handled above")
         }
+        editing => edit::run(store, &mut stored, editing, (out, err)),
     }
-}
-
-/// `move`: a card into another state.
-/// Each of `names` as one card, all found or an error; a card named twice counts once.
-fn find_cards(board: &Board, names: &[String]) -> Result<Vec<CardId>> {
-    let mut ids = Vec::new();
-    for name in names {
-        let id = find_card(board, name)?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    Ok(ids)
-}
-
-/// `move`: cards into a state, as one change.
-fn move_cards(
-    store: &Store,
-    stored: &mut Stored,
-    cards: &[String],
-    state: &str,
-    write: WriteArgs,
-    (out, err): (&mut dyn Write, &mut dyn Write),
-) -> Result<()> {
-    let board = &stored.board;
-    let ids = find_cards(board, cards)?;
-    let columns = board.columns();
-    let column = board.find_column(&columns, state).ok_or_else(|| {
-        anyhow!(
-            "unknown state {state:?}; the states are: {}",
-            state_names(&columns)
-        )
-    })?;
-    let to = cell::printable(&column.name).into_owned();
-    let mut changes = Vec::new();
-    let mut lines = Vec::new();
-    for &id in &ids {
-        let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-        let title = cell::printable(&title).into_owned();
-        match board.move_to(id, column) {
-            Some(change) => {
-                changes.push(change);
-                lines.push(format!("moved \"{title}\" to {to}"));
-            }
-            None => lines.push(format!("\"{title}\" is in {to} already")),
-        }
-    }
-    let key = column.key.clone();
-    commit(store, stored, Change::batch(changes), write, err)?;
-    for line in lines {
-        writeln!(out, "{line}")?;
-    }
-    // A soft limit is never enforced, only said.
-    let limit = stored.settings.limits.as_ref().and_then(|limits| {
-        limits
-            .iter()
-            .find(|(state, _)| crate::board::layout::state_key(state) == key)
-            .map(|(_, &n)| n)
-    });
-    let columns = stored.board.columns();
-    if let (Some(limit), Some(column)) = (limit, columns.iter().find(|c| c.key == key))
-        && column.cards.len() > limit
-    {
-        writeln!(
-            err,
-            "mdboard: {to} is over its limit ({} of {limit})",
-            column.cards.len()
-        )?;
-    }
-    Ok(())
-}
-
-/// `rm`: cards deleted, as one change.
-fn remove_cards(
-    store: &Store,
-    stored: &mut Stored,
-    cards: &[String],
-    write: WriteArgs,
-    (out, err): (&mut dyn Write, &mut dyn Write),
-) -> Result<()> {
-    let board = &stored.board;
-    let ids = find_cards(board, cards)?;
-    let change = board.remove_all(&ids);
-    let titles: Vec<String> = ids
-        .iter()
-        .map(|&id| board.card(id).map(|c| board.title(c)).unwrap_or_default())
-        .collect();
-    commit(store, stored, change, write, err)?;
-    for title in titles {
-        writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
-    }
-    Ok(())
-}
-
-/// `set`: cells of a card.
-fn set_card(
-    store: &Store,
-    stored: &mut Stored,
-    card: &str,
-    fields: &[String],
-    write: WriteArgs,
-    (out, err): (&mut dyn Write, &mut dyn Write),
-) -> Result<()> {
-    let board = &stored.board;
-    let id = find_card(board, card)?;
-    let Some(found) = board.card(id) else {
-        bail!("card {card:?}: no card is named like that");
-    };
-    let mut cells = parse_fields(board, board.headers_of(found), fields)?;
-    let state_col = board.state_col_of(found);
-    for (col, raw) in &mut cells {
-        // A state named as the board knows it is written as the card's table spells it.
-        if *col == state_col {
-            *raw = board.state_spelling(found.table, &markdown::decode(raw));
-        }
-    }
-    let change = board.edit(id, &cells);
-    commit(store, stored, change, write, err)?;
-    let board = &stored.board;
-    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-    writeln!(out, "updated \"{}\"", cell::printable(&title))?;
-    Ok(())
-}
-
-/// `add`: a card after the last of its state, in the table named (the first by default).
-fn add_card(
-    store: &Store,
-    stored: &mut Stored,
-    fields: &[String],
-    table: Option<&str>,
-    write: WriteArgs,
-    (out, err): (&mut dyn Write, &mut dyn Write),
-) -> Result<()> {
-    let board = &stored.board;
-    let layout = pick_table(board, table)?;
-    let headers = &board.doc.tables[layout.table].columns;
-    let mut cells = vec![String::new(); headers.len()];
-    for (col, raw) in parse_fields(board, headers, fields)? {
-        cells[col] = raw;
-    }
-    if cells[layout.title].is_empty() {
-        let name = &headers[layout.title];
-        bail!("a card needs a {name:?}: add {name:?}=NAME");
-    }
-    let state = markdown::decode(&cells[layout.state]);
-    cells[layout.state] = board.state_spelling(layout.table, &state);
-    let columns = board.columns();
-    let at = board
-        .find_column(
-            &columns,
-            if state.trim().is_empty() {
-                "none"
-            } else {
-                &state
-            },
-        )
-        .map_or_else(
-            || board.table_span(layout.table).1,
-            |c| board.insert_position(layout.table, c, None),
-        );
-    let change = board.insert(at, layout.table, cells);
-    let id = change.card_id();
-    commit(store, stored, Some(change), write, err)?;
-    let board = &stored.board;
-    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-    writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
-    Ok(())
-}
-
-/// The table `--table` names: its number among the board's tables (from 1) or its heading (any
-/// case); the first when it names none.
-fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::board::TableLayout> {
-    let tables = &board.layout.tables;
-    let Some(named) = named else {
-        return tables
-            .first()
-            .ok_or_else(|| anyhow!("the board has no table"));
-    };
-    let heading = |t: &crate::board::TableLayout| board.doc.tables[t.table].heading.clone();
-    let by_number = named
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1))
-        .and_then(|n| tables.get(n));
-    let wanted = named.trim().to_lowercase();
-    by_number
-        .or_else(|| {
-            tables
-                .iter()
-                .find(|t| heading(t).is_some_and(|h| h.to_lowercase() == wanted))
-        })
-        .ok_or_else(|| {
-            let known: Vec<String> = tables
-                .iter()
-                .enumerate()
-                .map(|(i, t)| format!("{} ({})", i + 1, heading(t).unwrap_or_default()))
-                .collect();
-            anyhow!("no table {named:?}; the tables are: {}", known.join(", "))
-        })
 }
 
 /// Refuses, before the board is opened (and made), what cannot be done whatever the board holds.
 fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Result<()> {
-    let cards: &[String] = match command {
-        Command::Move { cards, .. } | Command::Rm { cards, .. } => cards,
-        Command::Set { card, .. } => std::slice::from_ref(card),
-        _ => &[],
+    let cards: Vec<&str> = match command {
+        Command::Move { cards, .. } | Command::Rm { cards, .. } => {
+            cards.iter().map(String::as_str).collect()
+        }
+        Command::Set { card, .. } => vec![card],
+        Command::Place { card, to, .. } => [Some(card), to.before.as_ref(), to.after.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect(),
+        Command::Add { before, after, .. } => {
+            before.iter().chain(after).map(String::as_str).collect()
+        }
+        _ => Vec::new(),
     };
-    if cards.iter().any(|c| c.trim().is_empty()) {
+    if cards.iter().any(|card| card.trim().is_empty()) {
         // An empty name is a prefix of every title: it would list every card as ambiguous.
         // Refused before the board is opened, so that nothing is touched.
         bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
@@ -450,34 +256,6 @@ fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Resu
     Ok(())
 }
 
-/// Applies a change, saves the board, and writes the markdown back when asked.
-fn commit(
-    store: &Store,
-    stored: &mut Stored,
-    change: Option<Change>,
-    write: WriteArgs,
-    err: &mut dyn Write,
-) -> Result<()> {
-    stored.check_writable()?;
-    if let Some(change) = change {
-        stored.board.apply(change)?;
-        stored.note_change();
-        store.save(stored)?;
-    } else {
-        writeln!(err, "mdboard: nothing to change")?;
-    }
-    if write.write {
-        store
-            .write_back(stored, write.force)
-            .context("the change is kept in the board")?;
-    }
-    Ok(())
-}
-
-fn find_card(board: &Board, name: &str) -> Result<CardId> {
-    board.find(name).map_err(|e| anyhow!("card {name:?}: {e}"))
-}
-
 fn state_names(columns: &[Column]) -> String {
     let mut names = vec!["none".to_owned()];
     names.extend(
@@ -489,52 +267,21 @@ fn state_names(columns: &[Column]) -> String {
     names.join(", ")
 }
 
-/// `FIELD=VALUE` pairs as (column, raw cell text) of a table with `headers`; a field is a header
-/// name in any case (markup aside).
-fn parse_fields(
-    board: &Board,
-    headers: &[String],
-    fields: &[String],
-) -> Result<Vec<(usize, String)>> {
-    let _ = board;
-    fields
-        .iter()
-        .map(|f| {
-            let (name, value) = f
-                .split_once('=')
-                .ok_or_else(|| anyhow!("{f:?}: expected FIELD=VALUE"))?;
-            let key = crate::board::layout::header_key(name);
-            let col = headers
-                .iter()
-                .position(|h| {
-                    h.eq_ignore_ascii_case(name.trim())
-                        || crate::board::layout::header_key(h) == key
-                })
-                .ok_or_else(|| {
-                    anyhow!(
-                        "unknown field {name:?}; the fields are: {}",
-                        headers.join(", ")
-                    )
-                })?;
-            Ok((col, cell::encode(value)))
-        })
-        .collect()
-}
-
 /// The table of a card as `list --json` names it.
 fn table_json(board: &Board, card: &Card) -> TableJson {
+    table_json_of(board, card.table)
+}
+
+/// Document table `table` as `list --json` names it.
+fn table_json_of(board: &Board, table: usize) -> TableJson {
     TableJson {
         index: board
             .layout
             .tables
             .iter()
-            .position(|t| t.table == card.table)
+            .position(|t| t.table == table)
             .map_or(0, |i| i + 1),
-        heading: board
-            .doc
-            .tables
-            .get(card.table)
-            .and_then(|t| t.heading.clone()),
+        heading: board.doc.tables.get(table).and_then(|t| t.heading.clone()),
     }
 }
 

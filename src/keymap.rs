@@ -165,16 +165,19 @@ pub enum Scope {
     Search,
     /// The session's messages.
     Messages,
+    /// The board's changes not written back.
+    Changes,
 }
 
 impl Scope {
     /// The names a keymap file uses for the modes.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 10] = [
         "board", "card", "help", "confirm", "prompt", "form", "picker", "search", "messages",
+        "changes",
     ];
 
     /// Every mode, in the order of [`Scope::NAMES`].
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Board,
         Self::Card,
         Self::Help,
@@ -184,6 +187,7 @@ impl Scope {
         Self::Picker,
         Self::Search,
         Self::Messages,
+        Self::Changes,
     ];
 
     /// The mode a keymap file names.
@@ -205,6 +209,7 @@ impl Scope {
             Self::Picker => "Pick a state",
             Self::Search => "Search",
             Self::Messages => "Messages",
+            Self::Changes => "Changes",
         }
     }
 }
@@ -308,6 +313,7 @@ impl Default for Keymap {
         bind(S::Board, &[Key::ch('C')], A::ShowHidden);
         bind(S::Board, &[Key::ch('w')], A::Write);
         bind(S::Board, &[Key::ch('M')], A::Messages);
+        bind(S::Board, &[Key::ch('D')], A::Changes);
         bind(S::Board, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
         bind(S::Board, &[Key::plain(K::Esc)], A::Close);
         bind(S::Board, &[Key::ch('q'), Key::ctrl('c')], A::Quit);
@@ -406,6 +412,20 @@ impl Default for Keymap {
         );
         bind(S::Messages, &[Key::ctrl('c')], A::Quit);
         bind(S::Messages, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
+
+        bind(S::Changes, &[Key::ch('k'), Key::plain(K::Up)], A::ScrollUp);
+        bind(
+            S::Changes,
+            &[Key::ch('j'), Key::plain(K::Down)],
+            A::ScrollDown,
+        );
+        bind(
+            S::Changes,
+            &[Key::plain(K::Esc), Key::ch('q'), Key::ch('D')],
+            A::Close,
+        );
+        bind(S::Changes, &[Key::ctrl('c')], A::Quit);
+        bind(S::Changes, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
 
         bind(S::Search, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Search, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);

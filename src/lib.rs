@@ -6,7 +6,6 @@
 pub mod action;
 pub mod app;
 pub mod board;
-pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -45,8 +44,12 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
         );
     }
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    if matches!(command, cli::Command::History(_) | cli::Command::Changes(_)) {
-        // The file and git alone, as for lint.
+    let file_alone = matches!(
+        command,
+        cli::Command::History(_) | cli::Command::Changes { since: Some(_), .. }
+    );
+    if file_alone {
+        // The file, its settings and git alone, as for lint.
         crash::install(None);
         let source = cli.file_to_read()?;
         let done = commands::on_file_alone(

@@ -37,7 +37,8 @@ use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 
 /// The schema version this build writes; it reads this one and older ones. Schema 2 boards
 /// remember the columns they were read with, and their cards the table they stand in; schema 3
-/// boards how they are shown (hidden columns, lanes); schema 4 boards their cards' history
+/// boards how they are shown (hidden columns, lanes), and their histories may hold changes of
+/// the states table's cells and changes made as one; schema 4 boards keep their cards' history
 /// from git.
 pub const SCHEMA: u32 = 4;
 
@@ -375,6 +376,27 @@ impl Store {
             .map(|(board, _)| board.field_names().to_vec())
     }
 
+    /// Reads the board of `source` when there is one, with the columns `flags` and its settings
+    /// name, for a command that only reads: nothing is made, locked or written, and the file is
+    /// not followed. Also the columns named (for reading the file when there is no board), and
+    /// the settings file's notices.
+    pub fn peek(
+        &self,
+        source: Option<&Path>,
+        flags: &Choice,
+    ) -> Result<(Option<Stored>, Choice, Vec<Notice>), StoreError> {
+        let source = source.map(absolute);
+        let mut notices = Vec::new();
+        let (named, settings) = Self::named_choice(source.as_deref(), flags, &mut notices)?;
+        let stored = self
+            .load_with(source.as_deref(), &named)?
+            .map(|mut stored| {
+                stored.settings = settings;
+                stored
+            });
+        Ok((stored, named, notices))
+    }
+
     /// Reads the board of `source` when there is one, with the columns it remembers.
     pub fn load(&self, source: Option<&Path>) -> Result<Option<Stored>, StoreError> {
         self.load_with(source, &Choice::default())
@@ -663,7 +685,7 @@ impl Store {
             undone: history.undone,
         };
         // The board's cards are the same; only where they are counted from moves.
-        board.cards.clone_from(&stored.board.cards);
+        board.hold_as(&stored.board);
         stored.board = board;
         stored.synced_at = stored.synced_at.and_then(|at| at.checked_sub(fold));
         self.write_snapshot(stored)

@@ -2,6 +2,7 @@
 
 mod board;
 mod bulk;
+mod changes;
 mod drag;
 mod form;
 mod help;

@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -14,10 +17,7 @@ use mdboard::keymap::Keymap;
 use mdboard::markdown;
 use mdboard::store::{self, Stored};
 use mdboard::timeline::{Commit, Stint, Timeline, Times};
-use mdboard::ui::{self, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use screen::{draw, focus, keys};
 
 const DAY: i64 = 24 * 60 * 60;
 /// "Now": 2024-06-01.
@@ -86,36 +86,12 @@ fn board(width: u16, height: u16) -> App {
     app
 }
 
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.viewport;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|frame| ui::view(frame, app, &Theme::plain()))
-        .unwrap();
-    terminal
-}
-
-fn focus(app: &mut App, title: &str) {
-    let id = app.stored.board.find(title).unwrap();
-    assert!(app.focus_card(id));
-    app.scroll_into_view();
-}
-
-fn key(app: &mut App, c: char) {
-    let code = if c == '\n' {
-        KeyCode::Enter
-    } else {
-        KeyCode::Char(c)
-    };
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 #[test]
 fn cards_show_their_age_and_stale_ones_are_marked() {
     let mut app = board(100, 30);
     // Moved on the board, not committed: "now".
     focus(&mut app, "Omnibus Maintenance");
-    key(&mut app, 'L');
+    keys(&mut app, "L");
     let terminal = draw(&app);
     insta::assert_snapshot!("ages_100x30", terminal.backend());
     // The stale age stands out (bold and underlined without colours).
@@ -149,7 +125,7 @@ fn cards_show_their_age_and_stale_ones_are_marked() {
 fn the_card_view_shows_the_timeline() {
     let mut app = board(100, 40);
     focus(&mut app, "GPU Support");
-    key(&mut app, '\n');
+    keys(&mut app, "\n");
     assert!(matches!(app.mode, Mode::Card { .. }));
     insta::assert_snapshot!("card_timeline_100x40", draw(&app).backend());
     assert_eq!(

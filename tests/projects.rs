@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,11 +15,8 @@ use std::process::{Command, Output};
 use mdboard::app::{App, Disk};
 use mdboard::keymap::Keymap;
 use mdboard::store::Store;
-use mdboard::ui::{self, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
+use screen::{draw, focus, keys, screen};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/projects");
@@ -105,43 +105,6 @@ fn changed<'a>(before: &'a str, after: &'a str) -> Vec<(&'a str, &'a str)> {
         .zip(after.lines())
         .filter(|(a, b)| a != b)
         .collect()
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-}
-
-fn focus(app: &mut App, title: &str) {
-    let id = app.stored.board.find(title).unwrap();
-    assert!(app.focus_card(id));
-    app.scroll_into_view();
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.viewport;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|frame| ui::view(frame, app, &Theme::plain()))
-        .unwrap();
-    terminal
-}
-
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Problem 1: the status column by another name, the first table having one deciding.

@@ -42,7 +42,7 @@ impl Rng {
     }
 }
 
-const SCOPES: [Scope; 9] = Scope::ALL;
+const SCOPES: [Scope; 10] = Scope::ALL;
 
 /// Every key bound in these scopes, as a terminal would send it.
 fn bound_keys(keymap: &Keymap, scopes: &[Scope]) -> Vec<KeyEvent> {
@@ -191,7 +191,10 @@ fn expected_ids(initial: &BTreeSet<CardId>, board: &Board) -> BTreeSet<CardId> {
         match change {
             Change::Insert { card, .. } => assert!(ids.insert(card.id), "id {} twice", card.id),
             Change::Remove { card, .. } => assert!(ids.remove(&card.id), "id {} gone", card.id),
-            Change::Edit { .. } | Change::Reorder { .. } | Change::Batch(_) => {}
+            Change::Edit { .. }
+            | Change::Reorder { .. }
+            | Change::TableCell { .. }
+            | Change::Batch(_) => {}
         }
     }
     ids

@@ -29,28 +29,51 @@ fn mdboard(data: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A board written by an older mdboard, installed where this build looks for it, with its
+/// document.
+struct Old {
+    data: tempfile::TempDir,
+    _work: tempfile::TempDir,
+    file: std::path::PathBuf,
+    doc: String,
+    /// The board file.
+    ron: std::path::PathBuf,
+}
+
+impl Old {
+    /// The board of `fixture` (its `board.ron` and `plans.md`), written with schema `schema`.
+    fn install(fixture: &str, schema: u32) -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let work = tempfile::tempdir().unwrap();
+        let doc = fs::read_to_string(Path::new(fixture).join("plans.md")).unwrap();
+        let file = store::absolute(&work.path().join("plans.md"));
+        fs::write(&file, &doc).unwrap();
+        let store = Store::new(data.path().join("mdboard"));
+        let ron_path = store.board_path(Some(&file));
+        fs::create_dir_all(ron_path.parent().unwrap()).unwrap();
+        let snapshot = "plans-snapshot.md";
+        fs::write(ron_path.with_file_name(snapshot), &doc).unwrap();
+        let ron = fs::read_to_string(Path::new(fixture).join("board.ron"))
+            .unwrap()
+            .replace("SOURCE", file.to_str().unwrap())
+            .replace("SNAPSHOT", snapshot);
+        assert!(ron.contains(&format!("schema: {schema},")));
+        fs::write(&ron_path, ron).unwrap();
+        Self {
+            data,
+            _work: work,
+            file,
+            doc,
+            ron: ron_path,
+        }
+    }
+}
+
 #[test]
 fn a_schema_1_board_opens_with_its_changes_and_the_other_tables_join_it() {
-    let data = tempfile::tempdir().unwrap();
-    let work = tempfile::tempdir().unwrap();
-    let doc = fs::read_to_string(Path::new(FIXTURE).join("plans.md")).unwrap();
-    let file = store::absolute(&work.path().join("plans.md"));
-    fs::write(&file, &doc).unwrap();
-
-    // The board file as schema 1 wrote it, at the place this build looks for it.
-    let store = Store::new(data.path().join("mdboard"));
-    let ron_path = store.board_path(Some(&file));
-    fs::create_dir_all(ron_path.parent().unwrap()).unwrap();
-    let snapshot = "plans-snapshot.md";
-    fs::write(ron_path.with_file_name(snapshot), &doc).unwrap();
-    let ron = fs::read_to_string(Path::new(FIXTURE).join("board.ron"))
-        .unwrap()
-        .replace("SOURCE", file.to_str().unwrap())
-        .replace("SNAPSHOT", snapshot);
-    assert!(ron.contains("schema: 1,"));
-    fs::write(&ron_path, ron).unwrap();
-
-    let f = file.to_str().unwrap();
+    let old = Old::install(FIXTURE, 1);
+    let (data, doc, ron_path) = (&old.data, &old.doc, &old.ron);
+    let f = old.file.to_str().unwrap();
     let listed = mdboard(data.path(), &["list", "-f", f]);
     let rows: Vec<Vec<&str>> = listed
         .lines()
@@ -79,7 +102,7 @@ fn a_schema_1_board_opens_with_its_changes_and_the_other_tables_join_it() {
     assert_eq!(exported, expected);
     // The next change saves the board in today's schema, remembering the column it was read by.
     mdboard(data.path(), &["move", "-f", f, "Gamma", "design"]);
-    let saved = fs::read_to_string(&ron_path).unwrap();
+    let saved = fs::read_to_string(ron_path).unwrap();
     assert!(
         saved.contains(&format!("schema: {},", store::SCHEMA)),
         "{saved}"
@@ -93,48 +116,79 @@ fn a_schema_1_board_opens_with_its_changes_and_the_other_tables_join_it() {
 }
 
 #[test]
-fn a_schema_3_board_opens_with_its_changes_and_its_view_and_saves_as_today() {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema3");
-    let data = tempfile::tempdir().unwrap();
-    let work = tempfile::tempdir().unwrap();
-    let doc = fs::read_to_string(Path::new(fixture).join("plans.md")).unwrap();
-    let file = store::absolute(&work.path().join("plans.md"));
-    fs::write(&file, &doc).unwrap();
-    let store = Store::new(data.path().join("mdboard"));
-    let ron_path = store.board_path(Some(&file));
-    fs::create_dir_all(ron_path.parent().unwrap()).unwrap();
-    let snapshot = "plans-snapshot.md";
-    fs::write(ron_path.with_file_name(snapshot), &doc).unwrap();
-    let ron = fs::read_to_string(Path::new(fixture).join("board.ron"))
-        .unwrap()
-        .replace("SOURCE", file.to_str().unwrap())
-        .replace("SNAPSHOT", snapshot);
-    assert!(ron.contains("schema: 3,") && !ron.contains("timeline"));
-    fs::write(&ron_path, ron).unwrap();
+fn a_schema_2_board_opens_with_its_changes_and_a_rename_saves_it_in_todays_schema() {
+    let old = Old::install(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema2"),
+        2,
+    );
+    let (data, doc, ron_path) = (&old.data, &old.doc, &old.ron);
+    let f = old.file.to_str().unwrap();
+    let exported = mdboard(data.path(), &["export", "-f", f]);
+    let expected = doc.replace(
+        "| Alpha | design | first |",
+        "| Delta | design |  |\n| Alpha | released | first |",
+    );
+    assert_eq!(exported, expected);
+    let out = mdboard(
+        data.path(),
+        &["rename-state", "-f", f, "released", "shipped"],
+    );
+    assert_eq!(
+        out,
+        "renamed state \"released\" to \"shipped\" (in the states table and 2 cards)\n"
+    );
+    let saved = fs::read_to_string(ron_path).unwrap();
+    assert!(
+        saved.contains(&format!("schema: {},", store::SCHEMA)),
+        "{saved}"
+    );
+    assert!(saved.contains("Batch("), "{saved}");
+    let exported = mdboard(data.path(), &["export", "-f", f]);
+    assert_eq!(
+        exported,
+        expected
+            .replace("| Alpha | released |", "| Alpha | shipped |")
+            .replace("| Beta | released |", "| Beta | shipped |")
+            .replace("| released | out |", "| shipped | out |")
+    );
+}
 
-    let (stored, notices) = store.open(Some(&file)).unwrap();
+#[test]
+fn a_schema_3_board_opens_with_its_changes_and_its_view_and_saves_in_todays_schema() {
+    let old = Old::install(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema3"),
+        3,
+    );
+    let (data, doc, ron_path) = (&old.data, &old.doc, &old.ron);
+    assert!(!fs::read_to_string(ron_path).unwrap().contains("timeline"));
+    let store = Store::new(data.path().join("mdboard"));
+    let (stored, notices) = store.open(Some(&old.file)).unwrap();
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(stored.view.hidden, ["ideation"]);
     assert!(stored.view.collapse_empty);
     assert_eq!(stored.timeline, None);
     drop(stored);
-    let f = file.to_str().unwrap();
+    let f = old.file.to_str().unwrap();
     let exported = mdboard(data.path(), &["export", "-f", f]);
     assert_eq!(
         exported,
-        doc.replace("| Alpha | design | first |", "| Alpha | released | first |")
+        doc.replace("| Alpha | design | first |", "| Alpha | shipped | first |")
             .replace(
                 "| Beta | released | second |",
-                "| Beta | released | changed |"
+                "| Beta | shipped | changed |"
             )
+            .replace("| released | out |", "| shipped | out |")
     );
     mdboard(data.path(), &["move", "-f", f, "Gamma", "design"]);
-    let saved = fs::read_to_string(&ron_path).unwrap();
+    let saved = fs::read_to_string(ron_path).unwrap();
     assert!(
         saved.contains(&format!("schema: {},", store::SCHEMA)),
         "{saved}"
     );
-    assert!(saved.contains("hidden: ["), "{saved}");
+    assert!(
+        saved.contains("hidden: [") && saved.contains("TableCell("),
+        "{saved}"
+    );
     // Not in a repository: no history to keep.
     assert!(!saved.contains("timeline"), "{saved}");
 }

@@ -6,6 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use std::path::PathBuf;
 
 use mdboard::action::{Action, Mouse};
@@ -14,13 +17,14 @@ use mdboard::board::Board;
 use mdboard::keymap::Keymap;
 use mdboard::markdown;
 use mdboard::store::{self, Stored};
-use mdboard::ui::{self, Theme};
+use mdboard::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::style::Modifier;
+use screen::{draw, focus, keys, screen};
 
 fn board_of(text: &str, width: u16, height: u16) -> App {
     let doc = markdown::parse(text).unwrap();
@@ -35,59 +39,6 @@ fn board_of(text: &str, width: u16, height: u16) -> App {
 
 fn seed(width: u16, height: u16) -> App {
     board_of(store::BUNDLED, width, height)
-}
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\t' => KeyCode::Tab,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-}
-
-fn focus(app: &mut App, title: &str) {
-    let id = app.stored.board.find(title).unwrap();
-    assert!(app.focus_card(id));
-    app.scroll_into_view();
-}
-
-/// Draws the app at its viewport's size; checks that no control character reached a cell.
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.viewport;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|frame| ui::view(frame, app, &Theme::plain()))
-        .unwrap();
-    for cell in terminal.backend().buffer().content() {
-        assert!(
-            !cell.symbol().chars().any(raw),
-            "a control character reached the terminal: {:?}",
-            cell.symbol()
-        );
-    }
-    terminal
-}
-
-/// A character that must never reach the terminal: controls (C0, DEL, C1) and bidi overrides.
-fn raw(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}')
-}
-
-/// The screen as lines of text.
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]
@@ -657,4 +608,44 @@ fn the_help_says_what_the_mouse_does_and_when_it_is_off() {
         text.contains("--no-mouse or mouse: false in config.ron"),
         "{text}"
     );
+}
+
+#[test]
+fn d_shows_the_changes_not_written_back() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "LLK");
+    focus(&mut app, "Economics 2.0");
+    keys(&mut app, "e\t-v2\n");
+    focus(&mut app, "Omnibus Maintenance");
+    keys(&mut app, "H");
+    // Unwritten changes: the hints offer D.
+    let text = screen(&draw(&seed_wide(&app)));
+    assert!(text.contains("D changes"), "{text}");
+    keys(&mut app, "D");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("changes_80x24", terminal.backend());
+    let text = screen(&terminal);
+    assert!(
+        text.contains("GPU Support  moved spec-definition → design"),
+        "{text}"
+    );
+    assert!(text.contains("Esc close"), "{text}");
+}
+
+#[test]
+fn d_on_a_board_in_sync_says_so() {
+    let mut app = seed(60, 12);
+    let text = screen(&draw(&seed_wide(&app)));
+    assert!(!text.contains("D changes"), "nothing to look at: {text}");
+    keys(&mut app, "D");
+    let terminal = draw(&app);
+    insta::assert_snapshot!("changes_none_60x12", terminal.backend());
+}
+
+/// The app at 120 columns, room for every hint.
+fn seed_wide(app: &App) -> App {
+    let mut wide = app.clone();
+    wide.resize(120, 24);
+    wide
 }

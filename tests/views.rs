@@ -3,23 +3,15 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use std::fs;
 
 use mdboard::app::{App, Disk};
 use mdboard::keymap::Keymap;
 use mdboard::store::Store;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let (code, mods) = match c {
-            '\n' => (KeyCode::Enter, KeyModifiers::NONE),
-            c if c.is_ascii_uppercase() => (KeyCode::Char(c), KeyModifiers::SHIFT),
-            c => (KeyCode::Char(c), KeyModifiers::NONE),
-        };
-        app.handle_key(KeyEvent::new(code, mods));
-    }
-}
+use screen::keys;
 
 #[test]
 fn hidden_and_collapsed_columns_are_kept_with_the_board() {
@@ -136,11 +128,8 @@ mod screens {
     use mdboard::keymap::Keymap;
     use mdboard::markdown;
     use mdboard::store::{self, Stored};
-    use mdboard::ui::{self, Theme};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
 
-    use super::keys;
+    use super::screen::{draw, keys, screen};
 
     pub fn app_of(text: &str, name: &str, width: u16, height: u16) -> App {
         let board = Board::detect(markdown::parse(text).unwrap()).unwrap();
@@ -152,27 +141,6 @@ mod screens {
 
     pub fn akash(width: u16, height: u16) -> App {
         app_of(store::BUNDLED, "projects.md", width, height)
-    }
-
-    pub fn draw(app: &App) -> Terminal<TestBackend> {
-        let (w, h) = app.viewport;
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal
-            .draw(|frame| ui::view(frame, app, &Theme::plain()))
-            .unwrap();
-        terminal
-    }
-
-    pub fn screen(terminal: &Terminal<TestBackend>) -> String {
-        let buffer = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                out.push_str(buffer[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
     }
 
     #[test]

@@ -328,3 +328,98 @@ fn a_move_of_the_first_card_changes_its_state_cell_in_the_style_of_its_column() 
         }
     }
 }
+
+/// Issue 14's views on documents of several tables: lanes by table (and section), hidden
+/// columns, marks moved together, limits; drawn at three sizes without a fault.
+#[test]
+fn the_views_work_on_documents_of_several_tables() {
+    use mdboard::app::{App, Disk};
+    use mdboard::keymap::Keymap;
+    use mdboard::store::LaneBy;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    if wild().is_none() {
+        return;
+    }
+    let key = |app: &mut App, c: char| {
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+    };
+    for e in EXPECTED.iter().filter(|e| e.tables > 1) {
+        let (text, board) = open(e.file);
+        let mut stored = mdboard::store::Stored::in_memory(board, None);
+        stored.settings.limits = Some(std::iter::once(("none".to_owned(), 1)).collect());
+        let mut app = App::new(stored, Disk::Unchanged, Keymap::default());
+        app.resize(120, 40);
+        // s until the lanes are by table: one lane per table, or per section where it has them.
+        for _ in 0..20 {
+            if app.lanes.as_ref().is_some_and(|l| l.by == LaneBy::Table) {
+                break;
+            }
+            key(&mut app, 's');
+        }
+        let lanes = app.lanes.as_ref().expect("lanes by table");
+        assert!(
+            lanes.lanes.len() >= e.tables,
+            "{}: {} lanes for {} tables",
+            e.file,
+            lanes.lanes.len(),
+            e.tables
+        );
+        // Two cards marked and moved a state on, as one change; only their state cells change.
+        let ids: Vec<_> = app
+            .stored
+            .board
+            .cards
+            .iter()
+            .filter(|c| !app.stored.board.is_section(c))
+            .take(2)
+            .map(|c| c.id)
+            .collect();
+        for &id in &ids {
+            assert!(app.focus_card(id));
+            key(&mut app, 'v');
+        }
+        let first = ids[0];
+        let marked = app.marked_ids();
+        key(&mut app, 'L');
+        assert_eq!(
+            app.stored.board.history.done.len(),
+            1,
+            "{}: one change",
+            e.file
+        );
+        let exported = app.stored.board.export();
+        let changed = text
+            .lines()
+            .zip(exported.lines())
+            .filter(|(a, b)| a != b)
+            .count();
+        assert!(
+            changed <= marked.len(),
+            "{}: {changed} lines, {} marked: {:?}",
+            e.file,
+            marked.len(),
+            app.message
+        );
+        assert!(marked.contains(&first));
+        // A column hidden, and every size drawn.
+        key(&mut app, 'c');
+        for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+            app.resize(w, h);
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+            terminal
+                .draw(|frame| mdboard::ui::view(frame, &app, &mdboard::ui::Theme::plain()))
+                .unwrap();
+        }
+        // Undo gives the document back.
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        key(&mut app, 'u');
+        assert!(app.stored.board.export() == text, "{}: undo", e.file);
+    }
+}

@@ -42,6 +42,7 @@ impl App {
             Action::Write => return self.write(),
             Action::Messages => self.mode = Mode::Messages { scroll: 0 },
             Action::Close if self.clear_marks() => {}
+            Action::Changes => self.open_changes(),
             Action::Close if self.search.is_some() => {
                 self.clear_search();
                 self.say("search cleared");

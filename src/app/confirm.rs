@@ -19,6 +19,8 @@ impl App {
             }
             (Action::Yes, Pending::Delete(ids)) => return self.delete(&ids),
             (Action::Yes, Pending::DiscardForm(_)) => self.say("changes dropped"),
+            (Action::Yes, Pending::NewState(pending)) => return self.on_new_state(true, *pending),
+            (Action::No, Pending::NewState(pending)) => return self.on_new_state(false, *pending),
             (Action::No, Pending::DiscardForm(form)) => self.mode = Mode::Form(form),
             (Action::No, _) => self.say("nothing done"),
             (_, then) => self.mode = Mode::Confirm { question, then },

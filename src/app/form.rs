@@ -3,9 +3,10 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
+use super::states::Back;
 use super::{App, Effect, Mode, Pending, input};
 use crate::action::Action;
-use crate::board::{Board, CardId, Change};
+use crate::board::{Board, CardId};
 use crate::markdown::{encode, normalize};
 
 /// A card being edited (`id`) or added (`id: None`) to a table of the document.
@@ -30,13 +31,7 @@ pub struct Form {
 impl Form {
     pub fn new(board: &Board, id: Option<CardId>, table: usize, values: &[String]) -> Self {
         let fields = values.iter().map(|v| field(v)).collect();
-        let mut states: Vec<String> = board
-            .columns()
-            .into_iter()
-            .map(|c| c.state)
-            .filter(|s| !s.is_empty())
-            .collect();
-        states.dedup();
+        let states = board.known_states();
         let labels = board
             .doc
             .tables
@@ -213,6 +208,10 @@ impl App {
         if let Some(column) = self.columns.get(self.focus.col) {
             values[layout.state].clone_from(&column.state);
         }
+        // In lanes, a card added joins the lane it is added in.
+        if let Some((col, value)) = self.lane_prefill(table) {
+            values[col] = value;
+        }
         let mut form = Form::new(board, None, table, &values);
         form.focus = layout.title;
         form.anchor = anchor;
@@ -253,30 +252,20 @@ impl App {
             return self.submit_new(form, cells);
         };
         let mut pairs: Vec<(usize, String)> = cells.into_iter().enumerate().collect();
+        let mut question = None;
         if let Some(card) = board.card(id) {
             let col = board.state_col_of(card);
             // A state typed as the board knows it is written as the card's table spells it.
             if let Some(pair) = pairs.get_mut(col)
                 && pair.1 != card.cells[col]
             {
-                pair.1 = board.state_spelling(card.table, &crate::markdown::decode(&pair.1));
+                let state = crate::markdown::decode(&pair.1);
+                question = self.unknown_state(&state);
+                pair.1 = board.state_spelling(card.table, &state);
             }
         }
         let change = board.edit(id, &pairs);
-        self.save_card(id, change)
-    }
-
-    /// Commits an edit of a card (from the form or the editor), saying what came of it.
-    pub(super) fn save_card(&mut self, id: CardId, change: Option<Change>) -> Option<Effect> {
-        if change.is_none() {
-            self.say("nothing changed");
-            return None;
-        }
-        let effect = self.commit(change, Some(id));
-        if effect.is_some() {
-            self.say("card saved");
-        }
-        effect
+        self.commit_or_ask(question, change, (id, Back::Form(form)), "card saved")
     }
 
     pub(super) fn submit_new(&mut self, form: Box<Form>, mut cells: Vec<String>) -> Option<Effect> {
@@ -289,6 +278,7 @@ impl App {
             return None;
         }
         let state = crate::markdown::decode(&cells[layout.state]);
+        let question = self.unknown_state(&state);
         cells[layout.state] = board.state_spelling(form.table, &state);
         let columns = board.columns();
         let column = board.find_column(
@@ -303,12 +293,9 @@ impl App {
             || board.table_span(form.table).1,
             |c| board.insert_position(form.table, c, form.anchor),
         );
+        // The id the new card gets.
+        let id = board.next_id;
         let change = board.insert(at, form.table, cells);
-        let id = change.card_id();
-        let effect = self.commit(Some(change), Some(id));
-        if effect.is_some() {
-            self.say("card added");
-        }
-        effect
+        self.commit_or_ask(question, Some(change), (id, Back::Form(form)), "card added")
     }
 }

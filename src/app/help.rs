@@ -68,7 +68,7 @@ impl App {
             Action::Quit
                 if matches!(
                     *back,
-                    Mode::Board | Mode::Card { .. } | Mode::Messages { .. }
+                    Mode::Board | Mode::Card { .. } | Mode::Messages { .. } | Mode::Changes { .. }
                 ) =>
             {
                 return Some(Effect::Quit);

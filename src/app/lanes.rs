@@ -536,14 +536,21 @@ impl App {
         let board = &self.stored.board;
         let mut changes = Vec::new();
         let mut skipped = 0;
-        for &id in &ids {
-            let Some(card) = board.card(id) else { continue };
+        let at = board.indices_of(&ids);
+        let mut spellings: HashMap<usize, String> = HashMap::new();
+        for id in &ids {
+            let Some(card) = at.get(id).map(|&i| &board.cards[i]) else {
+                continue;
+            };
             let Some(col) = board.fields.column(card.table, field) else {
                 skipped += 1;
                 continue;
             };
-            let raw = lane_spelling(board, field, card.table, &target);
-            changes.extend(board.edit(id, &[(col, raw)]));
+            let raw = spellings
+                .entry(card.table)
+                .or_insert_with(|| lane_spelling(board, field, card.table, &target))
+                .clone();
+            changes.extend(Board::edit_of(card, &[(col, raw)]));
         }
         let n = changes.len();
         let focused = self.focused_card_id();
@@ -561,6 +568,21 @@ impl App {
             _ => self.say(format!("already in lane “{}”{skipped}", target.label)),
         }
         effect
+    }
+
+    /// For a card added in lanes by a column: that column of document table `table`, and the
+    /// focused lane's value as the form shows it (as that table spells it most).
+    pub(super) fn lane_prefill(&self, table: usize) -> Option<(usize, String)> {
+        let lanes = self.lanes.as_ref()?;
+        let field = lanes.field?;
+        let lane = lanes.lanes.get(self.focused_lane()?)?;
+        if lane.key.is_empty() {
+            return None;
+        }
+        let board = &self.stored.board;
+        let col = board.fields.column(table, field)?;
+        let raw = lane_spelling(board, field, table, lane);
+        Some((col, markdown::decode(&raw)))
     }
 
     /// Puts the focus on the first card of lane `lane` in the focused column, else in the

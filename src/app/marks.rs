@@ -7,7 +7,7 @@ use ratatui_textarea::TextArea;
 
 use super::{App, Effect, Mode, Pending, input};
 use crate::action::Action;
-use crate::board::{CardId, Change};
+use crate::board::{Board, CardId, Change};
 use crate::markdown;
 
 /// Setting one field on several cards.
@@ -109,20 +109,27 @@ impl App {
                 column_of[i] = c;
             }
         }
-        let mut changes = Vec::new();
+        // Each card's next column; then the cards bound for one column moved together.
+        let at = board.indices_of(&ids);
+        let mut bound: Vec<Vec<CardId>> = vec![Vec::new(); self.columns.len()];
         for &id in &ids {
-            let Some(from) = board.index_of(id).map(|i| column_of[i]) else {
+            let Some(from) = at.get(&id).map(|&i| column_of[i]) else {
                 continue;
             };
             let mut to = from.checked_add_signed(delta);
             while let Some(c) = to.filter(|&c| c < self.columns.len() && self.is_hidden(c)) {
                 to = c.checked_add_signed(delta);
             }
-            let Some(to) = to.filter(|&c| c < self.columns.len()) else {
-                continue;
-            };
-            changes.extend(board.move_to(id, &self.columns[to]));
+            if let Some(to) = to.filter(|&c| c < self.columns.len()) {
+                bound[to].push(id);
+            }
         }
+        let changes: Vec<Change> = bound
+            .iter()
+            .enumerate()
+            .filter(|(_, ids)| !ids.is_empty())
+            .flat_map(|(to, ids)| board.move_all(ids, &self.columns[to]))
+            .collect();
         let moved = changes.len();
         let stayed = ids.len() - moved;
         let effect = self.commit(Change::batch(changes), self.focused_card_id());
@@ -273,8 +280,11 @@ impl App {
         let is_state = bulk.field == board.field_state();
         let mut skipped = 0;
         let mut changes = Vec::new();
-        for &id in &bulk.ids {
-            let Some(card) = board.card(id) else { continue };
+        let at = board.indices_of(&bulk.ids);
+        for id in &bulk.ids {
+            let Some(card) = at.get(id).map(|&i| &board.cards[i]) else {
+                continue;
+            };
             let Some(col) = board.fields.column(card.table, bulk.field) else {
                 skipped += 1;
                 continue;
@@ -284,7 +294,7 @@ impl App {
             } else {
                 markdown::encode(&value)
             };
-            changes.extend(board.edit(id, &[(col, raw)]));
+            changes.extend(Board::edit_of(card, &[(col, raw)]));
         }
         let n = changes.len();
         let effect = self.commit(Change::batch(changes), self.focused_card_id());

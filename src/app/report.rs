@@ -1,5 +1,6 @@
 //! What the runtime reports back after carrying out an effect.
 
+use super::states::Back;
 use super::{App, Disk, Effect, Mode, Pending, Report, editor};
 
 impl App {
@@ -27,6 +28,11 @@ impl App {
                 match editor::from_text(board.headers_of(card), &text) {
                     Ok(values) => {
                         let state_col = board.state_col_of(card);
+                        let question = values
+                            .get(state_col)
+                            .and_then(Option::as_deref)
+                            .filter(|v| card.cells[state_col] != crate::markdown::encode(v))
+                            .and_then(|v| self.unknown_state(v));
                         let cells: Vec<(usize, String)> = values
                             .into_iter()
                             .enumerate()
@@ -45,7 +51,8 @@ impl App {
                             })
                             .collect();
                         let change = board.edit(id, &cells);
-                        let effect = self.save_card(id, change);
+                        let back = (id, Back::Editor(text));
+                        let effect = self.commit_or_ask(question, change, back, "card saved");
                         // A new State moves the card: keep its column in view.
                         self.scroll_into_view();
                         return effect;

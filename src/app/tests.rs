@@ -1413,8 +1413,10 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
     assert_eq!(app.focus.col, 1);
 }
 
+mod changes;
 mod mouse;
 mod search;
+mod states;
 mod views;
 
 #[test]

@@ -23,8 +23,17 @@ pub enum Change {
     Insert { at: usize, card: Card },
     /// The card at index `at` deleted.
     Remove { at: usize, card: Card },
+    /// A cell of a table that holds no cards (the states table) set to new raw text: cell `col`
+    /// of row `row` of document table `table`.
+    TableCell {
+        table: usize,
+        row: usize,
+        col: usize,
+        before: String,
+        after: String,
+    },
     /// Changes done and undone as one, in order (several cards moved, edited or deleted at
-    /// once). Never empty.
+    /// once; a state renamed in the states table and in every card). Never empty.
     Batch(Vec<Change>),
 }
 
@@ -58,6 +67,19 @@ impl Change {
                 at: *at,
                 card: card.clone(),
             },
+            Self::TableCell {
+                table,
+                row,
+                col,
+                before,
+                after,
+            } => Self::TableCell {
+                table: *table,
+                row: *row,
+                col: *col,
+                before: after.clone(),
+                after: before.clone(),
+            },
             Self::Batch(changes) => Self::Batch(changes.iter().rev().map(Self::inverse).collect()),
         }
     }
@@ -79,12 +101,13 @@ impl Change {
         }
     }
 
-    /// The card the change is about (a batch's first card).
-    pub fn card_id(&self) -> CardId {
+    /// The card the change is about (a batch's first); `None` for a change of no card.
+    pub fn card_id(&self) -> Option<CardId> {
         match self {
-            Self::Edit { id, .. } | Self::Reorder { id, .. } => *id,
-            Self::Insert { card, .. } | Self::Remove { card, .. } => card.id,
-            Self::Batch(changes) => changes.first().map_or(0, Self::card_id),
+            Self::Edit { id, .. } | Self::Reorder { id, .. } => Some(*id),
+            Self::Insert { card, .. } | Self::Remove { card, .. } => Some(card.id),
+            Self::TableCell { .. } => None,
+            Self::Batch(changes) => changes.iter().find_map(Self::card_id),
         }
     }
 }

@@ -89,12 +89,76 @@ impl Board {
     /// Brings `columns` (this board's columns before `applied`) in step with the board after it,
     /// as `columns()` would make them, without reading every card: an edit that moves a card
     /// between two columns of the states table (or "No state") moves one index, a reorder shifts
-    /// indices. Anything else (an unknown state, a card added or removed, a card becoming a
-    /// section or ceasing to be one) falls back to `columns()`.
+    /// indices, a batch of such edits moves its cards together. Anything else (an unknown
+    /// state, a card added or removed, a card becoming a section or ceasing to be one) falls
+    /// back to `columns()`.
     pub fn update_columns(&self, columns: &mut Vec<Column>, applied: &Change) {
-        if !self.move_within_known(columns, applied) {
+        let cheap = match applied {
+            Change::Batch(parts) => self.moves_within_known(columns, parts),
+            one => self.move_within_known(columns, one),
+        };
+        if !cheap {
             *columns = self.columns();
         }
+    }
+
+    /// The cheap case of `update_columns` for a batch of edits: each card whose state changed
+    /// between known columns leaves its column and joins its new one, every column touched
+    /// rebuilt once. False when it does not apply (nothing changed then).
+    fn moves_within_known(&self, columns: &mut [Column], parts: &[Change]) -> bool {
+        let ids: Vec<CardId> = parts.iter().filter_map(Change::card_id).collect();
+        let at = self.indices_of(&ids);
+        let mut leaving: Vec<Vec<usize>> = vec![Vec::new(); columns.len()];
+        let mut joining: Vec<Vec<usize>> = vec![Vec::new(); columns.len()];
+        for part in parts {
+            let Change::Edit { id, cells } = part else {
+                return false;
+            };
+            let Some(&i) = at.get(id) else { return false };
+            let card = &self.cards[i];
+            let mut before = card.cells.clone();
+            for e in cells {
+                if let Some(slot) = before.get_mut(e.col) {
+                    slot.clone_from(&e.before);
+                }
+            }
+            if layout::is_section(&before) || self.is_section(card) {
+                return false;
+            }
+            if !cells.iter().any(|e| e.col == self.state_col_of(card)) {
+                continue;
+            }
+            let from = columns
+                .iter()
+                .position(|c| c.cards.binary_search(&i).is_ok())
+                .filter(|&c| !leaving[c].contains(&i));
+            let key = state_key(self.state_raw(card));
+            let to = columns.iter().position(|c| c.key == key);
+            let (Some(from), Some(to)) = (from, to) else {
+                return false;
+            };
+            if !columns[from].known || !columns[to].known {
+                return false;
+            }
+            if from != to {
+                leaving[from].push(i);
+                joining[to].push(i);
+            }
+        }
+        for (c, column) in columns.iter_mut().enumerate() {
+            if leaving[c].is_empty() && joining[c].is_empty() {
+                continue;
+            }
+            leaving[c].sort_unstable();
+            joining[c].sort_unstable();
+            let kept = column
+                .cards
+                .iter()
+                .copied()
+                .filter(|i| leaving[c].binary_search(i).is_err());
+            column.cards = merge_sorted(kept, &joining[c]);
+        }
+        true
     }
 
     /// The cheap case of `update_columns`; false when it does not apply (nothing changed then).
@@ -180,6 +244,32 @@ impl Board {
         self.edit(id, &[(self.state_col_of(card), raw)])
     }
 
+    /// The changes that move every card of `ids` into a column's state (those there already
+    /// stay), each written as its table spells the state: for many cards at once, each card and
+    /// each table's spelling found once.
+    pub fn move_all(&self, ids: &[CardId], column: &Column) -> Vec<Change> {
+        let at = self.indices_of(ids);
+        let mut spellings: HashMap<usize, String> = HashMap::new();
+        let mut changes = Vec::new();
+        for id in ids {
+            let Some(&i) = at.get(id) else { continue };
+            let card = &self.cards[i];
+            if state_key(self.state_raw(card)) == column.key {
+                continue;
+            }
+            let raw = spellings
+                .entry(card.table)
+                .or_insert_with(|| {
+                    self.spelling_in(card.table, column)
+                        .or_else(|| column.spelling.clone())
+                        .unwrap_or_else(|| markdown::encode(&column.state))
+                })
+                .clone();
+            changes.extend(Self::edit_of(card, &[(self.state_col_of(card), raw)]));
+        }
+        changes
+    }
+
     /// The raw text to write for a state typed as `value` into a card of document table
     /// `table`: the spelling of the column it names (as [`Board::move_to`] writes it), else the
     /// value as typed.
@@ -236,4 +326,18 @@ impl Board {
             .skip(1)
             .find(|c| c.key == key || state_key(&c.name) == key)
     }
+}
+
+/// The indices of `kept` (ascending) and `joining` (ascending), in one ascending list.
+fn merge_sorted(kept: impl Iterator<Item = usize>, joining: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut more = joining.iter().copied().peekable();
+    for i in kept {
+        while let Some(j) = more.next_if(|&j| j < i) {
+            out.push(j);
+        }
+        out.push(i);
+    }
+    out.extend(more);
+    out
 }

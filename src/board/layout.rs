@@ -301,11 +301,7 @@ pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
     let states = states_table
         .map(|i| {
             let t = &doc.tables[i];
-            (0..t.rows.len())
-                .filter_map(|r| t.cell_range(&doc.text, r, 0))
-                .map(|r| doc.text[r].to_owned())
-                .filter(|s| !markdown::plain(s).is_empty())
-                .collect()
+            states_of((0..t.rows.len()).map(|r| doc.cell(i, r, 0)))
         })
         .unwrap_or_default();
     let state_name = tables
@@ -318,6 +314,16 @@ pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
         states_table,
         states,
     })
+}
+
+/// The states a states table lists, from the raw first cell of each of its rows: the filled
+/// ones, in order.
+pub fn states_of<'a>(firsts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    firsts
+        .into_iter()
+        .filter(|s| !markdown::plain(s).is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A column of some table whose values look like statuses (few distinct short values, repeated),

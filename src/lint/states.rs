@@ -220,7 +220,7 @@ fn closest(key: &str, listed: &[State<'_>]) -> Option<String> {
     let near = || {
         listed
             .iter()
-            .map(|s| (crate::cli::edits(key, &s.key), s))
+            .map(|s| (strsim::osa_distance(key, &s.key), s))
             .filter(|(d, s)| d * 3 <= len.max(s.key.chars().count()))
             .min_by_key(|(d, _)| *d)
             .map(|(_, s)| s)

@@ -3,7 +3,7 @@
 //! identity ([`matching::between`]). For following cards through a file's history and saying
 //! what changed between two versions.
 
-use crate::board::Layout;
+use crate::board::{CardId, Layout};
 use crate::markdown::Document;
 
 use super::align::Roles;
@@ -81,6 +81,47 @@ pub fn pair(old: Version, new: Version) -> Vec<Pair> {
         .collect()
 }
 
+/// Ids for the project rows of `old` (one a row, table after table, as a board counts them),
+/// given those of `new`'s rows (`new_ids`, counted the same way): a row of `old` that is a row
+/// of `new` has its id, the others fresh ids from `next` on. Two boards of the versions with
+/// these ids name the same cards, so that one can say what the other changes.
+pub fn ids_before(old: Version, new: Version, new_ids: &[CardId], mut next: CardId) -> Vec<CardId> {
+    let first = |layout: &Layout, doc: &Document| -> Vec<usize> {
+        let mut at = 0;
+        layout
+            .tables
+            .iter()
+            .map(|t| {
+                let here = at;
+                at += doc.tables[t.table].rows.len();
+                here
+            })
+            .collect()
+    };
+    let (old_first, new_first) = (first(old.layout, old.doc), first(new.layout, new.doc));
+    let mut ids: Vec<Option<CardId>> = old
+        .layout
+        .tables
+        .iter()
+        .flat_map(|t| vec![None; old.doc.tables[t.table].rows.len()])
+        .collect();
+    for p in pair(old, new) {
+        for (b, r) in p.rows.from_base.iter().enumerate() {
+            if let Some(r) = *r {
+                ids[old_first[p.old] + b] = new_ids.get(new_first[p.new] + r).copied();
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            id.unwrap_or_else(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -115,6 +156,17 @@ mod tests {
         assert_eq!(m.to_base[0], None, "Delta is new");
         assert_eq!(m.to_base[1], Some(0), "Alpha by its title");
         assert_eq!(m.from_base[2], None, "Gamma is gone");
+        let ids = ids_before(
+            Version::new(&old, &old_layout),
+            Version::new(&new, &new_layout),
+            &[1, 2, 3],
+            4,
+        );
+        assert_eq!(
+            ids,
+            [2, 3, 4],
+            "Alpha, Beta as Beta 2, Gamma a card of its own"
+        );
     }
 
     #[test]

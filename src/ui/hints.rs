@@ -75,18 +75,25 @@ fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
             one(Action::Help, "help"),
             one(Action::Quit, "quit"),
         ],
-        Scope::Board => vec![
-            pair(Action::MoveLeft, Action::MoveRight, "move"),
-            pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
-            one(Action::OpenCard, "open"),
-            one(Action::Edit, "edit"),
-            one(Action::Add, "add"),
-            one(Action::Search, "search"),
-            one(Action::Undo, "undo"),
-            one(Action::Write, "write"),
-            one(Action::Help, "help"),
-            one(Action::Quit, "quit"),
-        ],
+        Scope::Board => {
+            let mut items = vec![
+                pair(Action::MoveLeft, Action::MoveRight, "move"),
+                pair(Action::ReorderUp, Action::ReorderDown, "reorder"),
+                one(Action::OpenCard, "open"),
+                one(Action::Edit, "edit"),
+                one(Action::Add, "add"),
+                one(Action::Search, "search"),
+                one(Action::Undo, "undo"),
+                one(Action::Write, "write"),
+                one(Action::Help, "help"),
+                one(Action::Quit, "quit"),
+            ];
+            // What is not written back can be looked at before writing it.
+            if app.stored.unsynced() {
+                items.insert(items.len() - 2, one(Action::Changes, "changes"));
+            }
+            items
+        }
         Scope::Picker if matches!(app.mode, Mode::Hidden { .. }) => vec![
             pair(Action::FocusDown, Action::FocusUp, "choose"),
             one(Action::Submit, "show it"),

@@ -2,11 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::popup::{centered, frame_block};
+use super::popup::{centered, first_key, frame_block, scrolled};
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, Level, Message};
@@ -81,43 +80,9 @@ pub fn log(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme)
     if lines.is_empty() {
         lines.push(Line::from(Span::styled("no messages yet", theme.dim)));
     }
-    let rows = usize::from(rect.height.saturating_sub(2));
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(rows));
-    let below = lines.len().saturating_sub(scroll + rows);
-    let mut block = frame_block(
-        &format!("Messages, newest first ({})", app.log.len()),
-        theme,
-    );
-    if let Some(key) = first_key(app, Scope::Messages, Action::Close) {
-        block = block.title_bottom(
-            Line::from(Span::styled(format!(" {key} close "), theme.dim)).right_aligned(),
-        );
-    }
-    if below > 0 {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" ↓{below} more (j) "),
-            theme.key,
-        )));
-    }
-    frame.render_widget(Clear, rect);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .style(Style::default())
-            .scroll((scroll, 0)),
-        inner,
-    );
-}
-
-/// The first key bound to an action in a scope, as the help writes it.
-fn first_key(app: &App, scope: Scope, action: Action) -> Option<String> {
-    app.keymap
-        .entries(scope)
-        .into_iter()
-        .find(|(_, a)| *a == action)
-        .and_then(|(keys, _)| keys.first().map(ToString::to_string))
+    let title = format!("Messages, newest first ({})", app.log.len());
+    let close = first_key(app, Scope::Messages, Action::Close);
+    scrolled(frame, rect, (&title, close), lines, scroll, theme);
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! What opens over the board: the card, the help, questions, the prompt, the picker (the form
-//! and the messages have modules of their own).
+//! What opens over the board: the card, the help, questions, the prompt, the picker (the form,
+//! the messages and the changes have modules of their own).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -27,6 +27,9 @@ fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Them
             super::help::draw(frame, area, app, *of, *scroll, theme);
         }
         Mode::Messages { scroll } => super::messages::log(frame, area, app, *scroll, theme),
+        Mode::Changes { scroll, lines } => {
+            super::changes::draw(frame, area, app, lines, *scroll, theme);
+        }
         Mode::Confirm { question, .. } => confirm(frame, area, app, question, theme),
         Mode::Prompt { title, input } => {
             let rect = centered(area, 60, 3);
@@ -54,6 +57,50 @@ pub(super) fn frame_block<'a>(title: &str, theme: &Theme) -> Block<'a> {
             format!(" {} ", text::fit(title, 60)),
             theme.heading,
         )))
+}
+
+/// Lines in a framed box at `rect`, scrolled down by `scroll` (as far as the last line
+/// shows), saying at its foot how to close it (`close`, a key) and how many lines are below (a
+/// line each, wrapped or not).
+pub(super) fn scrolled(
+    frame: &mut Frame,
+    rect: Rect,
+    (title, close): (&str, Option<String>),
+    lines: Vec<Line<'_>>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let rows = usize::from(rect.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(rows));
+    let below = lines.len().saturating_sub(scroll + rows);
+    let mut block = frame_block(title, theme);
+    if let Some(key) = close {
+        block = block.title_bottom(
+            Line::from(Span::styled(format!(" {key} close "), theme.dim)).right_aligned(),
+        );
+    }
+    if below > 0 {
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" ↓{below} more (j) "),
+            theme.key,
+        )));
+    }
+    frame.render_widget(Clear, rect);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    // Lines too long for the box wrap rather than lose their end.
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    frame.render_widget(text.scroll((scroll, 0)), inner);
+}
+
+/// The first key bound to an action in a scope, as the help writes it.
+pub(super) fn first_key(app: &App, scope: Scope, action: Action) -> Option<String> {
+    app.keymap
+        .entries(scope)
+        .into_iter()
+        .find(|(_, a)| *a == action)
+        .and_then(|(keys, _)| keys.first().map(ToString::to_string))
 }
 
 /// A rectangle of at most `width` x `height` in the middle of `area`.

@@ -53,10 +53,11 @@ pub fn check(data: &[u8]) {
     }
 
     // A new card in that column, its other cells empty: it reads back as written too.
-    let table = board.cards[0].table;
-    let mut cells = vec![String::new(); board.headers_of(&board.cards[0]).len()];
-    "New".clone_into(&mut cells[0]);
-    cells[board.state_col_of(&board.cards[0])] = markdown::encode(&column.state);
+    let projects = board.layout.tables[0].clone();
+    let table = projects.table;
+    let mut cells = vec![String::new(); board.doc.tables[table].columns.len()];
+    "New".clone_into(&mut cells[projects.title]);
+    cells[projects.state] = markdown::encode(&column.state);
     let at = (seed / 13) % (board.cards.len() + 1);
     board
         .apply(board.insert(at, table, cells))

@@ -395,3 +395,17 @@ fn lanes_hold_what_a_filter_shows() {
     assert_eq!(title(&app), "GPU Support");
     assert_eq!(lane_label(&app), "wg-gpu");
 }
+
+#[test]
+fn a_card_added_in_a_lane_joins_it() {
+    let mut app = app();
+    keys(&mut app, "ss");
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "aGPU Pricing\n");
+    assert_eq!(lane_label(&app), "wg-gpu");
+    assert_eq!(title(&app), "GPU Pricing");
+    assert_eq!(
+        cell_of(&app, "GPU Pricing", 3),
+        cell_of(&app, "GPU Support", 3)
+    );
+}

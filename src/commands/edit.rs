@@ -1,0 +1,433 @@
+//! The commands that change cards: `move`, `set`, `add`, `rm`, `rename-state`; and what they
+//! share: finding a card, reading `FIELD=VALUE`, refusing an unknown state, committing a change.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::states;
+use crate::board::{Board, Card, CardId, Change, Place};
+use crate::cli::{Command, NewState, WriteArgs};
+use crate::markdown::{self, cell};
+use crate::store::{Store, Stored};
+
+/// Whether a command changes cards (and is run by [`run`]).
+pub(super) fn changes_cards(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Move { .. }
+            | Command::Set { .. }
+            | Command::Add { .. }
+            | Command::Rm { .. }
+            | Command::Place { .. }
+            | Command::RenameState { .. }
+            | Command::Undo { .. }
+            | Command::Redo { .. }
+    )
+}
+
+/// Runs a command that changes the board.
+pub(super) fn run(
+    store: &Store,
+    stored: &mut Stored,
+    command: &Command,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    match command {
+        Command::Move {
+            cards,
+            state,
+            new_state,
+            write,
+        } => move_cards(
+            store,
+            stored,
+            (cards, state),
+            (*new_state, *write),
+            (out, err),
+        ),
+        Command::Set {
+            card,
+            fields,
+            new_state,
+            write,
+        } => set_card(
+            store,
+            stored,
+            (card, fields),
+            (*new_state, *write),
+            (out, err),
+        ),
+        Command::Add {
+            fields,
+            table,
+            before,
+            after,
+            new_state,
+            write,
+        } => {
+            let by = (before.as_deref(), after.as_deref());
+            let at = (table.as_deref(), by);
+            add_card(
+                store,
+                stored,
+                (fields, at),
+                (*new_state, *write),
+                (out, err),
+            )
+        }
+        Command::Place { card, to, write } => {
+            super::place::place(store, stored, card, to, *write, (out, err))
+        }
+        Command::Undo { n, write } => {
+            super::history::travel(store, stored, (true, *n), *write, (out, err))
+        }
+        Command::Redo { n, write } => {
+            super::history::travel(store, stored, (false, *n), *write, (out, err))
+        }
+        Command::Rm { cards, write } => remove_cards(store, stored, cards, *write, (out, err)),
+        Command::RenameState { old, new, write } => {
+            states::rename(store, stored, (old, new), *write, (out, err))
+        }
+        other => unreachable!("not a command that changes cards: {other:?}"),
+    }
+}
+
+/// Each of `names` as one card, all found or an error; a card named twice counts once.
+fn find_cards(board: &Board, names: &[String]) -> Result<Vec<CardId>> {
+    let mut ids = Vec::new();
+    for name in names {
+        let id = find_card(board, name)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// `move`: cards into another state, as one change: a state the document knows, or with
+/// `--new-state` any.
+fn move_cards(
+    store: &Store,
+    stored: &mut Stored,
+    (cards, state): (&[String], &str),
+    (new_state, write): (NewState, WriteArgs),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let ids = find_cards(board, cards)?;
+    let columns = board.columns();
+    let column = board.find_column(&columns, state);
+    for &id in &ids {
+        let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+        known_state(
+            board,
+            &title,
+            column.map_or(state, |c| c.state.as_str()),
+            new_state,
+        )?;
+    }
+    let (changes, to, key) = if let Some(column) = column {
+        let changes = board.move_all(&ids, column);
+        (changes, column.name.clone(), Some(column.key.clone()))
+    } else {
+        // A new state, asked for: written as typed.
+        let raw = markdown::encode(state);
+        let changes = ids
+            .iter()
+            .filter_map(|&id| {
+                let card = board.card(id)?;
+                board.edit(id, &[(board.state_col_of(card), raw.clone())])
+            })
+            .collect();
+        (changes, state.trim().to_owned(), None)
+    };
+    let to = cell::printable(&to).into_owned();
+    let moved: HashSet<CardId> = changes.iter().filter_map(Change::card_id).collect();
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|&id| {
+            let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+            let title = cell::printable(&title).into_owned();
+            if moved.contains(&id) {
+                format!("moved \"{title}\" to {to}")
+            } else {
+                format!("\"{title}\" is in {to} already")
+            }
+        })
+        .collect();
+    commit(store, stored, Change::batch(changes), write, err)?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    if let Some(key) = key {
+        over_limit(stored, &key, &to, err)?;
+    }
+    Ok(())
+}
+
+/// Says when the column of `key` is over its soft limit: a limit is never enforced, only said.
+fn over_limit(stored: &Stored, key: &str, name: &str, err: &mut dyn Write) -> Result<()> {
+    let limit = stored.settings.limits.as_ref().and_then(|limits| {
+        limits
+            .iter()
+            .find(|(state, _)| crate::board::layout::state_key(state) == key)
+            .map(|(_, &n)| n)
+    });
+    let columns = stored.board.columns();
+    if let (Some(limit), Some(column)) = (limit, columns.iter().find(|c| c.key == key))
+        && column.cards.len() > limit
+    {
+        writeln!(
+            err,
+            "mdboard: {name} is over its limit ({} of {limit})",
+            column.cards.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// `rm`: cards deleted, as one change.
+fn remove_cards(
+    store: &Store,
+    stored: &mut Stored,
+    cards: &[String],
+    write: WriteArgs,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let ids = find_cards(board, cards)?;
+    let change = board.remove_all(&ids);
+    let titles: Vec<String> = ids
+        .iter()
+        .map(|&id| board.card(id).map(|c| board.title(c)).unwrap_or_default())
+        .collect();
+    commit(store, stored, change, write, err)?;
+    for title in titles {
+        writeln!(out, "deleted \"{}\"", cell::printable(&title))?;
+    }
+    Ok(())
+}
+
+/// `set`: cells of a card; a new state only with `--new-state`.
+fn set_card(
+    store: &Store,
+    stored: &mut Stored,
+    (card, fields): (&str, &[String]),
+    (new_state, write): (NewState, WriteArgs),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let found = card_named(board, card)?;
+    let id = found.id;
+    let mut cells = parse_fields(board, board.headers_of(found), fields)?;
+    let state_col = board.state_col_of(found);
+    for (col, raw) in &mut cells {
+        // A state named as the board knows it is written as the card's table spells it.
+        if *col == state_col {
+            let state = markdown::decode(raw);
+            known_state(board, &board.title(found), &state, new_state)?;
+            *raw = board.state_spelling(found.table, &state);
+        }
+    }
+    let change = board.edit(id, &cells);
+    commit(store, stored, change, write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "updated \"{}\"", cell::printable(&title))?;
+    Ok(())
+}
+
+/// Where `add` puts a card: the table named, and the card named by `--before` or `--after`.
+type AddAt<'a> = (Option<&'a str>, (Option<&'a str>, Option<&'a str>));
+
+/// `add`: a card after the last of its state, in the table named (the first by default), or
+/// before or after the card named; a new state only with `--new-state`.
+fn add_card(
+    store: &Store,
+    stored: &mut Stored,
+    (fields, (table, by)): (&[String], AddAt<'_>),
+    (new_state, write): (NewState, WriteArgs),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let board = &stored.board;
+    let by = match by {
+        (Some(card), _) => Some((card, Place::Before(find_card(board, card)?))),
+        (None, Some(card)) => Some((card, Place::After(find_card(board, card)?))),
+        (None, None) => None,
+    };
+    // The table of the card named, unless --table names one; then they must agree.
+    let by_table = by.and_then(|(_, p)| match p {
+        Place::Before(id) | Place::After(id) => board.card(id).map(|c| c.table),
+        Place::Top | Place::Bottom => None,
+    });
+    let layout = match (table, by_table.and_then(|t| board.layout.of_table(t))) {
+        (None, Some(layout)) => layout,
+        (named, _) => pick_table(board, named)?,
+    };
+    if let (Some((card, _)), Some(t)) = (by, by_table)
+        && t != layout.table
+    {
+        bail!(
+            "--table names table {}, and {card:?} stands in table {}: the new row goes in the \
+             table of the card it is put next to",
+            board.table_name(layout.table),
+            board.table_name(t)
+        );
+    }
+    let headers = &board.doc.tables[layout.table].columns;
+    let mut cells = vec![String::new(); headers.len()];
+    for (col, raw) in parse_fields(board, headers, fields)? {
+        cells[col] = raw;
+    }
+    if cells[layout.title].is_empty() {
+        let name = &headers[layout.title];
+        bail!("a card needs a {name:?}: add {name:?}=NAME");
+    }
+    let state = markdown::decode(&cells[layout.state]);
+    let title = markdown::plain(&cells[layout.title]);
+    known_state(board, &title, &state, new_state)?;
+    cells[layout.state] = board.state_spelling(layout.table, &state);
+    let columns = board.columns();
+    let at = if let Some((_, place)) = by {
+        board.place_index(layout.table, place)?
+    } else {
+        board
+            .find_column(
+                &columns,
+                if state.trim().is_empty() {
+                    "none"
+                } else {
+                    &state
+                },
+            )
+            .map_or_else(
+                || board.table_span(layout.table).1,
+                |c| board.insert_position(layout.table, c, None),
+            )
+    };
+    // The id the new card gets.
+    let id = board.next_id;
+    let change = board.insert(at, layout.table, cells);
+    commit(store, stored, Some(change), write, err)?;
+    let board = &stored.board;
+    let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
+    writeln!(out, "added \"{}\" (id {id})", cell::printable(&title))?;
+    Ok(())
+}
+
+/// The table `--table` names: its number among the board's tables (from 1) or its heading (any
+/// case); the first when it names none.
+fn pick_table<'a>(board: &'a Board, named: Option<&str>) -> Result<&'a crate::board::TableLayout> {
+    let tables = &board.layout.tables;
+    let Some(named) = named else {
+        return tables
+            .first()
+            .ok_or_else(|| anyhow!("the board has no table"));
+    };
+    let heading = |t: &crate::board::TableLayout| board.doc.tables[t.table].heading.clone();
+    let by_number = named
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|n| tables.get(n));
+    let wanted = named.trim().to_lowercase();
+    by_number
+        .or_else(|| {
+            tables
+                .iter()
+                .find(|t| heading(t).is_some_and(|h| h.to_lowercase() == wanted))
+        })
+        .ok_or_else(|| {
+            let known: Vec<String> = tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("{} ({})", i + 1, heading(t).unwrap_or_default()))
+                .collect();
+            anyhow!("no table {named:?}; the tables are: {}", known.join(", "))
+        })
+}
+
+/// Applies a change, saves the board, and writes the markdown back when asked.
+pub(super) fn commit(
+    store: &Store,
+    stored: &mut Stored,
+    change: Option<Change>,
+    write: WriteArgs,
+    err: &mut dyn Write,
+) -> Result<()> {
+    stored.check_writable()?;
+    if let Some(change) = change {
+        stored.board.apply(change)?;
+        stored.note_change();
+        store.save(stored)?;
+    } else {
+        writeln!(err, "mdboard: nothing to change")?;
+    }
+    if write.write {
+        store
+            .write_back(stored, write.force)
+            .context("the change is kept in the board")?;
+    }
+    Ok(())
+}
+
+/// Refuses a state the document does not know for the card named `title`, unless `--new-state`
+/// asks for it.
+fn known_state(board: &Board, title: &str, state: &str, new_state: NewState) -> Result<()> {
+    if new_state.new_state {
+        return Ok(());
+    }
+    board.check_state(state).map_err(|e| {
+        anyhow!(
+            "card \"{}\": {e}; --new-state adds it",
+            cell::printable(title)
+        )
+    })
+}
+
+/// The card a person names (see [`Board::find`]).
+fn card_named<'a>(board: &'a Board, name: &str) -> Result<&'a Card> {
+    let id = find_card(board, name)?;
+    board
+        .card(id)
+        .ok_or_else(|| anyhow!("card {name:?}: no card is named like that"))
+}
+
+pub(super) fn find_card(board: &Board, name: &str) -> Result<CardId> {
+    board.find(name).map_err(|e| anyhow!("card {name:?}: {e}"))
+}
+
+/// `FIELD=VALUE` pairs as (column, raw cell text) of a table with `headers`; a field is a header
+/// name in any case (markup aside).
+fn parse_fields(
+    board: &Board,
+    headers: &[String],
+    fields: &[String],
+) -> Result<Vec<(usize, String)>> {
+    let _ = board;
+    fields
+        .iter()
+        .map(|f| {
+            let (name, value) = f
+                .split_once('=')
+                .ok_or_else(|| anyhow!("{f:?}: expected FIELD=VALUE"))?;
+            let key = crate::board::layout::header_key(name);
+            let col = headers
+                .iter()
+                .position(|h| {
+                    h.eq_ignore_ascii_case(name.trim())
+                        || crate::board::layout::header_key(h) == key
+                })
+                .ok_or_else(|| {
+                    anyhow!(
+                        "unknown field {name:?}; the fields are: {}",
+                        headers.join(", ")
+                    )
+                })?;
+            Ok((col, cell::encode(value)))
+        })
+        .collect()
+}
