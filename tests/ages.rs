@@ -137,3 +137,25 @@ fn the_card_view_shows_the_timeline() {
         ]
     );
 }
+
+/// The README's capture of card ages is what the board draws.
+#[test]
+fn the_readme_shows_ages_as_drawn() {
+    let mut app = board(100, 16);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "L");
+    let drawn: Vec<String> = screen::screen(&draw(&app))
+        .lines()
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    let drawn = drawn.join("\n");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("## Time in state").unwrap()..];
+    let start = section.find("```text\n").unwrap() + "```text\n".len();
+    let end = start + section[start..].find("\n```").unwrap();
+    assert!(
+        section[start..end] == drawn,
+        "the README's capture is out of date; the board now looks like this:\n{drawn}"
+    );
+}

@@ -45,6 +45,13 @@ fn changes_since_a_revision_as_markdown_for_a_pull_request_and_as_json() {
     let repo = changed();
     let out = repo.reads(&["changes", "-f", DOC, "--since", "v1"]);
     insta::assert_snapshot!("changes_since_markdown", out);
+    // The README's example is this output.
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let example = format!("--since origin/main\n{out}```");
+    assert!(
+        readme.contains(&example),
+        "the README's example of changes --since is out of date"
+    );
     let out = repo.reads(&["changes", "-f", DOC, "--since", "v1", "--format", "json"]);
     insta::assert_snapshot!("changes_since_json", out);
     // Once committed, nothing changed since HEAD; all of it since the commit before.
