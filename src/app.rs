@@ -40,6 +40,7 @@ use crate::board::{CardId, Column, Group};
 use crate::keymap::{Key, Keymap, Scope};
 use crate::search::SearchIndex;
 use crate::store::{Absorbed, Focus as SavedFocus, Stored};
+use crate::timeline::Times;
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +87,11 @@ pub enum Report {
     EditorFailed(String),
     /// Back from a suspension or an editor.
     Resumed,
+    /// The cards' history from git, worked out off the screen's thread; with a new cache to
+    /// keep with the board.
+    History(Box<crate::timeline::read::ForBoard>),
+    /// The history from git could not be worked out.
+    NoHistory(String),
 }
 
 /// The state of the source file on disk, as last checked.
@@ -254,6 +260,8 @@ pub struct App {
     pub pointer: mouse::Pointer,
     /// In the card view, which of the card's conflicts the cursor is on.
     pub conflict_cursor: usize,
+    /// The cards' history from git, when the runtime has worked it out (none without git).
+    pub times: Option<Times>,
 }
 
 impl App {
@@ -286,6 +294,7 @@ impl App {
             keymap,
             pointer: mouse::Pointer::default(),
             conflict_cursor: 0,
+            times: None,
         };
         app.build_lanes();
         app.restore_focus();

@@ -203,6 +203,11 @@ pub enum Command {
         /// instead of the cards
         #[arg(long, conflicts_with_all = ["state", "filter"])]
         sections: bool,
+        /// With --json: each card's history from git too, `since` (when it entered its
+        /// state, RFC 3339; null when not committed or unknown) and `history` (its states,
+        /// oldest first: state, from, to, commit, author)
+        #[arg(long, requires = "json", conflicts_with = "sections")]
+        history: bool,
     },
     /// Move cards to another state (all of them or none, as one change)
     Move {
@@ -297,16 +302,20 @@ pub enum Command {
         #[command(flatten)]
         write: WriteArgs,
     },
-    /// What the board changes compared with FILE (what w or --write would write): cards moved
+    /// What the board changes compared with FILE (what w or --write would write), or with
+    /// --since REV what changed between FILE at REV and FILE in the working tree: cards moved
     /// (from → to), added, removed, edited (which fields), reordered, grouped by state; a
     /// markdown list for a pull request description or a commit message, or JSON. Reads only:
     /// no board is made or written
-    // `--since REV` (the file at a git revision against the working tree) joins here with the
-    // git module: the same summary, between two boards of the file matched row by row.
     Changes {
         /// The summary as a markdown list, or as JSON
         #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Markdown)]
         format: Format,
+        /// Compare FILE at this git revision (a commit, a branch, a tag: `main`, `HEAD~3`,
+        /// `origin/main`) with FILE in the working tree, rows matched as the merge matches
+        /// them; the board is not read
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
     },
     /// List the boards kept in the data directory
     Boards {
@@ -346,6 +355,14 @@ pub enum Command {
                             (or --fix cannot write it)."
     )]
     Lint(LintArgs),
+    /// Print how long each card has been in its state, and the states it was in before, from
+    /// the file's git history
+    ///
+    /// Reads FILE (the bundled list without one) and its history in git, nothing else: no board
+    /// is made or locked. Each card's states, oldest first, with the day it entered each, the
+    /// commit and its author; a change not committed yet counts from now. Without git, or for
+    /// a file git does not track, there is no history to print.
+    History(HistoryArgs),
     /// Print the completion script of a shell (see the README for where it goes)
     Completions {
         /// The shell
@@ -416,6 +433,17 @@ pub struct LintArgs {
     /// states table writes it), and say what they were; only those cells change
     #[arg(long)]
     pub fix: bool,
+}
+
+/// What `history` prints.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HistoryArgs {
+    /// Only this card: its title (any case), its document ID, or a unique prefix of its title
+    #[arg(value_name = "CARD")]
+    pub card: Option<String>,
+    /// Print JSON: an array of cards with name, state, since and history
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// How `lint` prints its findings.

@@ -9,6 +9,7 @@ mod merge;
 mod place;
 mod resolve;
 mod states;
+pub mod timeline;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -49,6 +50,9 @@ pub struct CardJson {
     pub score: Option<i64>,
     /// The conflicts following the file left on the card, until a side is picked.
     pub conflicts: Vec<ConflictJson>,
+    /// With `--history`: when the card entered its state, and its states from git.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub history: Option<timeline::HistoryJson>,
 }
 
 /// A conflict of a card, as `list --json` prints it.
@@ -132,6 +136,26 @@ pub fn without_board(
     }
 }
 
+/// Runs a command that reads the file, its settings and git alone (`history`,
+/// `changes --since`), if `command` is one: no board is read, made or locked, so CI runners and
+/// git hooks leave the data directory alone.
+pub fn on_file_alone(
+    command: &Command,
+    source: Option<&Path>,
+    choice: &Choice,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Option<Result<()>> {
+    match command {
+        Command::History(args) => Some(timeline::run(source, args, choice, out, err)),
+        Command::Changes {
+            format,
+            since: Some(rev),
+        } => Some(changes::since(source, rev, choice, *format, (out, err))),
+        _ => None,
+    }
+}
+
 /// Runs a subcommand on the board of `source`, printing to `out` and notices to `err`.
 pub fn run(
     store: &Store,
@@ -161,6 +185,9 @@ pub fn run_with(
     if let Some(done) = without_board(command, source, out, err) {
         return done;
     }
+    if let Some(done) = on_file_alone(command, source, choice, out, err) {
+        return done;
+    }
     if let Command::Boards {
         prune,
         yes,
@@ -173,7 +200,7 @@ pub fn run_with(
             boards::list(store, out)
         };
     }
-    if let Command::Changes { format } = command {
+    if let Command::Changes { format, .. } = command {
         // Reads only: no board is made, locked or written.
         return changes::changes(store, source, choice, *format, (out, err));
     }
@@ -221,20 +248,7 @@ pub fn run_with(
             json,
             ..
         } => list_sections(&stored.board, *json, out),
-        Command::List {
-            state,
-            filter,
-            json,
-            sort,
-            ..
-        } => list(
-            &stored,
-            state.as_deref(),
-            filter.as_deref(),
-            *sort == Some(Sort::Score),
-            *json,
-            out,
-        ),
+        Command::List { .. } => list_command(store, &mut stored, command, out, err),
         Command::Resolve(args) => resolve::on_board(store, &mut stored, args, out),
         Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
         Command::Boards { .. }
@@ -242,6 +256,7 @@ pub fn run_with(
         | Command::Completions { .. }
         | Command::Man
         | Command::Lint(_)
+        | Command::History(_)
         | Command::Merge { .. }
         | Command::GitSetup => {
             unreachable!("handled above")
@@ -361,6 +376,7 @@ pub fn cards_json(
                 .filter(|c| c.card == card.id)
                 .map(ConflictJson::of)
                 .collect(),
+            history: None,
         });
     }
     out
@@ -389,15 +405,66 @@ fn list_sections(board: &Board, json: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn list(
-    stored: &Stored,
-    state: Option<&str>,
-    filter: Option<&str>,
+/// `list` (of cards): with `--history`, their history from git, from the board's cache when
+/// the file has no new commit.
+fn list_command(
+    store: &Store,
+    stored: &mut Stored,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let Command::List {
+        state,
+        filter,
+        json,
+        sort,
+        history,
+        ..
+    } = command
+    else {
+        return Ok(());
+    };
+    let times = if *history {
+        timeline::of_stored(store, stored, err)?
+    } else {
+        None
+    };
+    let shown = Listed {
+        state: state.as_deref(),
+        filter: filter.as_deref(),
+        by_score: *sort == Some(Sort::Score),
+        json: *json,
+        history: *history,
+        times: times.as_ref(),
+        conflicts: &stored.conflicts,
+    };
+    list(&stored.board, &shown, out)
+}
+
+/// What `list` prints.
+struct Listed<'a> {
+    state: Option<&'a str>,
+    filter: Option<&'a str>,
     by_score: bool,
     json: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let board = &stored.board;
+    /// Whether each card's history goes with it: from `times` (none without git).
+    history: bool,
+    times: Option<&'a crate::timeline::Times>,
+    /// The conflicts following the file left, each card's with it.
+    conflicts: &'a [CardConflict],
+}
+
+fn list(board: &Board, shown: &Listed, out: &mut dyn Write) -> Result<()> {
+    let &Listed {
+        state,
+        filter,
+        by_score,
+        json,
+        history,
+        times,
+        conflicts,
+    } = shown;
     let columns = board.columns();
     let only = match state {
         Some(s) => Some(board.find_column(&columns, s).ok_or_else(|| {
@@ -408,7 +475,13 @@ fn list(
         })?),
         None => None,
     };
-    let mut cards = cards_json(board, &columns, only, &stored.conflicts);
+    let mut cards = cards_json(board, &columns, only, conflicts);
+    if history {
+        for c in &mut cards {
+            let raw = board.card(c.id).map_or("", |card| board.state_raw(card));
+            c.history = Some(timeline::HistoryJson::of(times, c.id, raw));
+        }
+    }
     if let Some(text) = filter {
         let ranks = filter_ranks(board, text)?;
         cards.retain_mut(|c| {

@@ -57,6 +57,9 @@ pub struct Section {
     /// (or per section, in a table that has them).
     #[serde(default)]
     pub lanes: Option<String>,
+    /// Stale thresholds: after how many days in a state (by state name) a card is marked.
+    #[serde(default)]
+    pub stale: Option<BTreeMap<String, u32>>,
 }
 
 impl Section {
@@ -71,7 +74,19 @@ impl Section {
             rules: self.rules.or_else(|| defaults.rules.clone()),
             limits: self.limits.or_else(|| defaults.limits.clone()),
             lanes: self.lanes.or_else(|| defaults.lanes.clone()),
+            stale: self.stale.or_else(|| defaults.stale.clone()),
         }
+    }
+
+    /// After how many days in state `raw` (a status cell; states compared as the board
+    /// compares them) a card is stale, when the settings say.
+    pub fn stale_after(&self, raw: &str) -> Option<u32> {
+        let key = crate::board::layout::state_key(raw);
+        self.stale
+            .as_ref()?
+            .iter()
+            .find(|(state, _)| crate::board::layout::state_key(state) == key)
+            .map(|(_, &days)| days)
     }
 
     /// The columns it names, for reading a document's layout.
@@ -102,6 +117,8 @@ pub struct Settings {
     pub limits: Option<BTreeMap<String, usize>>,
     #[serde(default)]
     pub lanes: Option<String>,
+    #[serde(default)]
+    pub stale: Option<BTreeMap<String, u32>>,
     /// Sections keyed by a document's file name.
     #[serde(default)]
     pub documents: BTreeMap<String, Section>,
@@ -159,6 +176,7 @@ impl Settings {
             rules: self.rules.clone(),
             limits: self.limits.clone(),
             lanes: self.lanes.clone(),
+            stale: self.stale.clone(),
         };
         self.documents
             .get(file_name)
@@ -379,6 +397,26 @@ mod tests {
             unknown[0]
                 .to_string()
                 .starts_with(".mdboard.ron:3: unknown setting `wip_limits`")
+        );
+    }
+
+    #[test]
+    fn stale_thresholds_by_state_in_any_spelling() {
+        let (s, unknown) = parse(
+            "(\n  stale: {\"implementation\": 90},\n  documents: {\"x.md\": (stale: \
+             {\"**Design**\": 30})},\n)",
+        )
+        .unwrap();
+        assert!(unknown.is_empty());
+        let d = s.for_document("other.md");
+        assert_eq!(d.stale_after("Implementation"), Some(90));
+        assert_eq!(d.stale_after("design"), None);
+        let x = s.for_document("x.md");
+        assert_eq!(x.stale_after("design"), Some(30));
+        assert_eq!(
+            x.stale_after("implementation"),
+            None,
+            "a section replaces the map"
         );
     }
 

@@ -19,6 +19,7 @@ pub mod merge;
 pub mod runtime;
 pub mod search;
 pub mod store;
+pub mod timeline;
 pub mod ui;
 
 use std::path::Path;
@@ -44,6 +45,23 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
         );
     }
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let file_alone = matches!(
+        command,
+        cli::Command::History(_) | cli::Command::Changes { since: Some(_), .. }
+    );
+    if file_alone {
+        // The file, its settings and git alone, as for lint.
+        crash::install(None);
+        let source = cli.file_to_read()?;
+        let done = commands::on_file_alone(
+            command,
+            source.as_deref(),
+            &cli.choice(),
+            &mut out,
+            &mut err,
+        );
+        return done.unwrap_or(Ok(()));
+    }
     let file = cli.file_flag.as_deref().or(cli.file.as_deref());
     if let Some(done) = commands::without_board(command, file, &mut out, &mut err) {
         return done;

@@ -36,11 +36,12 @@
 //! patched in by the markdown writer; a row only theirs has is theirs' line. Line endings of the
 //! rows belong to their positions, as when a board writes a table.
 
-mod align;
-mod matching;
+pub(crate) mod align;
+pub(crate) mod matching;
 mod order;
 mod prose;
 mod rows;
+pub(crate) mod versions;
 mod write;
 
 use std::fmt;

@@ -19,6 +19,7 @@ use ratatui::crossterm::terminal::{
 use crate::app::{App, Disk, Effect, Level, Report};
 use crate::board::Fingerprint;
 use crate::store::{self, Notice, PendingSave, Store, StoreError, Stored};
+use crate::timeline;
 use crate::ui::{self, Theme};
 
 mod clicks;
@@ -134,6 +135,36 @@ impl Drop for Saver {
             let _ = thread.join();
         }
     }
+}
+
+/// Works out the cards' history from git on a thread of its own, so that the first frame never
+/// waits for git (a long history takes a second or two): what it finds comes back as a report.
+/// `None` for the bundled list, which has no history.
+fn start_history(app: &App) -> Option<mpsc::Receiver<Report>> {
+    let source = app.stored.source.clone()?;
+    let choice = app.stored.choice.clone();
+    let cache = app.stored.timeline.clone();
+    let board = app.stored.board.export();
+    let ids: Vec<_> = app.stored.board.cards.iter().map(|c| c.id).collect();
+    let (outbox, inbox) = mpsc::channel();
+    std::thread::spawn(move || {
+        let on_disk = std::fs::read(&source).ok();
+        let found = timeline::read::for_board(
+            &source,
+            &choice,
+            cache.as_ref(),
+            on_disk.as_deref(),
+            (&board, &ids),
+            timeline::read::now(),
+        );
+        let report = match found {
+            Ok(Some(found)) => Report::History(Box::new(found)),
+            Ok(None) => return,
+            Err(e) => Report::NoHistory(e.to_string()),
+        };
+        let _ = outbox.send(report);
+    });
+    Some(inbox)
 }
 
 /// A file's path as the status bar shows it: relative to the working directory when the file is
@@ -296,47 +327,73 @@ fn event_loop(
     let mut refused_once = false;
     let mut clicks = Clicks::default();
     let mut draw = true;
+    let mut history = start_history(app);
     loop {
         for result in saver.poll() {
             app.report(result);
             draw = true;
         }
-        draw |= outside.look(app, store, saver);
-        if draw {
-            terminal.draw(|frame| ui::view(frame, app, theme))?;
-            draw = false;
-        }
-        let watching = outside.watch.is_some() || app.read_only.is_some();
-        if saver.busy() {
-            // A save is being written: come back to show how it went, keys or not.
-            if !event::poll(Duration::from_millis(20))? {
-                continue;
+        let mut effect = None;
+        if let Some(inbox) = &history {
+            match inbox.try_recv() {
+                Ok(report) => {
+                    history = None;
+                    effect = app.report(report);
+                    draw = true;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => history = None,
+                Err(mpsc::TryRecvError::Empty) => {}
             }
-        } else if watching {
-            // Keys, or in a while what the watcher saw: never a busy wait.
-            if !event::poll(TICK)? {
+        }
+        if effect.is_none() {
+            if outside.look(app, store, saver) {
+                draw = true;
+                // The file changed outside, maybe by a commit pulled: its history again (from
+                // the cache when the file has no new commit).
+                if history.is_none() {
+                    history = start_history(app);
+                }
+            }
+            if draw {
+                terminal.draw(|frame| ui::view(frame, app, theme))?;
+                draw = false;
+            }
+            let watching = outside.watch.is_some() || app.read_only.is_some();
+            if saver.busy() || history.is_some() {
+                // A save is being written, or the history worked out: come back to show how
+                // it went, keys or not.
+                if !event::poll(Duration::from_millis(20))? {
+                    if !saver.busy() {
+                        app.warm_up();
+                    }
+                    continue;
+                }
+            } else if watching {
+                // Keys, or in a while what the watcher saw: never a busy wait.
+                if !event::poll(TICK)? {
+                    app.warm_up();
+                    continue;
+                }
+            } else if !event::poll(Duration::ZERO)? {
                 app.warm_up();
-                continue;
             }
-        } else if !event::poll(Duration::ZERO)? {
-            app.warm_up();
+            draw = true;
+            effect = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    None
+                }
+                Event::Resize(width, height) => {
+                    app.resize(width, height);
+                    None
+                }
+                Event::Mouse(mouse) if modes.mouse => clicks
+                    .action(mouse, Instant::now())
+                    .and_then(|action| app.update(action)),
+                _ => None,
+            };
         }
-        draw = true;
-        let mut effect = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            Event::Paste(text) => {
-                app.paste(&text);
-                None
-            }
-            Event::Resize(width, height) => {
-                app.resize(width, height);
-                None
-            }
-            Event::Mouse(mouse) if modes.mouse => clicks
-                .action(mouse, Instant::now())
-                .and_then(|action| app.update(action)),
-            _ => None,
-        };
         while let Some(e) = effect.take() {
             if e == Effect::Quit {
                 if app.read_only.is_some() || refused_once {
@@ -359,6 +416,10 @@ fn event_loop(
                 return Ok(());
             }
             let report = carry_out(e, app, (store, saver), terminal, modes);
+            if report == Some(Report::Resumed) && history.is_none() {
+                // Back from the shell, where a commit may have been made.
+                history = start_history(app);
+            }
             effect = report.and_then(|r| app.report(r));
         }
     }

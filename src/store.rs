@@ -42,8 +42,9 @@ use board_file::{BoardFile, corrupt, field_position, read_board_file, runs};
 /// remember the columns they were read with, and their cards the table they stand in; schema 3
 /// boards how they are shown (hidden columns, lanes), and their histories may hold changes of
 /// the states table's cells and changes made as one; schema 4 boards the text last read or
-/// written (the base of a merge) and the conflicts a merge left.
-pub const SCHEMA: u32 = 4;
+/// written (the base of a merge) and the conflicts a merge left; schema 5 boards keep their
+/// cards' history from git.
+pub const SCHEMA: u32 = 5;
 
 /// The bundled project list, the default board.
 pub const BUNDLED: &str = include_str!("../assets/projects.md");
@@ -289,6 +290,7 @@ impl Store {
                     base: std::str::from_utf8(text).ok().map(Into::into),
                     base_name: None,
                     conflicts: Vec::new(),
+                    timeline: None,
                 };
                 (stored, true)
             }
@@ -577,6 +579,7 @@ impl Store {
             base,
             base_name,
             conflicts: file.conflicts,
+            timeline: file.timeline,
         }
     }
 
@@ -616,6 +619,7 @@ impl Store {
             shape: Some(stored.board.doc.shape.clone()),
             base: stored.base_name.clone(),
             conflicts: stored.conflicts.clone(),
+            timeline: stored.timeline.clone(),
         };
         let path = self.board_path(stored.source.as_deref());
         let text =
@@ -943,6 +947,7 @@ fn reread(
             .flatten(),
         base_name: None,
         conflicts: Vec::new(),
+        timeline: file.timeline,
     })
 }
 

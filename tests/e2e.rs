@@ -1031,3 +1031,69 @@ fn a_bad_theme_is_reported_and_the_board_opens() {
     tmux.wait_focus("No state", "Keeping up with Cosmos");
     tmux.quit();
 }
+
+/// Issue 13: in a git repository, cards show how long they have been in their state (worked out
+/// off the screen's thread), a move not committed shows `now`, and the card view the timeline;
+/// the history is kept with the board.
+#[test]
+fn cards_show_their_age_from_git_and_the_card_view_the_timeline() {
+    require_tmux!();
+    let sb = Sandbox::new();
+    sb.copy_seed("projects.md");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    // 400 days ago: 13 months of 30 days.
+    let date = format!("@{} +0000", now - 400 * 24 * 3600);
+    for args in [
+        &["init", "-q"][..],
+        &["add", "projects.md"],
+        &["commit", "-qm", "the list"],
+    ] {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(sb.work())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Ann")
+            .env("GIT_AUTHOR_EMAIL", "ann@example.com")
+            .env("GIT_COMMITTER_NAME", "Ann")
+            .env("GIT_COMMITTER_EMAIL", "ann@example.com")
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+    let env = "GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1";
+    let tmux = Tmux::board_with(&sb, 120, 40, env, &["projects.md"]);
+    tmux.wait_for("13mo");
+    tmux.wait_focus("No state", "Keeping up with Cosmos");
+    tmux.keys(&["l", "l", "j", "j", "j"]);
+    tmux.wait_focus("spec-definition", "GPU Support");
+    tmux.keys(&["L"]);
+    tmux.wait_focus("spec-approved", "GPU Support");
+    tmux.wait_until("GPU Support in its state since now", |s| {
+        s.lines()
+            .any(|l| l.contains("gpu · ") && l.contains(" now "))
+    });
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("History");
+    assert!(screen.contains("spec-definition"), "{screen}");
+    tmux.wait_until("the move in the timeline, not committed", |s| {
+        s.lines()
+            .any(|l| l.contains("  spec-approved ") && l.contains(" not committed"))
+    });
+    tmux.keys(&["Escape"]);
+    tmux.quit();
+    let rons: Vec<PathBuf> = std::fs::read_dir(sb.data().join("mdboard"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    let ron = std::fs::read_to_string(&rons[0]).unwrap();
+    assert!(ron.contains("timeline: Some("), "kept with the board");
+}

@@ -23,6 +23,7 @@ fn list_sorted(
         json,
         sort,
         sections: false,
+        history: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let result = commands::run(&store, None, &command, &mut out, &mut err);

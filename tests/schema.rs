@@ -222,3 +222,43 @@ fn a_schema_3_board_merges_an_outside_change_with_its_base_worked_out() {
         "| Project | State |\n| --- | --- |\n| Alpha | released |\n| Beta | released |\n| Gamma | ideation |\n"
     );
 }
+
+#[test]
+fn a_schema_3_board_opens_with_its_changes_and_its_view_and_saves_in_todays_schema() {
+    let old = Old::install(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema3"),
+        3,
+    );
+    let (data, doc, ron_path) = (&old.data, &old.doc, &old.ron);
+    assert!(!fs::read_to_string(ron_path).unwrap().contains("timeline"));
+    let store = Store::new(data.path().join("mdboard"));
+    let (stored, notices) = store.open(Some(&old.file)).unwrap();
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(stored.view.hidden, ["ideation"]);
+    assert!(stored.view.collapse_empty);
+    assert_eq!(stored.timeline, None);
+    drop(stored);
+    let f = old.file.to_str().unwrap();
+    let exported = mdboard(data.path(), &["export", "-f", f]);
+    assert_eq!(
+        exported,
+        doc.replace("| Alpha | design | first |", "| Alpha | shipped | first |")
+            .replace(
+                "| Beta | released | second |",
+                "| Beta | shipped | changed |"
+            )
+            .replace("| released | out |", "| shipped | out |")
+    );
+    mdboard(data.path(), &["move", "-f", f, "Gamma", "design"]);
+    let saved = fs::read_to_string(ron_path).unwrap();
+    assert!(
+        saved.contains(&format!("schema: {},", store::SCHEMA)),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("hidden: [") && saved.contains("TableCell("),
+        "{saved}"
+    );
+    // Not in a repository: no history to keep.
+    assert!(!saved.contains("timeline"), "{saved}");
+}

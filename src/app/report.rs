@@ -77,6 +77,18 @@ impl App {
                 }
             }
             Report::EditorFailed(e) => self.fail(e),
+            Report::History(found) => {
+                let found = *found;
+                self.times = Some(found.times);
+                if let Some(cache) = found.cache
+                    && self.read_only.is_none()
+                {
+                    // Kept with the board: worked out again only for a new commit.
+                    self.stored.timeline = Some(cache);
+                    return Some(Effect::Save);
+                }
+            }
+            Report::NoHistory(e) => self.fail(format!("no history from git: {e}")),
         }
         None
     }

@@ -1,24 +1,30 @@
-//! `changes`: what the board changes compared with its file (what `w` would write), as a
-//! markdown list for a pull request description, or as JSON. Reads only: no board is made,
-//! locked or written, and the file is not followed.
+//! `changes`: what the board changes compared with its file (what `w` would write), or with
+//! `--since REV` what changed between the file at a git revision and the file in the working
+//! tree; as a markdown list for a pull request description, or as JSON. Reads only: no board is
+//! made, locked or written, and the file is not followed. With `--since` the board is not even
+//! read, so a CI runner can run it.
 //!
 //! Both sides are boards whose ids name the same cards. The file as the board last wrote or read
 //! it is a point of the board's own history, so its cards are known exactly; a file changed
-//! outside since is read, and its rows recognised by title, then by document ID.
+//! outside since is read, and its rows recognised by title, then by document ID. The file at a
+//! revision has its rows matched with the working tree's as the merge matches them
+//! ([`merge::versions`](crate::merge::versions)): by an unchanged line, the title, the document
+//! ID, a column of unique values, the position; so a renamed project is one card.
 
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 
 use super::{TableJson, table_json_of};
 use crate::board::diff::{CardChange, Kind, Summary};
 use crate::board::{Board, CardId, Choice, Fingerprint, Key, Layout, layout};
 use crate::cli::Format;
-use crate::markdown;
+use crate::merge::versions::{self, Version};
 use crate::store::{self, Store, Stored};
+use crate::{config, git, markdown};
 
 /// `changes --format json`: the stable interface.
 #[derive(Debug, Serialize)]
@@ -90,18 +96,80 @@ pub(super) fn changes(
             )
         })?,
     };
-    let (summary, board) = if let Some(stored) = &stored {
-        let before = file_board(stored, &bytes, &shown)?;
-        (stored.board.changes_since(&before), Some(&stored.board))
+    let before;
+    let (summary, boards) = if let Some(stored) = &stored {
+        before = file_board(stored, &bytes, &shown)?;
+        (
+            stored.board.changes_since(&before),
+            Some((&stored.board, &before)),
+        )
     } else {
         // No board: nothing changes the file, which must still be a project list.
         read(&bytes, &named, &shown)?;
         (Summary::default(), None)
     };
+    print(&summary, boards, format, out)
+}
+
+/// `changes --since REV [-f FILE] [--format markdown|json]`: FILE at REV (`git show REV:FILE`)
+/// against FILE in the working tree, both read with the columns `flags` and the settings name.
+/// FILE at REV without a projects table has every card added.
+pub(super) fn since(
+    source: Option<&Path>,
+    rev: &str,
+    flags: &Choice,
+    format: Format,
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
+    let Some(path) = source else {
+        bail!(
+            "changes --since needs a FILE in a git repository (-f FILE): the bundled list is none"
+        );
+    };
+    let shown = path.display();
+    let bytes = fs::read(path).with_context(|| format!("{shown}: cannot read it"))?;
+    let (settings, unknown) = config::load(path)?;
+    for u in unknown {
+        writeln!(err, "mdboard: {u}")?;
+    }
+    let choice = flags.clone().or(&settings.choice());
+    let (doc, layout) = read(bytes.as_slice(), &choice, path)?;
+    let then = git::show(path, rev).map_err(|e| anyhow!("{shown} at {rev}: {e}"))?;
+    let then_doc = markdown::parse_bytes(&then).map_err(|e| anyhow!("{shown} at {rev}: {e}"))?;
+    let then_layout = layout::layout(&then_doc, &choice).unwrap_or_else(|_| Layout {
+        state_name: layout.state_name.clone(),
+        tables: Vec::new(),
+        states_table: None,
+        states: Vec::new(),
+    });
+    let now = Board::new(doc, layout);
+    let ids = versions::ids_before(
+        Version::new(&then_doc, &then_layout),
+        Version::new(&now.doc, &now.layout),
+        &now.snapshot_ids,
+        now.next_id,
+    );
+    let before = Board::with_ids(then_doc, then_layout, ids);
+    print(
+        &now.changes_since(&before),
+        Some((&now, &before)),
+        format,
+        out,
+    )
+}
+
+/// The summary as `format` says; `boards` (the board and the one it is compared with) name
+/// the tables of its cards in JSON.
+fn print(
+    summary: &Summary,
+    boards: Option<(&Board, &Board)>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
         Format::Markdown => out.write_all(summary.markdown().as_bytes())?,
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json(&summary, board))?;
+            serde_json::to_writer_pretty(&mut *out, &json(summary, boards))?;
             writeln!(out)?;
         }
     }
@@ -145,7 +213,9 @@ fn read(bytes: &[u8], choice: &Choice, shown: &Path) -> Result<(markdown::Docume
     Ok((doc, layout))
 }
 
-fn json(summary: &Summary, board: Option<&Board>) -> ChangesJson {
+/// The summary as JSON; a removed card's table is named as the board it was on (`boards.1`)
+/// has it.
+fn json(summary: &Summary, boards: Option<(&Board, &Board)>) -> ChangesJson {
     let n = summary.counts();
     let pair = |(from, to): &(String, String)| RenameJson {
         from: from.clone(),
@@ -155,12 +225,15 @@ fn json(summary: &Summary, board: Option<&Board>) -> ChangesJson {
         id: c.id,
         name: c.name.clone(),
         doc_id: c.doc_id.clone(),
-        table: board.map_or(
+        table: boards.map_or(
             TableJson {
                 index: 0,
                 heading: None,
             },
-            |b| table_json_of(b, c.table),
+            |(now, before)| {
+                let board = if c.kind == Kind::Removed { before } else { now };
+                table_json_of(board, c.table)
+            },
         ),
         state: c.state.clone(),
         change: match c.kind {

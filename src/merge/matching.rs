@@ -91,6 +91,13 @@ impl Matching {
 /// Pairs the rows of a side with those of the base, by the identities in order (see the
 /// module documentation of [`merge`](super)).
 pub fn to_base(base: &View, side: &View, roles: &Roles) -> Matching {
+    between(base, roles, side, roles)
+}
+
+/// [`to_base`] for two versions whose columns may differ (a column added or moved between
+/// them, as a file's history has): each side read with its own roles. A column of unique
+/// values counts by its header: the base's column of the same header, when it has one.
+pub fn between(base: &View, base_roles: &Roles, side: &View, roles: &Roles) -> Matching {
     let mut m = Matching::new(base.len(), side.len());
     in_place(base, side, &mut m);
     let open = |m: &Matching| {
@@ -111,33 +118,50 @@ pub fn to_base(base: &View, side: &View, roles: &Roles) -> Matching {
     by_key(
         &b,
         &s,
-        |r| Some(base.title(r, roles)),
+        |r| Some(base.title(r, base_roles)),
         |r| Some(side.title(r, roles)),
         &mut m,
     );
-    if let Some(id) = roles.id {
+    if let (Some(base_id), Some(id)) = (base_roles.id, roles.id) {
         let (b, s) = open(&m);
         by_key(
             &b,
             &s,
-            |r| Some(base.cell(r, id)),
+            |r| Some(base.cell(r, base_id)),
             |r| Some(side.cell(r, id)),
             &mut m,
         );
     }
+    let same_columns = base_roles == roles && base.table.columns == side.table.columns;
     for c in 0..roles.columns {
         if c == roles.title || c == roles.state || Some(c) == roles.id {
             continue;
         }
+        // The base's column of the same header (the same column when the headers are).
+        let found = if same_columns {
+            Some(c)
+        } else {
+            let mut named =
+                (0..base_roles.columns).filter(|&k| header(base.table, k) == header(side.table, c));
+            match (named.next(), named.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
+            }
+        };
+        let Some(bc) = found.filter(|&k| {
+            k != base_roles.title && k != base_roles.state && Some(k) != base_roles.id
+        }) else {
+            continue;
+        };
         let (b, s) = open(&m);
         if b.is_empty() || s.is_empty() {
             return m;
         }
-        if unique_column(base, c) {
+        if unique_column(base, bc) {
             by_key(
                 &b,
                 &s,
-                |r| Some(base.cell(r, c)),
+                |r| Some(base.cell(r, bc)),
                 |r| Some(side.cell(r, c)),
                 &mut m,
             );
@@ -146,6 +170,11 @@ pub fn to_base(base: &View, side: &View, roles: &Roles) -> Matching {
     let (b, s) = open(&m);
     by_position(base, side, &b, &s, &mut m);
     m
+}
+
+/// The header of column `k` of a table, trimmed.
+fn header(table: &Table, k: usize) -> Option<&str> {
+    table.columns.get(k).map(|h| h.trim())
 }
 
 /// Pairs rows both sides added: by an unchanged line, the title, the ID. Returns (ours row,

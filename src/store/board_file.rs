@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{Focus, SCHEMA, StoreError, View, io_err};
 use crate::board::{CardConflict, CardId, Choice, Fingerprint, History};
 use crate::markdown::Shape;
+use crate::timeline::read::Kept;
 
 /// The RON board file, as written.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,6 +50,9 @@ pub(super) struct BoardFile {
     /// Conflicts left by following the file (schema 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) conflicts: Vec<CardConflict>,
+    /// The cards' history from git, at the file's last commit (schema 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) timeline: Option<Kept>,
 }
 
 /// Only the version, read first so a newer file is refused before its fields are.

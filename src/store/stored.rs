@@ -10,6 +10,7 @@ use crate::board::conflicts::{self, Side};
 use crate::board::{Board, CardConflict, CardId, Change, Choice, Fingerprint};
 use crate::follow::{self, FollowError};
 use crate::merge::Changes;
+use crate::timeline::read::Kept;
 
 /// Where the focus was, kept when quitting.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +79,9 @@ pub struct Stored {
     pub(super) base_name: Option<String>,
     /// Conflicts left by following the file, until the user picks a side.
     pub conflicts: Vec<CardConflict>,
+    /// The cards' history from git as last worked out, kept so that it is worked out again
+    /// only for a new commit of the file.
+    pub timeline: Option<Kept>,
 }
 
 /// What following the file did.
@@ -166,6 +170,7 @@ impl Stored {
             base: None,
             base_name: None,
             conflicts: Vec::new(),
+            timeline: None,
         }
     }
 

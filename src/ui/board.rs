@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use super::text;
 use super::theme::Theme;
 use crate::app::{App, layout};
-use crate::board::Card;
+use crate::board::{Card, TableLayout};
 use crate::markdown::{self, inline, inline::Marks};
 use crate::search;
 
@@ -228,7 +228,7 @@ pub(super) fn card(
         return;
     };
     // A cell as shown, its markup as styles, and the search's marks on what is shown.
-    let shown = |col: usize, style: Style| -> (Vec<(String, Style)>, Vec<usize>, bool) {
+    let shown = |col: usize, style: Style| -> Shown {
         let rendered = inline::render(
             card.cells.get(col).map_or("", String::as_str),
             &board.doc.links,
@@ -275,8 +275,49 @@ pub(super) fn card(
     ));
     first.push(Span::styled(link, theme.dim));
     let mut lines = vec![Line::from(first)];
-    let mut meta = vec![bar.clone()];
+    lines.push(fields_line(
+        app,
+        card,
+        table,
+        width,
+        bar.clone(),
+        &shown,
+        theme,
+    ));
+    if describe && let Some(col) = table.description {
+        let (runs, marks, _) = shown(col, theme.dim);
+        let mut described = vec![bar];
+        described.extend(text::fit_styled(&runs, width, &marks, theme.matched));
+        lines.push(Line::from(described));
+    }
+    let line_style = if focus { theme.focus } else { Style::default() };
+    let paragraph = Paragraph::new(lines).style(line_style);
+    frame.render_widget(paragraph, layout::card_text(area));
+}
+
+/// A cell as a card shows it: its runs of text with their styles, the search's marks on them,
+/// and whether it links somewhere.
+type Shown = (Vec<(String, Style)>, Vec<usize>, bool);
+
+/// A card's line of short fields, with how long it has been in its state at its right (when
+/// the card is wide enough for some fields too).
+fn fields_line<'a>(
+    app: &App,
+    card: &Card,
+    table: &TableLayout,
+    width: usize,
+    bar: Span<'a>,
+    shown: &dyn Fn(usize, Style) -> Shown,
+    theme: &Theme,
+) -> Line<'a> {
+    let mut meta = vec![bar];
     let mut used = 0;
+    let age = app
+        .age_of(card)
+        .filter(|(age, _)| text::width(age) + 6 <= width);
+    let room = age
+        .as_ref()
+        .map_or(width, |(age, _)| width.saturating_sub(text::width(age) + 1));
     for (k, &col) in table.fields.iter().enumerate() {
         let style = match k {
             0 => theme.label,
@@ -289,26 +330,25 @@ pub(super) fn card(
         }
         if used > 0 {
             // A separator with nothing readable after it is noise.
-            if width.saturating_sub(used + 3) < 2 {
+            if room.saturating_sub(used + 3) < 2 {
                 break;
             }
             meta.push(Span::styled(" · ", theme.dim));
             used += 3;
         }
-        let spans = text::fit_styled(&runs, width.saturating_sub(used), &marks, theme.matched);
+        let spans = text::fit_styled(&runs, room.saturating_sub(used), &marks, theme.matched);
         used += spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
         meta.extend(spans);
     }
-    lines.push(Line::from(meta));
-    if describe && let Some(col) = table.description {
-        let (runs, marks, _) = shown(col, theme.dim);
-        let mut described = vec![bar];
-        described.extend(text::fit_styled(&runs, width, &marks, theme.matched));
-        lines.push(Line::from(described));
+    if let Some((age, stale)) = age {
+        let pad = width.saturating_sub(used + text::width(&age));
+        meta.push(Span::raw(" ".repeat(pad)));
+        meta.push(Span::styled(
+            age,
+            if stale { theme.stale } else { theme.dim },
+        ));
     }
-    let line_style = if focus { theme.focus } else { Style::default() };
-    let paragraph = Paragraph::new(lines).style(line_style);
-    frame.render_widget(paragraph, layout::card_text(area));
+    Line::from(meta)
 }
 
 /// A run of a cell's text styled as its marks say, over the style of where it is shown.

@@ -194,6 +194,17 @@ fn card(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
         }
         lines.push(Line::default());
     }
+    let history = app.timeline_lines();
+    if !history.is_empty() {
+        lines.push(Line::from(Span::styled("History", theme.heading)));
+        for line in history {
+            lines.push(Line::from(Span::styled(
+                text::fit(&format!("  {line}"), width),
+                theme.dim,
+            )));
+        }
+        lines.push(Line::default());
+    }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 

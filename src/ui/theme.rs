@@ -88,6 +88,8 @@ elements! {
     drop,
     /// A card with a conflict left by following its file; the conflicting values.
     conflict,
+    /// How long a card has been in its state, past the state's stale threshold.
+    stale,
 }
 
 impl Theme {
@@ -134,6 +136,7 @@ impl Theme {
             lane: base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             drop: base.fg(Color::LightCyan).add_modifier(Modifier::BOLD),
             conflict: base.fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            stale: base.fg(Color::LightRed).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -165,6 +168,7 @@ impl Theme {
             lane: base.add_modifier(Modifier::BOLD),
             drop: base.add_modifier(Modifier::REVERSED),
             conflict: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            stale: base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 }

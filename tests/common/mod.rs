@@ -1,7 +1,10 @@
 //! What the command-line tests share: a home of their own for each test (its data directory and
-//! working directory), the seed, and checks of how a command fails.
+//! working directory), the seed, and checks of how a command fails; a git repository in a home
+//! ([`git`]).
 
 #![allow(dead_code, clippy::unwrap_used)]
+
+pub mod git;
 
 use std::collections::BTreeMap;
 use std::fs;

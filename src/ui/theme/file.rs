@@ -205,7 +205,7 @@ mod tests {
             assert!(unknown.is_empty(), "{name}");
             assert_ne!(theme, Theme::color(), "{name} restyled");
         }
-        assert_eq!(Theme::NAMES.len(), 24);
+        assert_eq!(Theme::NAMES.len(), 25);
     }
 
     /// The README's section on `theme.ron`.
