@@ -279,12 +279,20 @@ pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
             })?,
     };
     let column_of = |t: &Table| t.columns.iter().position(|h| header_key(h) == key);
+    // The sample is shared by the tables of projects: a document of many tables costs no more
+    // to judge than one long table (each table reads at least `SAMPLE_MIN` rows).
+    let count = doc
+        .tables
+        .iter()
+        .filter(|t| column_of(t).is_some_and(|c| c > 0))
+        .count();
+    let sample = (SAMPLE / count.max(1)).max(SAMPLE_MIN);
     let mut tables = Vec::new();
     for (index, table) in doc.tables.iter().enumerate() {
         let Some(state) = column_of(table).filter(|&c| c > 0) else {
             continue;
         };
-        tables.push(table_layout(doc, index, state, choice));
+        tables.push(table_layout(doc, index, state, choice, sample));
     }
     if tables.is_empty() {
         return Err(LayoutError::NoTable {
@@ -346,20 +354,29 @@ fn looks_like_status(doc: &Document) -> Option<String> {
     })
 }
 
-/// The rows a table's columns are judged by, at most.
+/// The rows the columns of a document's tables of projects are judged by, at most, in all.
 const SAMPLE: usize = 2_000;
 
-/// The layout of one table of projects.
-fn table_layout(doc: &Document, index: usize, state: usize, choice: &Choice) -> TableLayout {
+/// The rows each table of projects is judged by at least (all of a shorter one).
+const SAMPLE_MIN: usize = 100;
+
+/// The layout of one table of projects, its columns judged by at most `sample` of its rows.
+fn table_layout(
+    doc: &Document,
+    index: usize,
+    state: usize,
+    choice: &Choice,
+    sample: usize,
+) -> TableLayout {
     let table = &doc.tables[index];
-    // What each column holds, read once, from at most `SAMPLE` rows spread over the table: a
+    // What each column holds, read once, from at most `sample` rows spread over the table: a
     // long table's columns read the same from a sample, and reading every cell of 100,000 rows
     // would cost more than the rest of opening it.
     let n = table.rows.len();
-    let rows: Vec<usize> = if n <= SAMPLE {
+    let rows: Vec<usize> = if n <= sample {
         (0..n).collect()
     } else {
-        (0..SAMPLE).map(|k| k * n / SAMPLE).collect()
+        (0..sample).map(|k| k * n / sample).collect()
     };
     let read: Vec<Vec<String>> = (0..table.columns.len())
         .map(|col| {

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
+
 use super::*;
 
 fn doc(text: &str) -> Document {
@@ -189,4 +191,41 @@ fn ids_numbers_versions_and_paths() {
     ] {
         assert!(!is_id(not), "{not}");
     }
+}
+
+#[test]
+fn many_tables_share_the_sample_and_read_as_each_does_alone() {
+    // 40 tables of 300 rows: each is judged by 100 of its rows, not all of them.
+    let table = |t: usize| {
+        let mut s = format!(
+            "## Group {t}\n\n| ID | Project | Notes | Status |\n| --- | --- | --- | --- |\n"
+        );
+        for r in 0..300 {
+            // Notes on about half the rows, in no period a sample's stride could follow.
+            let note = if (r * 7919 + t * 31) % 10 < 5 {
+                "a longer note that describes the project at some length, its goals and its people"
+            } else {
+                ""
+            };
+            let _ = writeln!(s, "| P-{t}{r:03} | Project {t} {r} | {note} | idea |");
+        }
+        s
+    };
+    let text: String = (0..40).map(|t| table(t) + "\n").collect();
+    let all = detect(&text);
+    assert_eq!(all.tables.len(), 40);
+    for (k, got) in all.tables.iter().enumerate() {
+        let alone = detect(&table(k));
+        let want = &alone.tables[0];
+        assert_eq!(
+            (got.title, got.id, got.description, &got.fields),
+            (want.title, want.id, want.description, &want.fields),
+            "table {k}"
+        );
+    }
+    let first = &all.tables[0];
+    assert_eq!(
+        (first.title, first.id, first.description),
+        (1, Some(0), Some(2))
+    );
 }
