@@ -64,7 +64,8 @@ pub struct Input<'a> {
 /// Every finding of the document, sorted by line, then column, then rule. `exists` says
 /// whether a path a link leads to exists; it is asked once per path.
 pub fn check(input: &Input<'_>, exists: &(dyn Fn(&Path) -> bool + Sync)) -> Vec<Finding> {
-    // Three groups of checks of about the same cost, on as many threads.
+    // Three groups of checks of about the same cost, on as many threads (the rules, when a
+    // document has none, leave their thread to the states).
     let (mut findings, links, rules) = std::thread::scope(|s| {
         let links = s.spawn(|| {
             let mut found = Vec::new();
@@ -76,10 +77,10 @@ pub fn check(input: &Input<'_>, exists: &(dyn Fn(&Path) -> bool + Sync)) -> Vec<
         let rules = s.spawn(|| {
             let mut found = Vec::new();
             rules::check(input, &mut found);
+            states::check(input, &mut found);
             found
         });
         let mut findings = Vec::new();
-        states::check(input, &mut findings);
         rows::check(input, &mut findings);
         let joined = |t: std::thread::ScopedJoinHandle<'_, Vec<Finding>>| {
             t.join()
@@ -186,49 +187,86 @@ fn plain_text(raw: &str) -> Option<&str> {
 
 /// Whether two cells have one [`key`], compared without building the keys when both are
 /// plain.
+#[cfg(test)]
 fn same_key(a: &str, b: &str) -> bool {
-    match (plain_text(a), plain_text(b)) {
-        (Some(a), Some(b)) => {
-            let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
-            loop {
-                match (a.next(), b.next()) {
-                    (None, None) => return true,
-                    (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
-                    _ => return false,
-                }
-            }
-        }
-        _ => key(a) == key(b),
-    }
+    Plainly::of(a).same_key(Plainly::of(b))
 }
 
 /// What a cell shows, as [`crate::markdown::plain`] reads it, read straight off the cell when
 /// it is plain.
 fn shown(raw: &str) -> Cow<'_, str> {
-    plain_text(raw).map_or_else(|| Cow::Owned(crate::markdown::plain(raw)), Cow::Borrowed)
+    Plainly::of(raw).shown()
 }
 
 /// A hash of a cell's [`key`] (`None` when it is empty), made without building the key when
 /// the cell is plain: a hundred thousand titles are compared without a string each.
+#[cfg(test)]
 fn key_hash(raw: &str) -> Option<u64> {
-    // FNV-1a: equal hashes are confirmed on the keys, so any spread will do.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut add = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    let mut empty = true;
-    if let Some(words) = plain_text(raw) {
-        for word in words.split_whitespace() {
-            if !empty {
-                add(b' ');
-            }
-            empty = false;
-            word.bytes().for_each(|b| add(b.to_ascii_lowercase()));
+    Plainly::of(raw).key_hash()
+}
+
+/// A cell with its plain words ([`plain_text`]) read once, for the checks that look at a cell
+/// several times.
+#[derive(Debug, Clone, Copy)]
+struct Plainly<'a> {
+    raw: &'a str,
+    words: Option<&'a str>,
+}
+
+impl<'a> Plainly<'a> {
+    fn of(raw: &'a str) -> Self {
+        Self {
+            raw,
+            words: plain_text(raw),
         }
-    } else {
-        let key = state_key(raw);
-        empty = key.is_empty();
-        key.bytes().for_each(&mut add);
     }
-    (!empty).then_some(hash)
+
+    /// See [`same_key`].
+    fn same_key(self, other: Self) -> bool {
+        match (self.words, other.words) {
+            (Some(a), Some(b)) => {
+                let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+                loop {
+                    match (a.next(), b.next()) {
+                        (None, None) => return true,
+                        (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+                        _ => return false,
+                    }
+                }
+            }
+            _ => key(self.raw) == key(other.raw),
+        }
+    }
+
+    /// See [`shown`].
+    fn shown(self) -> Cow<'a, str> {
+        self.words.map_or_else(
+            || Cow::Owned(crate::markdown::plain(self.raw)),
+            Cow::Borrowed,
+        )
+    }
+
+    /// See [`key_hash`].
+    fn key_hash(self) -> Option<u64> {
+        // FNV-1a: equal hashes are confirmed on the keys, so any spread will do.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut add = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let mut empty = true;
+        if let Some(words) = self.words {
+            for word in words.split_whitespace() {
+                if !empty {
+                    add(b' ');
+                }
+                empty = false;
+                word.bytes().for_each(|b| add(b.to_ascii_lowercase()));
+            }
+        } else {
+            let key = state_key(self.raw);
+            empty = key.is_empty();
+            key.bytes().for_each(&mut add);
+        }
+        (!empty).then_some(hash)
+    }
 }
 
 /// The 1-based line and column (in characters) of byte `at` of a row that starts at

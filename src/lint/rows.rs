@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use super::{Finding, Input, Level, cell_position, position};
+use super::{Finding, Input, Level, Plainly, cell_position, position};
 use crate::markdown::Document;
 
 pub fn check(input: &Input<'_>, findings: &mut Vec<Finding>) {
@@ -20,7 +20,7 @@ fn duplicate_titles(input: &Input<'_>, findings: &mut Vec<Finding>) {
     let doc = input.doc;
     // The first title of each hash of a key, with its line; titles whose hash an other title
     // has already (nearly never) by their key.
-    let mut first: HashMap<u64, (&str, usize)> = HashMap::new();
+    let mut first: HashMap<u64, (Plainly<'_>, usize)> = HashMap::new();
     let mut shared: HashMap<String, usize> = HashMap::new();
     for tl in &input.layout.tables {
         let t = &doc.tables[tl.table];
@@ -28,16 +28,17 @@ fn duplicate_titles(input: &Input<'_>, findings: &mut Vec<Finding>) {
             let raw = t
                 .cell_range(&doc.text, row, tl.title)
                 .map_or("", |r| &doc.text[r]);
-            let Some(hash) = super::key_hash(raw) else {
+            let title = Plainly::of(raw);
+            let Some(hash) = title.key_hash() else {
                 continue;
             };
             let line = t.rows[row].line;
             let earlier = match first.entry(hash) {
                 Entry::Vacant(v) => {
-                    v.insert((raw, line));
+                    v.insert((title, line));
                     continue;
                 }
-                Entry::Occupied(o) if super::same_key(o.get().0, raw) => o.get().1,
+                Entry::Occupied(o) if o.get().0.same_key(title) => o.get().1,
                 Entry::Occupied(_) => match shared.entry(super::key(raw)) {
                     Entry::Vacant(v) => {
                         v.insert(line);
@@ -58,7 +59,7 @@ fn duplicate_titles(input: &Input<'_>, findings: &mut Vec<Finding>) {
                 message: format!(
                     "another card is titled {:?} (line {earlier}); commands that name a card by \
                      its title cannot tell them apart",
-                    super::shown(raw),
+                    title.shown(),
                 ),
                 suggestion: None,
                 fix: None,
