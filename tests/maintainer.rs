@@ -357,7 +357,26 @@ fn undo_is_refused_while_another_mdboard_holds_the_board() {
         &["rename-state", "-f", f, "beta", "testing"],
     ] {
         refused_on_board(&home, args, &["in use", &me, "try again when it quits"]);
+        let err = home
+            .cmd()
+            .args(args)
+            .assert()
+            .failure()
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(err).unwrap();
+        assert!(
+            !err.contains("--write"),
+            "only move, set, add and rm can: {err}"
+        );
     }
+    // A move can go into the file instead, and says so.
+    refused_on_board(
+        &home,
+        &["move", "-f", f, "GPU Support", "design"],
+        &["in use", &me, "or add --write"],
+    );
     drop(held);
     home.ok(&["undo", "-f", f]);
 }

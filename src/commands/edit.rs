@@ -441,11 +441,8 @@ pub(super) fn commit(
         )?;
         return Ok(());
     }
-    stored.check_writable().map_err(|e| {
-        anyhow!(
-            "{e} (or add --write: the change goes into the file, and the open board follows it)"
-        )
-    })?;
+    // Refused before, with what to do instead (see [`check_writable`]); kept as the guard.
+    stored.check_writable()?;
     let earlier = if write.args.write {
         unwritten(stored)
     } else {
