@@ -190,8 +190,9 @@ pub enum Command {
         /// in one column; -TERM excludes
         #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
         filter: Option<String>,
-        /// Print JSON: an array of cards with id, name, state, column and fields (and, with
-        /// --filter, each card's score)
+        /// Print JSON: an array of cards with id, name, state, column, fields and conflicts
+        /// (field, base, mine, theirs: what following the file left to resolve) and, with
+        /// --filter, each card's score
         #[arg(long)]
         json: bool,
         /// With --filter: `score` lists the best matches first, as Enter and n on the board go
