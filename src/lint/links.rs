@@ -163,6 +163,15 @@ pub fn check(
                 if !may_link_to_a_file(raw, file_references) {
                     continue;
                 }
+                // Most linking cells are one plain link: its target is read in place.
+                if let Some(at) = only_link(raw, doc) {
+                    if let Some(message) = broken(&raw[at.clone()]) {
+                        let (line, column) =
+                            super::position(&doc.text, row, range.start + at.start);
+                        findings.push(finding(line, column, message));
+                    }
+                    continue;
+                }
                 for target in targets(raw, doc) {
                     let Some(message) = broken(&target) else {
                         continue;
@@ -220,6 +229,28 @@ pub(super) fn targets(raw: &str, doc: &Document) -> Vec<String> {
         }
     }
     inline::render(raw, &doc.links).targets
+}
+
+/// Where the target of a cell that is exactly one plain inline link (`[text](target)`: no
+/// other bracket or parenthesis, nothing [`targets`] would read otherwise) stands in it; `None`
+/// for any other cell.
+pub(super) fn only_link(raw: &str, doc: &Document) -> Option<Range<usize>> {
+    if !doc.links.is_empty()
+        || raw.contains(['`', '\\', '<', '>', '&', '"', '\''])
+        || !raw.starts_with('[')
+        || !raw.ends_with(')')
+    {
+        return None;
+    }
+    let close = raw.find("](")?;
+    let target = close + 2..raw.len() - 1;
+    let text = &raw[1..close];
+    let inner = &raw[target.clone()];
+    let single = !text.contains(['[', ']'])
+        && !inner.contains(['[', ']', '(', ')'])
+        && !inner.is_empty()
+        && !inner.contains(char::is_whitespace);
+    single.then_some(target)
 }
 
 /// Whether every `[` is closed by a `]` before the next `[` opens.

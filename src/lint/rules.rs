@@ -321,7 +321,9 @@ fn shows_text(raw: &str) -> bool {
     plain_words || !markdown::plain(raw).is_empty()
 }
 
-/// Whether a cell holds a link, as GitHub reads it: inline, by reference or an autolink.
+/// Whether a cell holds a link, as GitHub reads it: inline, by reference or an autolink. A
+/// cell that is one plain link is read without the parser.
 fn has_link(raw: &str, doc: &Document) -> bool {
-    raw.contains(['[', '<']) && !inline::render(raw, &doc.links).targets.is_empty()
+    super::links::only_link(raw, doc).is_some()
+        || (raw.contains(['[', '<']) && !inline::render(raw, &doc.links).targets.is_empty())
 }

@@ -147,8 +147,27 @@ fn the_fast_readings_read_as_the_slow_ones() {
         "\\[a](b)",
         "[sig](https://example.com/sig)",
     ];
-    for raw in links {
+    let more = [
+        "[](x.md)",
+        "[docs/x](docs/x)",
+        "[a](b.md)c",
+        "x[a](b.md)",
+        "[a](b.md))",
+        "[a(1)](b.md)",
+        "[a](b&c.md)",
+    ];
+    for raw in links.iter().chain(&more) {
         let slow = markdown::inline::render(raw, &doc.links).targets;
         assert_eq!(links::targets(raw, &doc), slow, "{raw:?}");
+        // A cell that is one plain link has its target read in place: the same target, where
+        // it stands (not where its text first appears).
+        if let Some(at) = links::only_link(raw, &doc) {
+            assert_eq!(slow, [&raw[at.clone()]], "{raw:?}");
+            assert_eq!(raw[at.end..].len(), 1, "{raw:?}");
+        }
     }
+    let cell = "[docs/x](docs/x)";
+    assert_eq!(links::only_link(cell, &doc), Some(9..15));
+    assert_eq!(links::only_link("[a](b.md)c", &doc), None);
+    assert_eq!(links::only_link("[a](b c)", &doc), None);
 }
