@@ -81,12 +81,13 @@ impl Section {
     /// After how many days in state `raw` (a status cell; states compared as the board
     /// compares them) a card is stale, when the settings say.
     pub fn stale_after(&self, raw: &str) -> Option<u32> {
-        let key = crate::board::layout::state_key(raw);
-        self.stale
-            .as_ref()?
-            .iter()
-            .find(|(state, _)| crate::board::layout::state_key(state) == key)
-            .map(|(_, &days)| days)
+        by_state(self.stale.as_ref()?, &crate::board::layout::state_key(raw))
+    }
+
+    /// The soft limit of the state whose key (as columns compare states) is `key`, when the
+    /// settings give it one.
+    pub fn limit_of(&self, key: &str) -> Option<usize> {
+        by_state(self.limits.as_ref()?, key)
     }
 
     /// The columns it names, for reading a document's layout.
@@ -98,6 +99,14 @@ impl Section {
             description: self.description.clone(),
         }
     }
+}
+
+/// The value a map by state name gives the state whose key is `key` (names compared as the
+/// board compares states).
+fn by_state<T: Copy>(map: &BTreeMap<String, T>, key: &str) -> Option<T> {
+    map.iter()
+        .find(|(state, _)| crate::board::layout::state_key(state) == key)
+        .map(|(_, &value)| value)
 }
 
 /// A settings file: defaults, and sections by document file name.

@@ -918,8 +918,6 @@ fn remember(choice: &Choice, layout: &Layout) -> Choice {
     }
 }
 
-/// A fresh board of a document's bytes, read with `choice`; an error naming the file (and the
-/// conflict markers when a half-merged document has no table left to read).
 /// A board without changes to keep, made again from its snapshot with other columns.
 fn reread(
     file: BoardFile,
@@ -957,6 +955,8 @@ pub fn board_of(bytes: &[u8], path: &Path, choice: &Choice) -> Result<Board, Sto
     read_board(bytes, path, choice).map(|(board, _)| board)
 }
 
+/// A fresh board of a document's bytes, read with `choice`; an error naming the file (and the
+/// conflict markers when a half-merged document has no table left to read).
 fn read_board(bytes: &[u8], shown: &Path, choice: &Choice) -> Result<(Board, Choice), StoreError> {
     let doc = markdown::parse_bytes(bytes).map_err(|source| StoreError::Markdown {
         path: shown.to_owned(),

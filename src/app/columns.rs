@@ -5,7 +5,6 @@
 use super::layout::{self, Shape};
 use super::{App, Effect, Mode};
 use crate::action::Action;
-use crate::board::layout::state_key;
 
 impl App {
     /// Whether column `col` is hidden.
@@ -47,11 +46,7 @@ impl App {
     /// as columns are).
     pub fn limit_of(&self, col: usize) -> Option<usize> {
         let column = self.columns.get(col)?;
-        let limits = self.stored.settings.limits.as_ref()?;
-        limits
-            .iter()
-            .find(|(state, _)| state_key(state) == column.key)
-            .map(|(_, &n)| n)
+        self.stored.settings.limit_of(&column.key)
     }
 
     /// Whether column `col` holds more cards than its limit (all tables, any filter aside).

@@ -174,12 +174,7 @@ fn move_cards(
 
 /// Says when the column of `key` is over its soft limit: a limit is never enforced, only said.
 fn over_limit(stored: &Stored, key: &str, name: &str, err: &mut dyn Write) -> Result<()> {
-    let limit = stored.settings.limits.as_ref().and_then(|limits| {
-        limits
-            .iter()
-            .find(|(state, _)| crate::board::layout::state_key(state) == key)
-            .map(|(_, &n)| n)
-    });
+    let limit = stored.settings.limit_of(key);
     let columns = stored.board.columns();
     if let (Some(limit), Some(column)) = (limit, columns.iter().find(|c| c.key == key))
         && column.cards.len() > limit
