@@ -115,12 +115,7 @@ pub struct Board {
 impl Board {
     /// A fresh board of a document, its tables read as `layout` says, ids counting from 1.
     pub fn new(doc: Document, layout: Layout) -> Self {
-        let rows: usize = layout
-            .tables
-            .iter()
-            .map(|t| doc.tables[t.table].rows.len())
-            .sum();
-        let ids = (1..=rows as CardId).collect();
+        let ids = (1..=Self::rows(&doc, &layout) as CardId).collect();
         Self::with_ids(doc, layout, ids)
     }
 
@@ -254,12 +249,7 @@ impl Board {
 
     /// A card's title as shown: its document ID before it, when it has one (`CAP-0001 · Title`).
     pub fn display_title(&self, card: &Card) -> String {
-        let title = self.title(card);
-        match self.doc_id(card) {
-            Some(id) if title.is_empty() => id,
-            Some(id) => format!("{id} · {title}"),
-            None => title,
-        }
+        display_name(self.doc_id(card).as_deref(), &self.title(card))
     }
 
     /// The row of the snapshot a card was read from (`None` for a card added since).
@@ -448,18 +438,7 @@ impl Board {
     /// Where the cards of a document table stand in `cards`: `lo..hi` (empty, where they would
     /// go, when it has none).
     pub fn table_span(&self, table: usize) -> (usize, usize) {
-        let order = |t: usize| self.layout.tables.iter().position(|l| l.table == t);
-        let rank = order(table).unwrap_or(usize::MAX);
-        let lo = self
-            .cards
-            .iter()
-            .position(|c| order(c.table).unwrap_or(usize::MAX) >= rank)
-            .unwrap_or(self.cards.len());
-        let hi = self.cards[lo..]
-            .iter()
-            .position(|c| c.table != table)
-            .map_or(self.cards.len(), |p| lo + p);
-        (lo, hi)
+        self.span_in(&self.cards, table)
     }
 
     /// A change that sets a card's cells (raw text), or `None` when nothing would change.
@@ -632,6 +611,16 @@ impl Fingerprint {
             len: bytes.len() as u64,
             hash,
         }
+    }
+}
+
+/// A card's name as lists show it: its document ID, then its title (`CAP-0001 · Title`), or
+/// whichever of the two it has.
+pub fn display_name(doc_id: Option<&str>, title: &str) -> String {
+    match doc_id {
+        Some(id) if title.is_empty() => id.to_owned(),
+        Some(id) => format!("{id} · {title}"),
+        None => title.to_owned(),
     }
 }
 

@@ -515,11 +515,7 @@ fn list(board: &Board, shown: &Listed, out: &mut dyn Write) -> Result<()> {
         let column = cell::printable(&c.column);
         // Padded by display width: a wide character (an emoji, CJK) takes two columns.
         let pad = column_width.saturating_sub(column.width());
-        let name = match &c.doc_id {
-            Some(doc_id) if c.name.is_empty() => doc_id.clone(),
-            Some(doc_id) => format!("{doc_id} · {}", c.name),
-            None => c.name.clone(),
-        };
+        let name = crate::board::display_name(c.doc_id.as_deref(), &c.name);
         writeln!(
             out,
             "{:>id_width$}  {column}{:pad$}  {}",

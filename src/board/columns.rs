@@ -238,10 +238,9 @@ impl Board {
             return None;
         }
         let raw = self
-            .spelling_in(card.table, column)
-            .or_else(|| column.spelling.clone())
+            .written_in(card.table, column)
             .unwrap_or_else(|| markdown::encode(&column.state));
-        self.edit(id, &[(self.state_col_of(card), raw)])
+        Self::edit_of(card, &[(self.state_col_of(card), raw)])
     }
 
     /// The changes that move every card of `ids` into a column's state (those there already
@@ -260,8 +259,7 @@ impl Board {
             let raw = spellings
                 .entry(card.table)
                 .or_insert_with(|| {
-                    self.spelling_in(card.table, column)
-                        .or_else(|| column.spelling.clone())
+                    self.written_in(card.table, column)
                         .unwrap_or_else(|| markdown::encode(&column.state))
                 })
                 .clone();
@@ -274,18 +272,27 @@ impl Board {
     /// `table`: the spelling of the column it names (as [`Board::move_to`] writes it), else the
     /// value as typed.
     pub fn state_spelling(&self, table: usize, value: &str) -> String {
+        self.state_spelling_in(&self.columns(), table, value)
+    }
+
+    /// [`Board::state_spelling`] with the board's columns at hand (for many cards at once).
+    pub fn state_spelling_in(&self, columns: &[Column], table: usize, value: &str) -> String {
         let key = state_key(&markdown::encode(value));
         if key.is_empty() {
             return markdown::encode(value);
         }
-        let columns = self.columns();
-        match columns.iter().find(|c| c.key == key) {
-            Some(column) => self
-                .spelling_in(table, column)
-                .or_else(|| column.spelling.clone())
-                .unwrap_or_else(|| markdown::encode(value)),
-            None => markdown::encode(value),
-        }
+        columns
+            .iter()
+            .find(|c| c.key == key)
+            .and_then(|column| self.written_in(table, column))
+            .unwrap_or_else(|| markdown::encode(value))
+    }
+
+    /// How a column's state is written in a card of document table `table`: as that table
+    /// spells it most, else as the states table does.
+    fn written_in(&self, table: usize, column: &Column) -> Option<String> {
+        self.spelling_in(table, column)
+            .or_else(|| column.spelling.clone())
     }
 
     /// The most common spelling of a column's state among the cards of one table.

@@ -1,6 +1,6 @@
 //! A change in a few words, as the board and the command line say what undo and redo did.
 
-use super::{Board, Card, Change, NO_STATE};
+use super::{Board, Card, CardId, Change, NO_STATE};
 use crate::markdown;
 
 impl Board {
@@ -85,7 +85,11 @@ impl Board {
     /// A batch: a state renamed (a state cell of the states table and of cards, named as the
     /// states table spells it), else several cards moved, edited, added or deleted at once.
     fn describe_batch(&self, changes: &[Change], back: bool) -> String {
-        if let Some(renamed) = self.describe_rename(changes) {
+        // The cards found once, not per part: a batch may move a thousand cards.
+        let ids: Vec<CardId> = changes.iter().filter_map(Change::card_id).collect();
+        let at = self.indices_of(&ids);
+        let card = |id: &CardId| at.get(id).map(|&i| &self.cards[i]);
+        if let Some(renamed) = self.describe_rename(changes, &card) {
             return renamed;
         }
         let n = changes.len();
@@ -95,9 +99,9 @@ impl Board {
             format!("{n} cards")
         };
         let moves = changes.iter().all(|p| match p {
-            Change::Edit { id, cells } => self
-                .card(*id)
-                .is_some_and(|c| cells.iter().all(|e| e.col == self.state_col_of(c))),
+            Change::Edit { id, cells } => {
+                card(id).is_some_and(|c| cells.iter().all(|e| e.col == self.state_col_of(c)))
+            }
             _ => false,
         });
         let all = |f: fn(&Change) -> bool| changes.iter().all(f);
@@ -115,7 +119,11 @@ impl Board {
     }
 
     /// A state renamed: the states table's cell and every card's state cell, as one batch.
-    fn describe_rename(&self, changes: &[Change]) -> Option<String> {
+    fn describe_rename<'a>(
+        &self,
+        changes: &[Change],
+        card: &dyn Fn(&CardId) -> Option<&'a Card>,
+    ) -> Option<String> {
         let mut listed = None;
         let mut cards = 0;
         for change in changes {
@@ -129,7 +137,7 @@ impl Board {
                 } if Some(*table) == self.layout.states_table => {
                     listed.get_or_insert((before, after));
                 }
-                Change::Edit { id, cells } => match (self.card(*id), cells.as_slice()) {
+                Change::Edit { id, cells } => match (card(id), cells.as_slice()) {
                     (Some(card), [one]) if one.col == self.state_col_of(card) => {
                         cards += 1;
                     }

@@ -43,11 +43,7 @@ pub struct CardChange {
 impl CardChange {
     /// The card as the board shows it: its document ID before its title.
     pub fn display_name(&self) -> String {
-        match &self.doc_id {
-            Some(id) if self.name.is_empty() => id.clone(),
-            Some(id) => format!("{id} · {}", self.name),
-            None => self.name.clone(),
-        }
+        super::display_name(self.doc_id.as_deref(), &self.name)
     }
 }
 
@@ -176,7 +172,12 @@ impl Board {
             let mut change = self.card_change(card, state, Kind::Added);
             if let Some(&j) = old.get(&card.id) {
                 change.kind = Kind::Changed;
-                self.compare(&mut change, (&before.cards[j], then.name(j)), &mut states);
+                self.compare(
+                    &mut change,
+                    card,
+                    (&before.cards[j], then.name(j)),
+                    &mut states,
+                );
                 change.reordered = reordered.binary_search(&card.id).is_ok();
                 let same = change.moved.is_none()
                     && change.edited.is_empty()
@@ -232,17 +233,15 @@ impl Board {
         }
     }
 
-    /// Fills in what changed between a card as it was (`then`, in column `was`) and as it is;
-    /// a move that a state's rename made is counted there instead.
+    /// Fills in what changed between a card as it was (`then`, in column `was`) and as it is
+    /// (`card`); a move that a state's rename made is counted there instead.
     fn compare(
         &self,
         change: &mut CardChange,
+        card: &Card,
         (then, was): (&Card, Option<&str>),
         state_renames: &mut [StateRename],
     ) {
-        let Some(card) = self.card(change.id) else {
-            return;
-        };
         let state_col = self.state_col_of(card);
         let keys = (
             state_key(then.cells.get(state_col).map_or("", String::as_str)),

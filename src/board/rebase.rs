@@ -77,7 +77,7 @@ impl Board {
     }
 
     /// Where the cards of document table `table` stand in `cards` (laid out as this board's).
-    fn span_in(&self, cards: &[Card], table: usize) -> (usize, usize) {
+    pub(super) fn span_in(&self, cards: &[Card], table: usize) -> (usize, usize) {
         let order = |t: usize| self.layout.tables.iter().position(|l| l.table == t);
         let rank = order(table).unwrap_or(usize::MAX);
         let lo = cards

@@ -135,7 +135,10 @@ impl Board {
         for &i in &column.cards {
             let card = &self.cards[i];
             let col = self.state_col_of(card);
-            changes.extend(self.edit(card.id, &[(col, respell(&card.cells[col], &written))]));
+            changes.extend(Self::edit_of(
+                card,
+                &[(col, respell(&card.cells[col], &written))],
+            ));
         }
         Ok((!changes.is_empty()).then_some(Change::Batch(changes)))
     }
