@@ -228,7 +228,6 @@ pub fn run_with(
     for n in notices
         .iter()
         .filter(|n| (writes && !edits) || !matches!(n, store::Notice::InUse(_)))
-        .filter(|n| direct.is_none() || !matches!(n, store::Notice::InUse(_)))
     {
         writeln!(err, "mdboard: {n}")?;
     }

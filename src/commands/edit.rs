@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::states;
-use crate::board::{Board, Card, CardId, Change, Place};
+use crate::board::{Board, Card, CardId, Change, Column, Place};
 use crate::cli::{Command, NewState, WriteArgs};
 use crate::markdown::{self, cell};
 use crate::store::{self, Absorbed, Store, Stored};
@@ -124,14 +124,14 @@ fn move_cards(
     let ids = find_cards(board, cards)?;
     let columns = board.columns();
     let column = board.find_column(&columns, state);
-    for &id in &ids {
-        let title = board.card(id).map(|c| board.title(c)).unwrap_or_default();
-        known_state(
-            board,
-            &title,
-            column.map_or(state, |c| c.state.as_str()),
-            new_state,
-        )?;
+    // The state is the same for every card: checked once, named by the first card.
+    if let Some(&first) = ids.first() {
+        let title = board
+            .card(first)
+            .map(|c| board.title(c))
+            .unwrap_or_default();
+        let state = column.map_or(state, |c| c.state.as_str());
+        known_state((board, &columns), &title, state, new_state)?;
     }
     let (changes, to, key) = if let Some(column) = column {
         let changes = board.move_all(&ids, column);
@@ -221,14 +221,15 @@ fn set_card(
     let board = &stored.board;
     let found = card_named(board, card)?;
     let id = found.id;
-    let mut cells = parse_fields(board, board.headers_of(found), fields)?;
+    let mut cells = parse_fields(board.headers_of(found), fields)?;
     let state_col = board.state_col_of(found);
+    let columns = board.columns();
     for (col, raw) in &mut cells {
         // A state named as the board knows it is written as the card's table spells it.
         if *col == state_col {
             let state = markdown::decode(raw);
-            known_state(board, &board.title(found), &state, new_state)?;
-            *raw = board.state_spelling(found.table, &state);
+            known_state((board, &columns), &board.title(found), &state, new_state)?;
+            *raw = board.state_spelling_in(&columns, found.table, &state);
         }
     }
     let change = board.edit(id, &cells);
@@ -278,7 +279,7 @@ fn add_card(
     }
     let headers = &board.doc.tables[layout.table].columns;
     let mut cells = vec![String::new(); headers.len()];
-    for (col, raw) in parse_fields(board, headers, fields)? {
+    for (col, raw) in parse_fields(headers, fields)? {
         cells[col] = raw;
     }
     if cells[layout.title].is_empty() {
@@ -287,9 +288,9 @@ fn add_card(
     }
     let state = markdown::decode(&cells[layout.state]);
     let title = markdown::plain(&cells[layout.title]);
-    known_state(board, &title, &state, new_state)?;
-    cells[layout.state] = board.state_spelling(layout.table, &state);
     let columns = board.columns();
+    known_state((board, &columns), &title, &state, new_state)?;
+    cells[layout.state] = board.state_spelling_in(&columns, layout.table, &state);
     let at = if let Some((_, place)) = by {
         board.place_index(layout.table, place)?
     } else {
@@ -514,11 +515,16 @@ pub(super) fn check_writable(stored: &Stored, command: &Command) -> Result<()> {
 
 /// Refuses a state the document does not know for the card named `title`, unless `--new-state`
 /// asks for it.
-fn known_state(board: &Board, title: &str, state: &str, new_state: NewState) -> Result<()> {
+fn known_state(
+    (board, columns): (&Board, &[Column]),
+    title: &str,
+    state: &str,
+    new_state: NewState,
+) -> Result<()> {
     if new_state.new_state {
         return Ok(());
     }
-    board.check_state(state).map_err(|e| {
+    board.check_state_in(columns, state).map_err(|e| {
         anyhow!(
             "card \"{}\": {e}; --new-state adds it",
             cell::printable(title)
@@ -540,12 +546,7 @@ pub(super) fn find_card(board: &Board, name: &str) -> Result<CardId> {
 
 /// `FIELD=VALUE` pairs as (column, raw cell text) of a table with `headers`; a field is a header
 /// name in any case (markup aside).
-fn parse_fields(
-    board: &Board,
-    headers: &[String],
-    fields: &[String],
-) -> Result<Vec<(usize, String)>> {
-    let _ = board;
+fn parse_fields(headers: &[String], fields: &[String]) -> Result<Vec<(usize, String)>> {
     fields
         .iter()
         .map(|f| {
