@@ -980,6 +980,35 @@ fn data_files(home: &Home) -> Vec<String> {
 }
 
 #[test]
+fn boards_prune_keeps_the_base_of_a_board_written_back() {
+    let home = Home::new();
+    home.seed("kept.md");
+    home.ok(&["move", "-f", "kept.md", "GPU Support", "beta", "--write"]);
+    // Written back: the board names its snapshot and, beside it, the text it wrote (the base of
+    // its next merge).
+    let ron = fs::read_to_string(&home.rons()[0]).unwrap();
+    let base = ron
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("base: Some(\""))
+        .and_then(|rest| rest.split('"').next())
+        .expect("a base named")
+        .to_owned();
+    let before = data_files(&home);
+    assert!(before.contains(&base), "{before:?}");
+    home.ok(&["boards", "--prune", "--yes"]);
+    assert_eq!(
+        data_files(&home),
+        before,
+        "nothing of a board in use is removed"
+    );
+    // The next outside change merges against that base.
+    let file = home.path().join("kept.md");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("| ideation |", "| design |")).unwrap();
+    home.ok(&["list", "-f", "kept.md"]);
+}
+
+#[test]
 fn boards_prune_removes_the_boards_of_files_that_are_gone() {
     let home = Home::new();
     for name in ["synced.md", "written.md", "changed.md", "here.md"] {

@@ -86,7 +86,10 @@ impl Store {
                 unknown.insert(key.to_owned());
                 continue;
             };
+            // Its snapshot, and the base of its next merge (the text last written) when that
+            // is a file of its own.
             kept.insert(file.snapshot);
+            kept.extend(file.base);
             let is_board = Path::new(name).extension().is_some_and(|e| e == "ron");
             let Some(source) = file.source.filter(|s| is_board && !s.exists()) else {
                 continue;
