@@ -847,7 +847,8 @@ impl Store {
 
     /// The text last read or written of a board file (and the name of its file, when it has
     /// one): the file it names, else (an older board) the board's text after its first
-    /// `synced_at` changes, when that is the text synced.
+    /// `synced_at` changes, when that is the text synced. `snapshot` has been checked against
+    /// the snapshot's fingerprint already.
     fn base_of(
         &self,
         file: &BoardFile,
@@ -855,11 +856,15 @@ impl Store {
         board: &Board,
     ) -> Option<(Arc<str>, Option<String>)> {
         if let Some(name) = &file.base {
-            let bytes = if *name == file.snapshot {
-                snapshot.to_vec()
-            } else {
-                fs::read(self.dir.join(name)).ok()?
-            };
+            if *name == file.snapshot {
+                // The snapshot's bytes match its fingerprint: they are the base when that is
+                // the fingerprint synced, with no copy and no second hash.
+                return (file.synced == file.snapshot_fingerprint)
+                    .then(|| std::str::from_utf8(snapshot).ok())
+                    .flatten()
+                    .map(|t| (t.into(), Some(name.clone())));
+            }
+            let bytes = fs::read(self.dir.join(name)).ok()?;
             if Fingerprint::of(&bytes) == file.synced {
                 return String::from_utf8(bytes)
                     .ok()
