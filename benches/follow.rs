@@ -99,8 +99,9 @@ fn outside_change_to_frame(bencher: Bencher, n: usize) {
             app
         })
         .bench_local_values(|mut app| {
+            let focused = app.focused_card_id();
             let what = app.stored.absorb(black_box(&theirs)).unwrap();
-            app.followed(&what);
+            app.followed(&what, focused);
             terminal
                 .borrow_mut()
                 .draw(|frame| ui::view(frame, &app, &theme))

@@ -272,8 +272,9 @@ fn follow(app: &mut App, store: &Store, saver: &mut Saver) -> bool {
     for result in saver.flush() {
         app.report(result);
     }
+    let focused = app.focused_card_id();
     match store.follow_file(&mut app.stored, &path) {
-        Ok(Some(what)) => app.followed(&what),
+        Ok(Some(what)) => app.followed(&what, focused),
         Ok(None) => {}
         Err(e) => app.notify(Level::Error, e.to_string()),
     }
@@ -287,9 +288,10 @@ fn reload(app: &mut App, store: &Store) -> bool {
         return false;
     };
     fresh.keep_open_as(&app.stored);
+    let focused = app.focused_card_id();
     app.stored = fresh;
     app.disk = disk_state(&app.stored);
-    app.rebuild();
+    app.rebuild(focused);
     true
 }
 
@@ -300,10 +302,11 @@ fn take_over(app: &mut App, store: &Store, saver: &mut Saver) -> bool {
         .held_by()
         .unwrap_or("the other mdboard")
         .to_owned();
+    let focused = app.focused_card_id();
     match store.take_over(&mut app.stored) {
         Ok(true) => {
             app.disk = disk_state(&app.stored);
-            app.taken_over(&holder);
+            app.taken_over(&holder, focused);
             if app.disk == Disk::Changed {
                 follow(app, store, saver);
             }
@@ -479,11 +482,24 @@ fn write(app: &mut App, store: &Store, to: Option<PathBuf>, overwrite: bool) -> 
     let source = app.stored.source.clone();
     let to = to.filter(|p| source.as_deref() != Some(store::absolute(p).as_path()));
     match to {
-        None => match store.write_back(&mut app.stored, overwrite) {
-            Ok(written) => Report::Wrote(source.unwrap_or_default(), written.followed),
-            Err(StoreError::Conflicts { count, .. }) => Report::Conflicts(count),
-            Err(e) => Report::WriteFailed(e.to_string()),
-        },
+        None => {
+            // Writing follows the file first when it changed outside: the screen is rebuilt
+            // then, the focus kept on the card it was on.
+            let focused = app.focused_card_id();
+            match store.write_back(&mut app.stored, overwrite) {
+                Ok(written) => {
+                    if written.followed.is_some() {
+                        app.rebuild(focused);
+                    }
+                    Report::Wrote(source.unwrap_or_default(), written.followed)
+                }
+                Err(StoreError::Conflicts { count, .. }) => {
+                    app.rebuild(focused);
+                    Report::Conflicts(count)
+                }
+                Err(e) => Report::WriteFailed(e.to_string()),
+            }
+        }
         Some(path) => {
             if path.exists() && !overwrite {
                 return Report::WouldOverwrite {

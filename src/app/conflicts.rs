@@ -2,17 +2,18 @@
 //! jumping between conflicting cards, and picking a side in the card view.
 
 use super::{App, Effect, Mode};
-use crate::board::CardConflict;
 use crate::board::conflicts::Side;
+use crate::board::{CardConflict, CardId};
 use crate::search::SearchIndex;
 use crate::store::Absorbed;
 
 impl App {
     /// Rebuilds what the screen derives from the board (columns, groups, lanes, the search and
     /// its filter, marks) after the board was replaced or changed outside `update`: the file
-    /// followed, the board taken over. The focus stays on its card when the card is still there.
-    pub fn rebuild(&mut self) {
-        let focused = self.focused_card_id();
+    /// followed, the board taken over. `focused` is the card focused before (see
+    /// [`App::focused_card_id`], asked before the board changed: the columns still point into
+    /// the old board until this): the focus stays on it when it is still there.
+    pub fn rebuild(&mut self, focused: Option<CardId>) {
         let board = &self.stored.board;
         self.groups = board.groups();
         self.grouped = board.grouped(&self.groups);
@@ -28,7 +29,8 @@ impl App {
                 self.index = Some(index);
             }
         }
-        self.build_lanes();
+        // Sorted into lanes by the view `refresh_view` makes of the new columns, not the old.
+        self.build_lanes_only();
         self.refresh_view();
         self.focus.col = self.focus.col.min(self.columns.len().saturating_sub(1));
         if !focused.is_some_and(|id| self.focus_card(id)) {
@@ -42,9 +44,10 @@ impl App {
         self.scroll_into_view();
     }
 
-    /// The runtime followed the file, changed outside: the board is rebuilt and says so.
-    pub fn followed(&mut self, what: &Absorbed) {
-        self.rebuild();
+    /// The runtime followed the file, changed outside: the board is rebuilt (the focus kept on
+    /// `focused`, see [`App::rebuild`]) and says so.
+    pub fn followed(&mut self, what: &Absorbed, focused: Option<CardId>) {
+        self.rebuild(focused);
         let text = format!("followed the file: {what}");
         if what.conflicts > 0 {
             self.fail(text);
@@ -207,9 +210,9 @@ impl App {
     }
 
     /// The board taken over from the process that held it: writable now.
-    pub fn taken_over(&mut self, from: &str) {
+    pub fn taken_over(&mut self, from: &str, focused: Option<CardId>) {
         self.read_only = None;
-        self.rebuild();
+        self.rebuild(focused);
         self.say(format!("the board is yours now ({from} quit)"));
     }
 }

@@ -263,7 +263,8 @@ impl App {
         self.lanes = Some(lanes);
     }
 
-    fn build_lanes_only(&mut self) {
+    /// The lanes read again, not yet sorted (the view they are sorted by comes after).
+    pub(super) fn build_lanes_only(&mut self) {
         self.lanes = Lanes::build(&self.stored.board, &self.lane_choice());
     }
 

@@ -13,9 +13,9 @@ impl App {
                 if self.stored.source.is_some() {
                     self.disk = Disk::Unchanged;
                 }
+                // The runtime rebuilt the screen when writing followed the file first.
                 match followed {
                     Some(what) => {
-                        self.rebuild();
                         self.say(format!(
                             "wrote {}, after following it: {what}",
                             path.display()
@@ -26,7 +26,7 @@ impl App {
             }
             Report::WriteFailed(e) => self.fail(format!("not written: {e}")),
             Report::Conflicts(count) => {
-                self.rebuild();
+                // Rebuilt by the runtime: following the file left them.
                 self.refuse_conflicts(count);
             }
             Report::WouldOverwrite { to, why } => {

@@ -1414,6 +1414,7 @@ fn esc_quickly_followed_by_a_key_is_taken_as_both() {
 }
 
 mod changes;
+mod follow;
 mod mouse;
 mod search;
 mod states;

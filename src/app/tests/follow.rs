@@ -1,0 +1,77 @@
+//! The board rebuilt after the file changed outside (issue 12): the focus stays on its card,
+//! whatever the old columns pointed at.
+
+use super::*;
+
+/// The board's text without the rows of its first `n` cards.
+fn without_first_rows(app: &App, n: usize) -> String {
+    let board = &app.stored.board;
+    let mut text = board.doc.text.clone();
+    let mut rows: Vec<std::ops::Range<usize>> = board.cards[..n]
+        .iter()
+        .map(|c| {
+            let row = board.source_row(c.id).unwrap();
+            row.prefix.start..row.term.end
+        })
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.start));
+    for r in rows {
+        text.replace_range(r, "");
+    }
+    text
+}
+
+/// Follows `theirs` as the runtime does: the focused card asked first, then the board
+/// replaced, then the screen rebuilt.
+fn follow(app: &mut App, theirs: &str) {
+    let focused = app.focused_card_id();
+    let what = app.stored.absorb(theirs).unwrap();
+    app.followed(&what, focused);
+}
+
+#[test]
+fn rows_gone_above_the_focused_card_leave_the_focus_on_it() {
+    let mut app = app();
+    app.resize(200, 50);
+    let last = app.stored.board.cards.last().unwrap().id;
+    let title = app.stored.board.title(app.stored.board.card(last).unwrap());
+    assert!(app.focus_card(last));
+    let theirs = without_first_rows(&app, 8);
+    follow(&mut app, &theirs);
+    assert_eq!(app.stored.board.doc.text, theirs);
+    let focused = app.focused_card_id().unwrap();
+    assert_eq!(
+        app.stored
+            .board
+            .title(app.stored.board.card(focused).unwrap()),
+        title
+    );
+    assert!(
+        message(&app).starts_with("followed the file: 8 rows changed outside"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn lanes_and_a_filter_are_rebuilt_for_a_board_with_fewer_cards() {
+    let mut app = app();
+    app.resize(200, 50);
+    // Lanes by the first column that can make them, and a filter that keeps most cards.
+    ch(&mut app, 's');
+    assert!(app.lanes.is_some());
+    for c in "/e\n".chars() {
+        ch(&mut app, c);
+    }
+    assert!(app.filtering());
+    let first = app.stored.board.cards[0].id;
+    app.focus_card(first);
+    let theirs = without_first_rows(&app, 8);
+    follow(&mut app, &theirs);
+    assert!(app.lanes.is_some());
+    // Every card the lanes hold is a card of the new board.
+    let n = app.stored.board.cards.len();
+    for col in 0..app.columns.len() {
+        assert!(app.shown(col).iter().all(|&i| i < n));
+    }
+}
