@@ -111,6 +111,18 @@ pub enum StoreError {
         old: String,
         new: String,
     },
+    #[error(
+        "{}: the board was read with {old:?} as its status column, and its changes, written \
+         back, are still its history over an older snapshot; not read with {new:?} (`mdboard \
+         reset{file_arg}` reads the file again first)",
+        .path.display()
+    )]
+    StateColumnHistory {
+        path: PathBuf,
+        old: String,
+        new: String,
+        file_arg: String,
+    },
     #[error("the board is in use by {0}; try again when it quits")]
     InUse(String),
     #[error(
@@ -501,11 +513,19 @@ impl Store {
             _ => None,
         };
         if let Some((old, new)) = changed_column {
+            let path = source.map_or_else(|| shown(None), Path::to_owned);
             if file.synced_at != Some(file.history.done.len()) {
-                return Err(StoreError::StateColumn {
-                    path: source.map_or_else(|| shown(None), Path::to_owned),
+                return Err(StoreError::StateColumn { path, old, new });
+            }
+            if file.synced != file.snapshot_fingerprint {
+                // Written back, but the snapshot is older than the file: read again from the
+                // snapshot, the board would hold the text before its changes (and write it).
+                let file_arg = board_file::file_arg(source);
+                return Err(StoreError::StateColumnHistory {
+                    path,
                     old,
                     new,
+                    file_arg,
                 });
             }
             return reread(file, &bytes, source, &choice).map(Some);

@@ -132,6 +132,25 @@ fn a_status_column_by_any_name_opens_and_a_flag_or_the_settings_override_it() {
     );
 }
 
+/// A board whose changes are written back still holds them as its history over its first
+/// snapshot: read again from that snapshot by another status column, it would show (and write)
+/// the text before them. It says so, and `reset` reads the file again.
+#[test]
+fn another_status_column_is_refused_while_written_changes_are_the_boards_history() {
+    let env = Env::new("status-by-other-names.md");
+    env.ok(&["move", "Export", "Done", "--write"]);
+    let written = fs::read_to_string(&env.file).unwrap();
+    assert!(written.contains("| Export | bob | Done |"), "{written}");
+    let err = env.fails(&["list", "--state-column", "owner"]);
+    assert!(err.contains("reset -f"), "{err}");
+    assert_eq!(fs::read_to_string(&env.file).unwrap(), written);
+    env.ok(&["reset", "--yes"]);
+    let cards = env.cards(&["--state-column", "owner"]);
+    assert_eq!(cards[1]["column"], "bob");
+    // Read from the file as written: Export is Done there.
+    assert_eq!(env.export(), written);
+}
+
 /// Problem 2: every table with the status column joins the board, and a card keeps its table.
 #[test]
 fn every_table_joins_and_a_card_keeps_its_table() {
