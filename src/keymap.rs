@@ -490,6 +490,14 @@ impl Keymap {
             .map(|&(_, _, a)| a)
     }
 
+    /// The first key bound to `action` in `scope` (the first of its keys in [`Keymap::entries`]).
+    pub fn first_key(&self, scope: Scope, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|&&(s, _, a)| s == scope && a == action)
+            .map(|&(_, k, _)| k)
+    }
+
     /// The bindings of a scope grouped by action, in the order they were bound.
     pub fn entries(&self, scope: Scope) -> Vec<(Vec<Key>, Action)> {
         let mut out: Vec<(Vec<Key>, Action)> = Vec::new();

@@ -281,11 +281,6 @@ impl App {
         let mut skipped = 0;
         let mut changes = Vec::new();
         let at = board.indices_of(&bulk.ids);
-        let columns = if is_state {
-            board.columns()
-        } else {
-            Vec::new()
-        };
         for id in &bulk.ids {
             let Some(card) = at.get(id).map(|&i| &board.cards[i]) else {
                 continue;
@@ -295,7 +290,7 @@ impl App {
                 continue;
             };
             let raw = if is_state {
-                board.state_spelling_in(&columns, card.table, &value)
+                board.state_spelling_in(&self.columns, card.table, &value)
             } else {
                 markdown::encode(&value)
             };

@@ -144,12 +144,7 @@ fn special_card(
 /// The hints of a mode, most useful first: (keys, what they do).
 fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
     let km = &app.keymap;
-    let first = |a: Action| {
-        km.entries(scope)
-            .into_iter()
-            .find(|(_, action)| *action == a)
-            .and_then(|(keys, _)| keys.first().map(ToString::to_string))
-    };
+    let first = |a: Action| km.first_key(scope, a).map(|k| k.to_string());
     let pair = |a: Action, b: Action, what: &str| match (first(a), first(b)) {
         (Some(x), Some(y)) => Some((format!("{x}/{y}"), what.to_owned())),
         _ => None,

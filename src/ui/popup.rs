@@ -96,11 +96,7 @@ pub(super) fn scrolled(
 
 /// The first key bound to an action in a scope, as the help writes it.
 pub(super) fn first_key(app: &App, scope: Scope, action: Action) -> Option<String> {
-    app.keymap
-        .entries(scope)
-        .into_iter()
-        .find(|(_, a)| *a == action)
-        .and_then(|(keys, _)| keys.first().map(ToString::to_string))
+    app.keymap.first_key(scope, action).map(|k| k.to_string())
 }
 
 /// A rectangle of at most `width` x `height` in the middle of `area`.

@@ -36,47 +36,6 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
-/// Like [`fit`], as spans: the characters at `marked` (char indices into `s`) in `mark` style,
-/// the rest in `style`.
-pub fn fit_marked(
-    s: &str,
-    max: usize,
-    marked: &[usize],
-    style: Style,
-    mark: Style,
-) -> Vec<Span<'static>> {
-    if marked.is_empty() {
-        return vec![Span::styled(fit(s, max), style)];
-    }
-    let shown = fit(s, max);
-    let cut = shown.ends_with('…') && shown != s;
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut run = String::new();
-    let mut run_marked = false;
-    let mut chars = shown.chars().count();
-    if cut {
-        chars -= 1;
-    }
-    for (i, c) in shown.chars().take(chars).enumerate() {
-        let is_marked = marked.binary_search(&i).is_ok();
-        if is_marked != run_marked && !run.is_empty() {
-            spans.push(Span::styled(
-                std::mem::take(&mut run),
-                if run_marked { mark } else { style },
-            ));
-        }
-        run_marked = is_marked;
-        run.push(c);
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(run, if run_marked { mark } else { style }));
-    }
-    if cut {
-        spans.push(Span::styled("…", style));
-    }
-    spans
-}
-
 /// Runs of styled text cut to at most `max` columns as [`fit`] cuts one text, the characters at
 /// `marked` (char indices into the runs' text, one after another) with `mark` on top of their
 /// style.
@@ -124,11 +83,6 @@ pub fn fit_styled(
     spans
 }
 
-/// The first line of a text (a value may hold line breaks).
-pub fn first_line(s: &str) -> &str {
-    s.split('\n').next().unwrap_or("")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,21 +97,6 @@ mod tests {
         assert_eq!(fit("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 1), "…");
-    }
-
-    #[test]
-    fn marked_characters_get_their_own_spans() {
-        let plain = Style::default();
-        let mark = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
-        let spans = fit_marked("GPU Support", 20, &[0, 1, 2], plain, mark);
-        assert_eq!(spans.len(), 2);
-        assert_eq!(spans[0].content, "GPU");
-        assert_eq!(spans[0].style, mark);
-        assert_eq!(spans[1].content, " Support");
-        let spans = fit_marked("abcdefgh", 4, &[6], plain, mark);
-        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-        assert_eq!(text, "abc…");
-        assert!(spans.iter().all(|s| s.style == plain));
     }
 
     #[test]
