@@ -264,6 +264,16 @@ pub fn run_with(
     }
 }
 
+/// The settings of the document at `path` (see [`crate::config::load`]), each key they do not know
+/// said on `err`: for the commands that read the file alone, without a board.
+fn settings(path: &Path, err: &mut dyn Write) -> Result<crate::config::Section> {
+    let (settings, unknown) = crate::config::load(path)?;
+    for u in unknown {
+        writeln!(err, "mdboard: {u}")?;
+    }
+    Ok(settings)
+}
+
 /// Refuses, before the board is opened (and made), what cannot be done whatever the board holds.
 fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Result<()> {
     let cards: Vec<&str> = match command {

@@ -38,7 +38,7 @@
 
 pub(crate) mod align;
 pub(crate) mod matching;
-mod order;
+pub(crate) mod order;
 mod prose;
 mod rows;
 pub(crate) mod versions;

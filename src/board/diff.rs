@@ -289,12 +289,12 @@ impl Board {
                 .filter_map(|c| old.get(&c.id).map(|&j| (c.id, j)))
                 .collect();
             let positions: Vec<usize> = both.iter().map(|&(_, j)| j).collect();
-            let kept = longest_increasing(&positions);
+            let kept = crate::merge::order::kept_order(&positions);
             out.extend(
                 both.iter()
-                    .enumerate()
-                    .filter(|(k, _)| kept.binary_search(k).is_err())
-                    .map(|(_, &(id, _))| id),
+                    .zip(kept)
+                    .filter(|&(_, kept)| !kept)
+                    .map(|(&(id, _), _)| id),
             );
         }
         out.sort_unstable();
@@ -335,28 +335,4 @@ impl Columns {
     fn position(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
-}
-
-/// The indices (ascending) of a longest strictly increasing subsequence of `values`.
-fn longest_increasing(values: &[usize]) -> Vec<usize> {
-    // tails[k]: the index of the smallest last value of an increasing run of length k + 1.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut before: Vec<Option<usize>> = vec![None; values.len()];
-    for (i, &v) in values.iter().enumerate() {
-        let k = tails.partition_point(|&t| values[t] < v);
-        before[i] = k.checked_sub(1).map(|p| tails[p]);
-        if k == tails.len() {
-            tails.push(i);
-        } else {
-            tails[k] = i;
-        }
-    }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut at = tails.last().copied();
-    while let Some(i) = at {
-        out.push(i);
-        at = before[i];
-    }
-    out.reverse();
-    out
 }

@@ -24,7 +24,7 @@ use crate::board::{Board, CardId, Choice, Fingerprint, Key, Layout, layout};
 use crate::cli::Format;
 use crate::merge::versions::{self, Version};
 use crate::store::{self, Store, Stored};
-use crate::{config, git, markdown};
+use crate::{git, markdown};
 
 /// `changes --format json`: the stable interface.
 #[derive(Debug, Serialize)]
@@ -128,10 +128,7 @@ pub(super) fn since(
     };
     let shown = path.display();
     let bytes = fs::read(path).with_context(|| format!("{shown}: cannot read it"))?;
-    let (settings, unknown) = config::load(path)?;
-    for u in unknown {
-        writeln!(err, "mdboard: {u}")?;
-    }
+    let settings = super::settings(path, err)?;
     let choice = flags.clone().or(&settings.choice());
     let (doc, layout) = read(bytes.as_slice(), &choice, path)?;
     let then = git::show(path, rev).map_err(|e| anyhow!("{shown} at {rev}: {e}"))?;

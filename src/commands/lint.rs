@@ -80,10 +80,7 @@ fn findings(
         None
     };
     let bytes = std::fs::read(path).with_context(|| shown.clone())?;
-    let (settings, unknown) = config::load(path)?;
-    for u in unknown {
-        writeln!(err, "mdboard: {u}")?;
-    }
+    let settings = super::settings(path, err)?;
     let places = places(path);
     let names = Names {
         from_root: places

@@ -133,10 +133,7 @@ pub fn run(
         Some(path) => {
             let shown = path.display().to_string();
             let bytes = std::fs::read(path).with_context(|| shown.clone())?;
-            let (settings, unknown) = config::load(path)?;
-            for u in unknown {
-                writeln!(err, "mdboard: {u}")?;
-            }
+            let settings = super::settings(path, err)?;
             let text = String::from_utf8(bytes).map_err(|_| anyhow!("{shown}: not UTF-8"))?;
             (text, flags.clone().or(&settings.choice()), shown)
         }
