@@ -131,14 +131,19 @@ impl App {
         self.row_offsets.get(col).copied().unwrap_or(0)
     }
 
-    pub(super) fn move_step(&mut self, delta: isize) -> Option<Effect> {
-        let id = self.focused_card_id()?;
-        // The next state shown: a hidden column is passed over (`m` still moves a card there).
-        let mut to = self.focus.col.checked_add_signed(delta);
+    /// The next column shown `delta` from column `from`: a hidden column is passed over (`m`
+    /// still moves a card there); `None` past the first or the last.
+    pub(super) fn next_shown(&self, from: usize, delta: isize) -> Option<usize> {
+        let mut to = from.checked_add_signed(delta);
         while let Some(c) = to.filter(|&c| c < self.columns.len() && self.is_hidden(c)) {
             to = c.checked_add_signed(delta);
         }
-        let Some(to) = to.filter(|&c| c < self.columns.len()) else {
+        to.filter(|&c| c < self.columns.len())
+    }
+
+    pub(super) fn move_step(&mut self, delta: isize) -> Option<Effect> {
+        let id = self.focused_card_id()?;
+        let Some(to) = self.next_shown(self.focus.col, delta) else {
             self.say(if delta < 0 {
                 "already in the first column"
             } else {

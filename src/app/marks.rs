@@ -116,11 +116,7 @@ impl App {
             let Some(from) = at.get(&id).map(|&i| column_of[i]) else {
                 continue;
             };
-            let mut to = from.checked_add_signed(delta);
-            while let Some(c) = to.filter(|&c| c < self.columns.len() && self.is_hidden(c)) {
-                to = c.checked_add_signed(delta);
-            }
-            if let Some(to) = to.filter(|&c| c < self.columns.len()) {
+            if let Some(to) = self.next_shown(from, delta) {
                 bound[to].push(id);
             }
         }
