@@ -17,7 +17,6 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::app::{App, Disk, Effect, Level, Report};
-use crate::board::Fingerprint;
 use crate::store::{self, Notice, PendingSave, Store, StoreError, Stored};
 use crate::timeline;
 use crate::ui::{self, Theme};
@@ -42,7 +41,7 @@ pub fn disk_state(stored: &Stored) -> Disk {
     match &stored.source {
         None => Disk::Bundled,
         Some(path) => match std::fs::read(path) {
-            Ok(bytes) if Fingerprint::of(&bytes) == stored.synced => Disk::Unchanged,
+            Ok(bytes) if stored.is_synced_text(&bytes) => Disk::Unchanged,
             Ok(_) => Disk::Changed,
             Err(_) => Disk::Missing,
         },

@@ -826,7 +826,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_err(path)(e)),
         };
-        if Fingerprint::of(&bytes) == stored.synced {
+        if stored.is_synced_text(&bytes) {
             return Ok(None);
         }
         let what = follow_text(stored, &bytes).map_err(|source| StoreError::Follow {

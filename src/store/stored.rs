@@ -262,6 +262,16 @@ impl Stored {
         Ok((picked.len(), change))
     }
 
+    /// Whether `bytes` are the text the board last read or wrote (its fingerprint `synced`):
+    /// compared with the base when the board holds it (every writer keeps the base's fingerprint
+    /// `synced`), which costs no hash of a large file; else by fingerprint.
+    pub fn is_synced_text(&self, bytes: &[u8]) -> bool {
+        match &self.base {
+            Some(base) => base.as_bytes() == bytes,
+            None => Fingerprint::of(bytes) == self.synced,
+        }
+    }
+
     /// True when the board holds changes the source file does not.
     pub fn unsynced(&self) -> bool {
         self.synced_at != Some(self.board.history.done.len())
