@@ -15,7 +15,6 @@ mod fields;
 mod find;
 mod groups;
 pub mod layout;
-mod matching;
 mod place;
 mod rebase;
 mod states;
@@ -34,7 +33,6 @@ pub use fields::Fields;
 pub use find::FindError;
 pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
-pub use matching::Key;
 pub use place::{Place, PlaceError};
 pub use states::{StateError, respell};
 
@@ -166,16 +164,6 @@ impl Board {
             next_id,
             history: History::default(),
         }
-    }
-
-    /// A board of `doc` keeping the ids of `old` for cards of the same title in a table of the
-    /// same heading (first come, first served), so that following an outside change keeps ids
-    /// where it can.
-    pub fn follow(doc: Document, layout: Layout, old: &Board) -> Self {
-        let (ids, next) = Self::ids_for(&doc, &layout, &[(old, Key::Title)], old.next_id);
-        let mut board = Self::with_ids(doc, layout, ids);
-        board.next_id = board.next_id.max(next);
-        board
     }
 
     /// Makes this board (read from a newer snapshot of the same document) hold what `other`

@@ -202,7 +202,7 @@ impl Plan<'_> {
         })
     }
 
-    /// The merged text as the snapshot, ids kept by title.
+    /// The merged text as the snapshot, ids kept for the rows the board's cards are.
     fn as_snapshot(&self, choice: &Choice) -> Followed {
         let board = self.board;
         let fallback = || Followed {
@@ -218,7 +218,7 @@ impl Plan<'_> {
         let Ok(layout) = layout::layout(&doc, choice) else {
             return fallback();
         };
-        let followed = Board::follow(doc, layout, board);
+        let followed = merge::versions::follow(doc, layout, board);
         let mut conflicts = Vec::new();
         for m in &self.merged.tables {
             let ids: Vec<CardId> = followed

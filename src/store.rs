@@ -756,8 +756,9 @@ impl Store {
         self.write_snapshot(stored)
     }
 
-    /// Drops the board's changes and makes the file's text its snapshot, keeping ids where titles
-    /// match. The board as it was stays in the backup.
+    /// Drops the board's changes and makes the file's text its snapshot, keeping the ids of the
+    /// cards its rows are (matched as the merge matches rows). The board as it was stays in the
+    /// backup.
     pub fn reset(&self, stored: &mut Stored, text: &[u8]) -> Result<(), StoreError> {
         stored.check_writable()?;
         let shown = stored
@@ -770,7 +771,7 @@ impl Store {
             None => Choice::default(),
         };
         let (board, choice) = read_board(text, &shown, &named)?;
-        stored.board = Board::follow(board.doc, board.layout, &stored.board);
+        stored.board = crate::merge::versions::follow(board.doc, board.layout, &stored.board);
         stored.choice = choice;
         stored.synced = Fingerprint::of(text);
         stored.synced_at = Some(0);

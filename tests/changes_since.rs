@@ -106,7 +106,7 @@ fn since_the_last_commit_says_what_the_board_said_before_writing_it() {
     repo.ok(&["rename-state", "-f", f, "spec-definition", "specification"]);
     let board = repo.ok(&["changes", "-f", f]);
     assert!(
-        board.starts_with("2 moved, 1 added, 1 removed, 1 edited, 1 reordered\n"),
+        board.starts_with("2 moved, 1 added, 1 removed, 1 renamed, 1 edited, 1 reordered\n"),
         "{board}"
     );
     repo.ok(&["export", "-f", f, "-o", f]);

@@ -465,10 +465,9 @@ fn changes_against_a_file_changed_outside_recognises_its_rows() {
     let out = changes(&home, f, &[]);
     assert_eq!(
         out,
-        "1 moved, 1 added, 2 removed\n\n### No state\n\n\
-         - **Provider Analytics**: added\n\
+        "1 moved, 1 removed, 2 renamed\n\n### No state\n\n\
+         - **Provider Analytics**: renamed from “Provider Analytics (v2)”\n\
          - **Stable Pricing**: renamed from “Pricing Stability”\n\
-         - **Provider Analytics (v2)**: removed\n\
          - **Marketplace**: removed\n\n\
          ### beta\n\n- **GPU Support**: moved spec-definition → beta\n",
         "{out}"

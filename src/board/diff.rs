@@ -60,6 +60,7 @@ pub struct Counts {
     pub moved: usize,
     pub added: usize,
     pub removed: usize,
+    pub renamed: usize,
     pub edited: usize,
     pub reordered: usize,
 }
@@ -99,6 +100,7 @@ impl Summary {
                 Kind::Changed => {}
             }
             n.moved += usize::from(card.moved.is_some());
+            n.renamed += usize::from(card.renamed_from.is_some());
             n.edited += usize::from(!card.edited.is_empty());
             n.reordered += usize::from(card.reordered);
         }

@@ -28,6 +28,7 @@ impl Summary {
             (n.moved, "moved"),
             (n.added, "added"),
             (n.removed, "removed"),
+            (n.renamed, "renamed"),
             (n.edited, "edited"),
             (n.reordered, "reordered"),
         ]

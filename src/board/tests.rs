@@ -24,7 +24,7 @@ const DOC: &str = "# Projects\n\n\
 /// The board of `doc` following `old`, its layout detected.
 fn follow(doc: Document, old: &Board) -> Board {
     let layout = layout::layout(&doc, &Choice::default()).unwrap();
-    Board::follow(doc, layout, old)
+    crate::merge::versions::follow(doc, layout, old)
 }
 
 fn board(text: &str) -> Board {
@@ -534,11 +534,13 @@ fn find_column_by_state_any_case_or_none() {
 }
 
 #[test]
-fn follow_keeps_ids_by_title() {
+fn follow_keeps_ids_as_the_merge_matches_rows() {
     let mut old = board(DOC);
     let inserted = old.insert(7, 0, owned(&["Theta", "", ""]));
     old.apply(inserted).unwrap();
-    // The file changed outside: Alpha renamed, Beta gone, Gamma moved last, Iota new.
+    // The file changed outside: Alpha renamed (known by its label), Beta gone, Gamma moved
+    // last, Iota new, and a "theta" of another label than the board's new Theta: a card of its
+    // own.
     let changed = DOC
         .replace("| Alpha | a |", "| Alpha One | a |")
         .replace("| Beta | b | |\n", "")
@@ -552,14 +554,14 @@ fn follow_keeps_ids_by_title() {
     assert_eq!(
         ids,
         [
-            ("Alpha One".to_owned(), 9),
+            ("Alpha One".to_owned(), 1),
             ("Delta".to_owned(), 4),
             ("Epsilon".to_owned(), 5),
             ("Zeta".to_owned(), 6),
             ("Eta".to_owned(), 7),
-            ("Iota".to_owned(), 10),
+            ("Iota".to_owned(), 9),
             ("Gamma".to_owned(), 3),
-            ("theta".to_owned(), 8),
+            ("theta".to_owned(), 10),
         ]
     );
     assert_eq!(b.next_id, 11);

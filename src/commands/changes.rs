@@ -5,9 +5,8 @@
 //! read, so a CI runner can run it.
 //!
 //! Both sides are boards whose ids name the same cards. The file as the board last wrote or read
-//! it is a point of the board's own history, so its cards are known exactly; a file changed
-//! outside since is read, and its rows recognised by title, then by document ID. The file at a
-//! revision has its rows matched with the working tree's as the merge matches them
+//! it is a point of the board's own history, so its cards are known exactly. A file changed
+//! outside since, and the file at a revision, have their rows matched as the merge matches them
 //! ([`merge::versions`](crate::merge::versions)): by an unchanged line, the title, the document
 //! ID, a column of unique values, the position; so a renamed project is one card.
 
@@ -20,7 +19,7 @@ use serde::Serialize;
 
 use super::{TableJson, table_json_of};
 use crate::board::diff::{CardChange, Kind, Summary};
-use crate::board::{Board, CardId, Choice, Fingerprint, Key, Layout, layout};
+use crate::board::{Board, CardId, Choice, Fingerprint, Layout, layout};
 use crate::cli::Format;
 use crate::merge::versions::{self, Version};
 use crate::store::{self, Store, Stored};
@@ -32,6 +31,7 @@ struct ChangesJson {
     moved: usize,
     added: usize,
     removed: usize,
+    renamed: usize,
     edited: usize,
     reordered: usize,
     /// States the states table renamed (the cards moved with one are not listed as moved).
@@ -190,16 +190,21 @@ fn file_board(stored: &Stored, bytes: &[u8], shown: &Path) -> Result<Board> {
     if bytes == board.doc.text.as_bytes() {
         return at(0);
     }
-    // Changed outside: its rows are recognised among the cards as last synced, then as now.
+    // Changed outside: its rows are recognised among the cards as last synced, then as now,
+    // matched as the merge matches rows.
     let (doc, layout) = read(bytes, &stored.choice, shown)?;
     let base = at(synced.unwrap_or(0))?;
-    let known = [
-        (&base, Key::Title),
-        (&base, Key::DocId),
-        (board, Key::Title),
-        (board, Key::DocId),
-    ];
-    let (ids, _) = Board::ids_for(&doc, &layout, &known, board.next_id);
+    let ids_of = |b: &Board| -> Vec<CardId> { b.cards.iter().map(|c| c.id).collect() };
+    let (base_ids, board_ids) = (ids_of(&base), ids_of(board));
+    let (base_doc, board_doc) = (versions::written(&base), versions::written(board));
+    let known: Vec<(Version, &[CardId])> = [
+        (base_doc.as_deref(), &base.layout, base_ids.as_slice()),
+        (board_doc.as_deref(), &board.layout, board_ids.as_slice()),
+    ]
+    .into_iter()
+    .filter_map(|(doc, layout, ids)| Some((Version::new(doc?, layout), ids)))
+    .collect();
+    let (ids, _) = versions::ids_after(Version::new(&doc, &layout), &known, board.next_id);
     Ok(Board::with_ids(doc, layout, ids))
 }
 
@@ -247,6 +252,7 @@ fn json(summary: &Summary, boards: Option<(&Board, &Board)>) -> ChangesJson {
         moved: n.moved,
         added: n.added,
         removed: n.removed,
+        renamed: n.renamed,
         edited: n.edited,
         reordered: n.reordered,
         states: summary

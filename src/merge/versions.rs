@@ -3,8 +3,11 @@
 //! identity ([`matching::between`]). For following cards through a file's history and saying
 //! what changed between two versions.
 
-use crate::board::{CardId, Layout};
-use crate::markdown::Document;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::board::{Board, CardId, Layout};
+use crate::markdown::{self, Document};
 
 use super::align::Roles;
 use super::matching::{self, Matching, View};
@@ -30,6 +33,25 @@ impl<'a> Version<'a> {
             id: t.id,
             state: t.state,
         }
+    }
+
+    /// The index, counting the rows of its projects tables in turn, of each table's first row.
+    fn firsts(&self) -> Vec<usize> {
+        let mut at = 0;
+        self.layout
+            .tables
+            .iter()
+            .map(|t| {
+                let here = at;
+                at += self.doc.tables[t.table].rows.len();
+                here
+            })
+            .collect()
+    }
+
+    /// No id yet for each row of its projects tables.
+    fn slots(&self) -> Vec<Option<CardId>> {
+        vec![None; Board::rows(self.doc, self.layout)]
     }
 
     fn view(&self, k: usize) -> View<'a> {
@@ -86,25 +108,8 @@ pub fn pair(old: Version, new: Version) -> Vec<Pair> {
 /// of `new` has its id, the others fresh ids from `next` on. Two boards of the versions with
 /// these ids name the same cards, so that one can say what the other changes.
 pub fn ids_before(old: Version, new: Version, new_ids: &[CardId], mut next: CardId) -> Vec<CardId> {
-    let first = |layout: &Layout, doc: &Document| -> Vec<usize> {
-        let mut at = 0;
-        layout
-            .tables
-            .iter()
-            .map(|t| {
-                let here = at;
-                at += doc.tables[t.table].rows.len();
-                here
-            })
-            .collect()
-    };
-    let (old_first, new_first) = (first(old.layout, old.doc), first(new.layout, new.doc));
-    let mut ids: Vec<Option<CardId>> = old
-        .layout
-        .tables
-        .iter()
-        .flat_map(|t| vec![None; old.doc.tables[t.table].rows.len()])
-        .collect();
+    let (old_first, new_first) = (old.firsts(), new.firsts());
+    let mut ids = old.slots();
     for p in pair(old, new) {
         for (b, r) in p.rows.from_base.iter().enumerate() {
             if let Some(r) = *r {
@@ -112,14 +117,84 @@ pub fn ids_before(old: Version, new: Version, new_ids: &[CardId], mut next: Card
             }
         }
     }
+    fill(ids, &mut next)
+}
+
+/// Ids for the project rows of `new` (counted as a board counts them), given versions whose
+/// rows already have ids (`known`, each with one id a row): a row of `new` that is a row of the
+/// first known version has its id, else of the next, never one id twice; the others fresh ids
+/// from `next` on. Returns the ids and the next fresh id.
+pub fn ids_after(
+    new: Version,
+    known: &[(Version, &[CardId])],
+    mut next: CardId,
+) -> (Vec<CardId>, CardId) {
+    let new_first = new.firsts();
+    let mut ids = new.slots();
+    let mut used: HashSet<CardId> = HashSet::new();
+    for &(old, old_ids) in known {
+        let old_first = old.firsts();
+        for p in pair(old, new) {
+            for (r, b) in p.rows.to_base.iter().enumerate() {
+                let slot = &mut ids[new_first[p.new] + r];
+                if slot.is_none()
+                    && let Some(&id) = b.and_then(|b| old_ids.get(old_first[p.old] + b))
+                    && used.insert(id)
+                {
+                    *slot = Some(id);
+                }
+            }
+        }
+    }
+    let ids = fill(ids, &mut next);
+    (ids, next)
+}
+
+/// The ids given, a fresh one from `next` on for each row without one.
+fn fill(ids: Vec<Option<CardId>>, next: &mut CardId) -> Vec<CardId> {
     ids.into_iter()
         .map(|id| {
             id.unwrap_or_else(|| {
-                next += 1;
-                next - 1
+                *next += 1;
+                *next - 1
             })
         })
         .collect()
+}
+
+/// What a board writes, read back: its document with its cards as the rows of its projects
+/// tables, in order, so that `Version::new(&written, &board.layout)` is the board as a version
+/// whose rows are `board.cards`. `None` when the text does not read back so (never expected:
+/// the board's writes are read back exactly).
+pub fn written(board: &Board) -> Option<Cow<'_, Document>> {
+    if board.matches_snapshot() {
+        return Some(Cow::Borrowed(&board.doc));
+    }
+    let doc = markdown::parse(&board.export()).ok()?;
+    let holds_cards = doc.tables.len() == board.doc.tables.len()
+        && board.layout.tables.iter().all(|t| {
+            doc.tables[t.table].rows.len()
+                == board.cards.iter().filter(|c| c.table == t.table).count()
+        });
+    holds_cards.then_some(Cow::Owned(doc))
+}
+
+/// A board of `doc` (read as `layout` says) whose cards keep the ids of the cards of `old` they
+/// are, its rows matched to what `old` writes as the merge matches rows: by an unchanged line,
+/// the title, the ID, a column of unique values, or by position where most cells agree. Rows
+/// that are none of them are new cards.
+pub fn follow(doc: Document, layout: Layout, old: &Board) -> Board {
+    let ids: Vec<CardId> = old.cards.iter().map(|c| c.id).collect();
+    let written = written(old);
+    let known: Vec<(Version, &[CardId])> = written
+        .as_deref()
+        .map(|w| (Version::new(w, &old.layout), ids.as_slice()))
+        .into_iter()
+        .collect();
+    let (new_ids, next) = ids_after(Version::new(&doc, &layout), &known, old.next_id);
+    let mut board = Board::with_ids(doc, layout, new_ids);
+    board.next_id = board.next_id.max(next);
+    board
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::board::diff::{Kind, Summary};
+use crate::merge::versions::{self, Version};
 
 /// A change made of the board as it is then.
 type Step<'a> = dyn Fn(&Board) -> Option<Change> + 'a;
@@ -35,7 +36,7 @@ fn a_summary_names_each_card_s_change_by_state() {
     let summary = b.changes_since(&b.at(0).unwrap());
     assert_eq!(
         summary.markdown(),
-        "2 moved, 1 added, 1 removed, 2 edited, 1 reordered\n\
+        "2 moved, 1 added, 1 removed, 1 renamed, 2 edited, 1 reordered\n\
          \n\
          ### No state\n\
          \n\
@@ -56,7 +57,10 @@ fn a_summary_names_each_card_s_change_by_state() {
          - **Gamma ray**: renamed from “Gamma”; edited Label\n"
     );
     let counts = summary.counts();
-    assert_eq!((counts.moved, counts.added, counts.removed), (2, 1, 1));
+    assert_eq!(
+        (counts.moved, counts.added, counts.removed, counts.renamed),
+        (2, 1, 1, 1)
+    );
     // An earlier point of the history: only what came after it.
     let since = b.changes_since(&b.at(5).unwrap());
     assert_eq!(
@@ -127,19 +131,28 @@ fn markup_in_names_is_escaped_in_markdown_and_shown_as_is_on_screen() {
 }
 
 #[test]
-fn rows_of_a_changed_file_are_matched_by_title_then_document_id() {
-    let doc = "| ID | Name | State |\n| - | - | - |\n| A-1 | One | x |\n| A-2 | Two | x |\n| A-3 | Two | y |\n";
+fn rows_of_a_changed_file_are_matched_as_the_merge_matches_them() {
+    let doc = "| ID | Name | State | Note |\n| - | - | - | - |\n| A-1 | One | x | n1 |\n\
+               | A-2 | Two | x | n2 |\n| A-3 | Two | y | n3 |\n| A-5 | Five | z | n5 |\n";
     let old = board(doc);
-    let file = "| ID | Name | State |\n| - | - | - |\n| A-2 | Two | x |\n| A-1 | Uno | x |\n| A-4 | Four | x |\n| A-3 | Two | y |\n";
+    // Two unchanged, One renamed (its ID kept), Four new, Five renamed and given another ID
+    // (its note is unique).
+    let file = "| ID | Name | State | Note |\n| - | - | - | - |\n| A-2 | Two | x | n2 |\n\
+                | A-1 | Uno | x | n1 |\n| A-4 | Four | x | n4 |\n| A-3 | Two | y | n3 |\n\
+                | B-5 | Fünf | z | n5 |\n";
     let parsed = markdown::parse(file).unwrap();
     let layout = layout::layout(&parsed, &Choice::default()).unwrap();
-    let (ids, next) = Board::ids_for(
-        &parsed,
-        &layout,
-        &[(&old, Key::Title), (&old, Key::DocId)],
+    let written = versions::written(&old).unwrap();
+    let ids: Vec<CardId> = old.cards.iter().map(|c| c.id).collect();
+    let (ids, next) = versions::ids_after(
+        Version::new(&parsed, &layout),
+        &[(Version::new(&written, &old.layout), &ids)],
         10,
     );
-    // Two by its title (first come, first served), One by its ID, Four new.
-    assert_eq!(ids, [2, 1, 10, 3]);
+    assert_eq!(ids, [2, 1, 10, 3, 4]);
     assert_eq!(next, 11);
+    // Followed, the board keeps those ids.
+    let followed = versions::follow(parsed, layout, &old);
+    let kept: Vec<CardId> = followed.cards.iter().map(|c| c.id).collect();
+    assert_eq!(kept, [2, 1, 5, 3, 4]);
 }
