@@ -5,6 +5,7 @@
 
 use ratatui_textarea::TextArea;
 
+use super::states::Back;
 use super::{App, Effect, Mode, Pending, input};
 use crate::action::Action;
 use crate::board::{Board, CardId, Change};
@@ -249,7 +250,7 @@ impl App {
         match action {
             Action::NextField => bulk.field = (bulk.field + 1) % fields.max(1),
             Action::PrevField => bulk.field = (bulk.field + fields.max(1) - 1) % fields.max(1),
-            Action::Submit => return self.set_field(&bulk),
+            Action::Submit => return self.set_field(bulk),
             Action::Cancel | Action::Close => {
                 self.say("nothing set");
                 return None;
@@ -265,7 +266,9 @@ impl App {
         input::type_key(&mut bulk.input, event);
     }
 
-    fn set_field(&mut self, bulk: &BulkEdit) -> Option<Effect> {
+    /// Sets the typed value on every marked card that has the field, as one change; a state the
+    /// document does not know is asked about first, a no going back to the value.
+    fn set_field(&mut self, bulk: Box<BulkEdit>) -> Option<Effect> {
         let board = &self.stored.board;
         let value = bulk.input.lines().join("\n");
         let name = board
@@ -293,17 +296,24 @@ impl App {
             changes.extend(Board::edit_of(card, &[(col, raw)]));
         }
         let n = changes.len();
-        let effect = self.commit(Change::batch(changes), self.focused_card_id());
         let skipped = match skipped {
             0 => String::new(),
             k => format!(" ({k} without that column)"),
         };
-        if effect.is_some() {
-            self.say(format!("{name} set on {n} cards{skipped}"));
-        } else {
+        let (Some(change), Some(id)) = (
+            Change::batch(changes),
+            self.focused_card_id().or_else(|| bulk.ids.first().copied()),
+        ) else {
             self.say(format!("{name} already so on every marked card{skipped}"));
-        }
-        effect
+            return None;
+        };
+        let question = if is_state {
+            self.unknown_state(&value)
+        } else {
+            None
+        };
+        let done = format!("{name} set on {n} cards{skipped}");
+        self.commit_or_ask(question, Some(change), (id, Back::Bulk(bulk)), &done)
     }
 }
 

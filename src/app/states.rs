@@ -2,6 +2,7 @@
 //! uses it): asked first, so that a slip (`implmentation`) does not quietly
 //! become a column of its own. Yes writes it, and from then on a row uses it: it is known.
 
+use super::marks::BulkEdit;
 use super::{App, Effect, Form, Mode, Pending};
 use crate::board::{CardId, Change, StateError};
 
@@ -24,6 +25,8 @@ pub enum Back {
     Form(Box<Form>),
     /// The editor's text, which the next `E` starts from.
     Editor(String),
+    /// The value set on several cards, to choose a known state.
+    Bulk(Box<BulkEdit>),
 }
 
 impl App {
@@ -91,6 +94,10 @@ impl App {
             Back::Editor(text) => {
                 self.editor_draft = Some((pending.id, text));
                 self.say("not saved (E edits your text again)");
+            }
+            Back::Bulk(bulk) => {
+                self.mode = Mode::BulkEdit(bulk);
+                self.say("not set: type a known state");
             }
         }
         None

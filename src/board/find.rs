@@ -23,7 +23,11 @@ impl Board {
         if let Some(n) = wanted.strip_prefix('#')
             && let Ok(id) = n.parse::<CardId>()
         {
-            return self.card(id).map(|c| c.id).ok_or(FindError::Unknown);
+            return self
+                .card(id)
+                .filter(|c| !self.is_section(c))
+                .map(|c| c.id)
+                .ok_or(FindError::Unknown);
         }
         let cards: Vec<(CardId, String)> = self
             .cards

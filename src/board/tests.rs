@@ -699,3 +699,16 @@ fn a_batch_applies_whole_or_not_at_all_and_undoes_as_one() {
 mod diff;
 mod place;
 mod states;
+
+#[test]
+fn a_section_row_is_no_card_by_any_name() {
+    let b =
+        board("| Name | State |\n| - | - |\n| **Part** | |\n| In | x |\n| **Other part** | |\n");
+    let section = b.cards[0].id;
+    assert!(b.is_section(&b.cards[0]));
+    for name in ["#1", "Part", "part", "1", "Oth"] {
+        assert_eq!(b.find(name), Err(FindError::Unknown), "{name}");
+    }
+    assert_eq!(b.find(&format!("#{}", b.cards[1].id)), Ok(b.cards[1].id));
+    assert_ne!(b.find("in"), Ok(section));
+}

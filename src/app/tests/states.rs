@@ -124,3 +124,35 @@ fn h_and_l_keep_the_row_where_it_is_and_j_and_k_reorder_it() {
         "before the card above it in its column: {after:?}"
     );
 }
+
+#[test]
+fn setting_the_state_of_marked_cards_asks_too() {
+    let mut app = app_at("GPU Support");
+    let seed = app.stored.board.export();
+    super::views::mark(&mut app, &["GPU Support", "Omnibus Maintenance"]);
+    ch(&mut app, 'e');
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "implmentation");
+    assert_eq!(press(&mut app, KeyCode::Enter), None);
+    assert!(ask(&app).contains("did you mean “implementation”?"));
+    assert_eq!(app.stored.board.export(), seed, "nothing written yet");
+    // No: back to the value typed.
+    ch(&mut app, 'n');
+    let Mode::BulkEdit(bulk) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(bulk.input.lines(), ["implmentation"]);
+    assert_eq!(message(&app), "not set: type a known state");
+    // Yes: both take the new state, as one change.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(ch(&mut app, 'y'), Some(Effect::Save));
+    assert_eq!(message(&app), "State set on 2 cards");
+    for t in ["GPU Support", "Omnibus Maintenance"] {
+        let board = &app.stored.board;
+        let card = board.card(board.find(t).unwrap()).unwrap();
+        assert_eq!(board.state_of(card), "implmentation", "{t}");
+    }
+    assert_eq!(app.stored.board.history.done.len(), 1);
+}

@@ -79,7 +79,7 @@ fn a_move_with_h_and_l_skips_hidden_columns() {
 }
 
 /// Marks `titles` with `v`.
-fn mark(app: &mut App, titles: &[&str]) {
+pub(super) fn mark(app: &mut App, titles: &[&str]) {
     for t in titles {
         focus(app, t);
         ch(app, 'v');
