@@ -240,7 +240,9 @@ impl Document {
     }
 }
 
-/// A state name as a reader means it: unescaped, link markup and emphasis stripped, trimmed.
+/// A state name or a title as a reader means it: unescaped, link markup, emphasis,
+/// strikethrough and code span delimiters stripped (at the ends, and inside where GitHub reads
+/// them so), trimmed.
 ///
 /// Stripping is repeated until nothing changes (`[a][(b](c))` leaves `[a](b)`, itself a link), so
 /// that a state written back as `encode(plain(x))` reads back as the same state.
@@ -249,11 +251,11 @@ pub fn plain(raw: &str) -> String {
         s.trim_matches(|c: char| c.is_ascii_whitespace() || matches!(c, '*' | '_' | '`'))
             .to_owned()
     };
-    let mut text = trim(&decode(raw.trim_ascii()));
-    // Each round removes at least the four characters of a link, so this ends; the bound keeps
-    // a hostile cell from costing more than a few passes.
+    let mut text = decode(raw.trim_ascii());
+    // Each round removes at least the four characters of a link or two delimiters, so this
+    // ends; the bound keeps a hostile cell from costing more than a few passes.
     for _ in 0..16 {
-        let next = trim(&strip_links(&text).text);
+        let next = trim(&inline::strip_emphasis(&strip_links(&text).text));
         if next == text {
             break;
         }

@@ -359,6 +359,16 @@ proptest! {
             prop_assert_eq!(raw.trim_ascii(), raw.as_str());
         }
     }
+
+    /// A name read from a cell (a state, a title) and written back reads as the same name.
+    #[test]
+    fn names_read_back_as_read(v in value(), s in any::<String>()) {
+        for v in [v, s] {
+            // As a cell holds it: line breaks as the encoder writes them.
+            let name = cell::normalize(&markdown::plain(&v));
+            prop_assert_eq!(markdown::plain(&cell::encode(&name)), name);
+        }
+    }
 }
 
 proptest! {

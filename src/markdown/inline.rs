@@ -3,6 +3,7 @@
 //! document's definitions; GitHub's emoji shortcodes (`:white_check_mark:`) become emoji. Nothing
 //! here changes what is written back.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -123,6 +124,49 @@ pub fn render<S: std::hash::BuildHasher>(raw: &str, links: &HashMap<String, Stri
         }
     }
     out
+}
+
+/// The text with the delimiters of emphasis, strong emphasis, strikethrough and code spans
+/// removed where GitHub reads them so (`**Core Auth** v2` is `Core Auth v2`, `snake_case` and
+/// `2 * 3` stay as they are); everything else as written.
+pub fn strip_emphasis(text: &str) -> Cow<'_, str> {
+    if !text.contains(['*', '_', '~', '`']) {
+        return Cow::Borrowed(text);
+    }
+    let source = format!("{GUARD}{text}");
+    let bytes = source.as_bytes();
+    let run = |at: usize, of: u8| bytes[at..].iter().take_while(|&&b| b == of).count();
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut cut = |range: &std::ops::Range<usize>, n: usize| {
+        if n > 0 && range.len() >= 2 * n {
+            cuts.push(range.start..range.start + n);
+            cuts.push(range.end - n..range.end);
+        }
+    };
+    for (event, range) in Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Emphasis) => cut(&range, 1),
+            Event::Start(Tag::Strong) => cut(&range, 2),
+            Event::Start(Tag::Strikethrough) => cut(&range, run(range.start, b'~').min(2)),
+            Event::Code(_) => cut(&range, run(range.start, b'`')),
+            _ => {}
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    cuts.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = GUARD.len();
+    for r in cuts {
+        if r.start >= at {
+            out.push_str(&source[at..r.start]);
+            at = r.end;
+        }
+    }
+    out.push_str(&source[at..]);
+    Cow::Owned(out)
 }
 
 /// The text with GitHub's emoji shortcodes (`:rocket:`) as the emoji they stand for.

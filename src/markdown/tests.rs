@@ -772,3 +772,24 @@ fn a_document_reads_the_same_through_its_shape_and_only_a_fitting_shape_is_used(
         Err(ParseError::NotUtf8 { line: 1, column: 1 })
     ));
 }
+
+#[test]
+fn a_title_reads_without_the_markup_github_does_not_show() {
+    for (raw, shown) in [
+        ("**A** b", "A b"),
+        ("_it_ c", "it c"),
+        ("`c` d", "c d"),
+        ("~~s~~ t", "s t"),
+        ("**Core Auth** thing", "Core Auth thing"),
+        ("[**Core** Auth](x.md) v2", "Core Auth v2"),
+        ("***both*** ways", "both ways"),
+        ("**Current**", "Current"),
+        // What GitHub does not read as emphasis stays.
+        ("snake_case_name", "snake_case_name"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        (r"\*not\* bold", r"\*not\* bold"),
+        ("a ~b", "a ~b"),
+    ] {
+        assert_eq!(plain(raw), shown, "{raw}");
+    }
+}
