@@ -467,6 +467,34 @@ impl Store {
         Ok(bytes)
     }
 
+    /// The board file at `path` (when there is one), its text, and the bytes of its snapshot.
+    /// Another mdboard writing the board replaces its file and then removes the snapshot it no
+    /// longer names: a snapshot missing under a board file since replaced is looked for again.
+    fn read_with_snapshot(
+        &self,
+        path: &Path,
+        source: Option<&Path>,
+    ) -> Result<Option<(BoardFile, String, Vec<u8>)>, StoreError> {
+        let mut tries = 0;
+        loop {
+            let Some((file, text)) = read_board_file(path, source)? else {
+                return Ok(None);
+            };
+            match self.snapshot_bytes(path, source, &text, &file) {
+                Ok(bytes) => return Ok(Some((file, text, bytes))),
+                Err(e) => {
+                    tries += 1;
+                    let replaced = tries < 5
+                        && !self.dir.join(&file.snapshot).exists()
+                        && fs::read_to_string(path).is_ok_and(|now| now != text);
+                    if !replaced {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }
+
     /// Reads the board of `source` when there is one: with the columns `named` names over the
     /// ones it remembers. A board with changes not written back refuses another status column;
     /// one without is read again from its snapshot with it.
@@ -476,10 +504,9 @@ impl Store {
         named: &Choice,
     ) -> Result<Option<Stored>, StoreError> {
         let path = self.board_path(source);
-        let Some((mut file, text)) = read_board_file(&path, source)? else {
+        let Some((mut file, text, bytes)) = self.read_with_snapshot(&path, source)? else {
             return Ok(None);
         };
-        let bytes = self.snapshot_bytes(&path, source, &text, &file)?;
         let at_snapshot = |message: String| {
             let (line, column) = field_position(&text, "snapshot");
             corrupt(&path, source, line, column, message)
