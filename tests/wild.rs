@@ -332,6 +332,26 @@ fn a_move_of_the_first_card_changes_its_state_cell_in_the_style_of_its_column() 
     }
 }
 
+#[test]
+fn the_aligned_nep_index_keeps_its_alignment_though_one_row_is_not_padded() {
+    // Issue 11's example: `| Living     |` became `| Final     |`; one row of the table is
+    // written `| Final |`, by hand.
+    if wild().is_none() {
+        return;
+    }
+    let (text, mut board) = open("near-neps.md");
+    let card = board.find("NEP Purpose and Guidelines").unwrap();
+    let columns = board.columns();
+    let to = board.find_column(&columns, "Final").unwrap();
+    let change = board.move_to(card, to).unwrap();
+    board.apply(change).unwrap();
+    let line = text.lines().find(|l| l.contains("| Living     |")).unwrap();
+    assert_eq!(
+        board.export(),
+        text.replacen(line, &line.replace("| Living     |", "| Final      |"), 1)
+    );
+}
+
 /// Issue 14's views on documents of several tables: lanes by table (and section), hidden
 /// columns, marks moved together, limits; drawn at three sizes without a fault.
 #[test]

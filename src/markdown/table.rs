@@ -58,8 +58,9 @@ pub struct Table {
     pub row_prefix: Range<usize>,
     /// Per column, how its delimiter cell aligns it.
     pub align: Vec<Align>,
-    /// Per column, the display width of every one of its cells (padding included) when the
-    /// header and every row give it the same one: the table is laid out in columns.
+    /// Per column, the display width of its cells (padding included) when the table is laid
+    /// out in columns: the header and every row give it, or the header, the delimiter row and
+    /// all but one row in twenty.
     pub widths: Vec<Option<usize>>,
     /// How the rows write an empty cell between its pipes (`" "` for `| |`), when they agree.
     pub empty: Option<String>,
@@ -100,7 +101,7 @@ pub fn build(text: &str, lines: &[Line], found: &blocks::TableLines) -> Table {
             .iter()
             .map(|r| align_of(text[r.clone()].trim_ascii()))
             .collect(),
-        widths: widths(text, &header_cells, &rows, columns.len()),
+        widths: widths(text, &header_cells, &delimiter_cells, &rows, columns.len()),
         empty: empty_style(text, &rows),
         columns,
         header_line: found.header.index + 1,
@@ -122,9 +123,17 @@ fn align_of(delimiter: &str) -> Align {
     }
 }
 
-/// Per column, the one display width of all its cells (header included), when they share one.
-/// Most tables are not laid out in columns, and two rows usually tell.
-fn widths(text: &str, header: &[Range<usize>], rows: &[Row], columns: usize) -> Vec<Option<usize>> {
+/// Per column, the one display width its cells are laid out at (the header's), when they share
+/// one: every cell has it, or the delimiter row has it too and at most one row in twenty
+/// (written by hand since) does not. Most tables are not laid out in columns, and two rows
+/// usually tell.
+fn widths(
+    text: &str,
+    header: &[Range<usize>],
+    delimiter: &[Range<usize>],
+    rows: &[Row],
+    columns: usize,
+) -> Vec<Option<usize>> {
     (0..columns)
         .map(|col| {
             if rows.is_empty() {
@@ -132,11 +141,23 @@ fn widths(text: &str, header: &[Range<usize>], rows: &[Row], columns: usize) -> 
             }
             let width = |r: &Range<usize>| text[r.clone()].width();
             let want = width(header.get(col)?);
-            rows.iter()
-                .all(|row| {
-                    row.continued.is_none() && row.cells.get(col).is_some_and(|r| width(r) == want)
-                })
-                .then_some(want)
+            let allowed = if delimiter.get(col).map(width) == Some(want) {
+                rows.len() / 20
+            } else {
+                0
+            };
+            let mut off = 0;
+            for row in rows {
+                let fits =
+                    row.continued.is_none() && row.cells.get(col).is_some_and(|r| width(r) == want);
+                if !fits {
+                    off += 1;
+                    if off > allowed {
+                        return None;
+                    }
+                }
+            }
+            Some(want)
         })
         .collect()
 }

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+use std::fmt::Write as _;
+
 use super::*;
 
 /// What these tests read of a document: its projects table (the first with a State column past
@@ -701,6 +703,46 @@ fn centred_and_right_aligned_columns_pad_their_way() {
         out.ends_with("|  Bee   |  done |\n|  Cee   |   new |\n"),
         "{out}"
     );
+}
+
+#[test]
+fn a_laid_out_table_with_a_row_written_by_hand_since_keeps_its_widths() {
+    // The header and delimiter rows and all rows but one in twenty share the widths.
+    let mut text = String::from("| Name | State    |\n| ---- | -------- |\n");
+    for i in 0..20 {
+        let _ = writeln!(text, "| {:<4} | Living   |", format!("N{i}"));
+    }
+    text += "| Odd | Final |\n";
+    let doc = round_trip(&text);
+    assert_eq!(doc.table().widths, [Some(6), Some(10)]);
+    let out = render(&doc, &with_cell(&doc, 0, 1, "Final"));
+    assert_eq!(
+        out,
+        text.replacen("| N0   | Living   |", "| N0   | Final    |", 1)
+    );
+    // The row written by hand is padded to the column when it changes.
+    let out = render(&doc, &with_cell(&doc, 20, 1, "Draft"));
+    assert!(out.ends_with("| Odd | Draft    |\n"), "{out}");
+    let mut rows = all_rows(&doc);
+    rows.push((None, strings(&["New", "Idea"])));
+    assert!(render(&doc, &rows).ends_with("| New  | Idea     |\n"));
+    // Two rows in twenty off, or a delimiter row of another width: not laid out.
+    let two_off = text.replacen("| N1   | Living   |", "| N1   | Living |", 1);
+    assert_eq!(round_trip(&two_off).table().widths[1], None);
+    let short = text.replacen("| -------- |", "| --- |", 1);
+    assert_eq!(round_trip(&short).table().widths[1], None);
+}
+
+#[test]
+fn a_cell_of_a_laid_out_column_keeps_its_own_alignment() {
+    // The delimiter row centres the column; its cells are written left-aligned (and one right).
+    let text = "| Name | State         |\n| ---- | :-----------: |\n| A    | **Current**   |\n\
+                | B    | Maintenance   |\n| C    |          Done |\n";
+    let doc = round_trip(text);
+    let out = render(&doc, &with_cell(&doc, 1, 1, "**Current**"));
+    assert!(out.contains("| B    | **Current**   |\n"), "{out}");
+    let out = render(&doc, &with_cell(&doc, 2, 1, "EOL"));
+    assert!(out.contains("| C    |           EOL |\n"), "{out}");
 }
 
 #[test]

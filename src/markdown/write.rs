@@ -170,9 +170,12 @@ impl Writer<'_> {
             let laid_out = self.table.widths.get(i).is_some_and(Option::is_some);
             if laid_out && between_pipes && row.continued.is_none() {
                 // A column laid out at one width keeps it where the value fits: only this
-                // cell's padding changes. One that does not fit widens its row alone.
+                // cell's padding changes, aligned as the cell was (else as the delimiter row
+                // says). One that does not fit widens its row alone.
                 out.push_str(&text[pos..span.start]);
-                if let Some(padded) = self.padded(i, new) {
+                if let Some(padded) =
+                    repadded(&text[span.clone()], new).or_else(|| self.padded(i, new))
+                {
                     out.push_str(&padded);
                 } else {
                     out.push(' ');
@@ -287,6 +290,37 @@ impl Writer<'_> {
         };
         Some(format!("{}{value}{}", " ".repeat(left), " ".repeat(right)))
     }
+}
+
+/// `value` in place of a cell's text (`old`, between its pipes) padded beyond one space a side:
+/// at the cell's width, aligned as its text was (its padding kept on the side it has less of,
+/// or centred when it has about as much on both). `None` when the cell has no padding of its
+/// own, is empty, or the value does not fit.
+fn repadded(old: &str, value: &str) -> Option<String> {
+    let content = old.trim_matches(' ');
+    if content.is_empty() || old.contains(['\t', '\n', '\r']) {
+        return None;
+    }
+    let lead = old.len() - old.trim_start_matches(' ').len();
+    let trail = old.len() - old.trim_end_matches(' ').len();
+    if lead + trail <= 2 {
+        return None;
+    }
+    // The spaces the value leaves in the cell's width.
+    let spaces = old.width().checked_sub(value.width())?;
+    let (left, right) = if lead > 1 && trail > 1 && lead.abs_diff(trail) <= 1 {
+        let left = spaces / 2;
+        (left, spaces - left)
+    } else if lead <= trail {
+        (lead, spaces.checked_sub(lead)?)
+    } else {
+        (spaces.checked_sub(trail)?, trail)
+    };
+    // A side that had a space keeps one.
+    if (left == 0 && lead > 0) || (right == 0 && trail > 0) {
+        return None;
+    }
+    Some(format!("{}{value}{}", " ".repeat(left), " ".repeat(right)))
 }
 
 /// The lines of a row as one line: each line break and the prefix after it (up to the pipe the
