@@ -313,11 +313,20 @@ impl Board {
             }
         }
         // The first spelling met wins a tie: max_by_key keeps the last of equals, so reverse.
-        counts
-            .into_iter()
-            .rev()
-            .max_by_key(|&(_, n)| n)
-            .map(|(s, _)| s.to_owned())
+        let &(best, _) = counts.iter().rev().max_by_key(|&&(_, n)| n)?;
+        // A link is the state's style when the cards link it alike; where each row links a
+        // document of its own, another row's link is not copied: the state is written as its
+        // link text.
+        let linked = markdown::strip_links(best);
+        let own_links = (!linked.targets.is_empty() || !linked.references.is_empty())
+            && counts
+                .iter()
+                .any(|&(s, _)| s != best && markdown::strip_links(s).text == linked.text);
+        Some(if own_links {
+            linked.text
+        } else {
+            best.to_owned()
+        })
     }
 
     /// The column a state stands for: its name or any spelling of it (case, markup and emoji

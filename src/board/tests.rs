@@ -226,6 +226,26 @@ fn move_writes_the_state_as_the_states_table_spells_it() {
 }
 
 #[test]
+fn a_state_is_written_with_its_link_only_when_its_cards_link_it_alike() {
+    let b = board(
+        "| Name | State |\n| - | - |\n| A | [Incubating](incubating.md) |\n\
+         | B | [Incubating](incubating.md) |\n| C | **[Graduated](c-graduated.md)** |\n\
+         | D | **[Graduated](d-graduated.md)** |\n| E | Sandbox |\n",
+    );
+    let columns = b.columns();
+    // One document for the state: its link is the state's style.
+    assert_eq!(
+        b.state_spelling_in(&columns, 0, "incubating"),
+        "[Incubating](incubating.md)"
+    );
+    // A document per row: the state as its link text, emphasis kept.
+    assert_eq!(
+        b.state_spelling_in(&columns, 0, "graduated"),
+        "**Graduated**"
+    );
+}
+
+#[test]
 fn moving_into_the_column_a_card_is_in_is_no_change() {
     let b = board(DOC);
     let columns = b.columns();
