@@ -498,8 +498,12 @@ pub fn is_id(value: &str) -> bool {
     let path = !v.contains(' ') && (extension || rooted);
     let digits = v.chars().filter(char::is_ascii_digit).count();
     let words = v.split_whitespace().count();
+    // Two words are an ID written with a space (`RFC 1234`, `PEP 8`) when their letters are
+    // capitals; `Sprint 14`, `Node 18` and `Project 0` are names.
+    let capitals = words < 2 || !v.chars().any(char::is_lowercase);
     let code = digits > 0
         && words <= 2
+        && capitals
         && v.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '#' | ' ' | ':'))
         && v.chars().filter(|c| c.is_alphabetic()).count() <= 8;

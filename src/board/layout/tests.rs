@@ -119,6 +119,27 @@ fn a_named_column_holding_numbers_is_no_title() {
 }
 
 #[test]
+fn names_with_a_number_are_names_and_capitals_with_one_are_ids() {
+    for name in ["Project 0", "Sprint 14", "Node 18", "Phase 2"] {
+        assert!(!is_id(name), "{name}");
+    }
+    for id in [
+        "RFC 1234", "PEP 8", "CAP-0001", "0004", "v0.1.0", "p0", "Q3 2024",
+    ] {
+        assert!(is_id(id), "{id}");
+    }
+    let mut text = String::from("| Name | Label | Description | State |\n| - | - | - | - |\n");
+    for i in 0..4 {
+        let _ = writeln!(
+            text,
+            "| Project {i} | p{i} | Description of project {i} | s{i} |"
+        );
+    }
+    let l = detect(&text);
+    assert_eq!((l.tables[0].title, l.tables[0].id), (0, None));
+}
+
+#[test]
 fn a_mostly_empty_column_is_no_title_then_the_ids_are() {
     let text = "| Release | Status | Notes |\n| - | - | - |\n\
                 | 22.x | Current | newest |\n| 20.x | Current | |\n| 18.x | Future | |\n";
