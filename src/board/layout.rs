@@ -192,10 +192,11 @@ fn suggest(suggestion: Option<&str>) -> String {
     })
 }
 
-/// A header name as compared: markup stripped, emoji and symbols dropped, case and spacing
-/// folded (`**Status** ✅` is `status`).
+/// A header name as compared: markup stripped, emoji (and GitHub's shortcodes for them) and
+/// symbols dropped, case and spacing folded (`**Status** ✅` and `:white_check_mark: Status`
+/// are `status`).
 pub fn header_key(header: &str) -> String {
-    let plain = markdown::plain(header);
+    let plain = markdown::inline::shortcodes(&markdown::plain(header));
     let kept: String = plain
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '-' | '_' | '#'))
@@ -206,11 +207,12 @@ pub fn header_key(header: &str) -> String {
         .to_lowercase()
 }
 
-/// A state as compared: what a reader means by the cell (markup stripped), its emoji variation
-/// selectors dropped, case and spacing folded. `**Active LTS**`, `[Active LTS](x)` and
-/// `active lts` are one state; `⚠️ Partial` and `⚠ Partial` too.
+/// A state as compared: what a reader means by the cell (markup stripped, GitHub's emoji
+/// shortcodes as the emoji they show), its emoji variation selectors dropped, case and spacing
+/// folded. `**Active LTS**`, `[Active LTS](x)` and `active lts` are one state; `⚠️ Partial`,
+/// `⚠ Partial` and `:warning: Partial` too.
 pub fn state_key(raw: &str) -> String {
-    let plain = markdown::plain(raw);
+    let plain = markdown::inline::shortcodes(&markdown::plain(raw));
     let kept: String = plain
         .chars()
         .filter(|c| !matches!(c, '\u{fe0e}' | '\u{fe0f}'))

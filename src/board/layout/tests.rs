@@ -33,12 +33,20 @@ fn the_status_column_goes_by_many_names() {
         "상태",
         "States",
         "Status ✅",
+        ":white_check_mark: Status",
     ] {
         let text = format!("| Name | {name} |\n| - | - |\n| A | done |\n");
         let l = detect(&text);
         assert_eq!(l.tables.len(), 1, "{name}");
         assert_eq!(l.tables[0].state, 1, "{name}");
     }
+}
+
+#[test]
+fn a_state_written_as_a_shortcode_is_the_state_of_its_emoji() {
+    assert_eq!(state_key(":white_check_mark: Done"), state_key("✅ Done"));
+    assert_eq!(state_key(":warning:"), state_key("⚠️"));
+    assert_ne!(state_key(":not_a_shortcode:"), state_key("✅"));
 }
 
 #[test]
