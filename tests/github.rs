@@ -479,6 +479,16 @@ fn a_line_without_pipes_after_a_row_is_a_row() {
 }
 
 #[test]
+fn a_line_without_pipes_is_not_a_row_broken_across_lines() {
+    // The exception is for a row written with pipes; `bar` and `| x |` are two rows, as GitHub
+    // shows them.
+    let b = board("pipeless-then-indented.md");
+    assert_eq!(titles(&b), ["bar", "x", "Beta"]);
+    let doc = markdown::parse(&fixture("pipeless-then-indented.md")).unwrap();
+    assert!(doc.tables[0].rows.iter().all(|r| r.continued.is_none()));
+}
+
+#[test]
 fn a_row_indented_by_four_spaces_is_code_and_ends_the_table() {
     let b = board("four-space-row.md");
     assert_eq!(titles(&b), ["Alpha"]);

@@ -183,7 +183,7 @@ fn empty_style(text: &str, rows: &[Row]) -> Option<String> {
 }
 
 /// The rows of a table, each one line but for the one exception GitHub does not make: a row
-/// whose line does not end with a pipe and has fewer cells than the header, followed by indented
+/// whose line starts but does not end with a pipe and has fewer cells than the header, followed by indented
 /// lines that start with a pipe and carry only the missing cells, is one row (GitHub shows two).
 ///
 /// A long table is read in two halves at once, cut before a row at column 0, which cannot
@@ -256,7 +256,10 @@ fn continues(
 ) -> bool {
     let own = &text[prefix.clone()];
     let indented = prefix.len() > row.prefix.len() && own.ends_with([' ', '\t']);
-    let open = !ends_with_pipe(text[row.span.clone()].trim_ascii());
+    let row_text = text[row.span.clone()].trim_ascii();
+    // A row written as one: it opens with a pipe (a line without pipes, which GitHub also
+    // reads as a row, is not one broken across lines) and no pipe closes it.
+    let open = row_text.starts_with('|') && !ends_with_pipe(row_text);
     indented
         && open
         && text[prefix.end..].starts_with('|')
