@@ -44,6 +44,7 @@ mod rows;
 pub(crate) mod versions;
 mod write;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use thiserror::Error;
@@ -219,6 +220,11 @@ pub fn merge_with(
     if ours == theirs || theirs == base {
         return Ok(unchanged(ours));
     }
+    let [base, ours, theirs] = endings_as_converted([base, ours, theirs]);
+    let (base, ours, theirs) = (base.as_ref(), ours.as_ref(), theirs.as_ref());
+    if ours == theirs || theirs == base {
+        return Ok(unchanged(ours));
+    }
     let read = |side, text| {
         markdown::parse(text).map_err(|source| MergeError::Unreadable { side, source })
     };
@@ -236,6 +242,42 @@ pub fn merge_with(
     });
     let (base, ours, theirs) = (base?, ours?, theirs?);
     Ok(merge_documents(&base, &ours, &theirs, choice, marker_size))
+}
+
+/// The three versions, but where one side converted the line endings of the whole document
+/// (every line LF, now every line CR LF, or back) and the other did not: the base and the other
+/// side with the converting side's endings, so that the merge keeps the conversion and does not
+/// mix endings.
+fn endings_as_converted(versions: [&str; 3]) -> [Cow<'_, str>; 3] {
+    let [base, ours, theirs] = versions.map(uniform_eol);
+    let to = match (base, ours, theirs) {
+        (Some(b), Some(o), Some(t)) if o == b && t != b => Some(t),
+        (Some(b), Some(o), Some(t)) if t == b && o != b => Some(o),
+        _ => None,
+    };
+    versions.map(|text| match to {
+        Some(eol) if uniform_eol(text) != Some(eol) => Cow::Owned(with_eol(text, eol)),
+        _ => Cow::Borrowed(text),
+    })
+}
+
+/// The line ending every line of a text ends with, when they all end with one (`\n` or
+/// `\r\n`), and there is at least one.
+fn uniform_eol(text: &str) -> Option<&'static str> {
+    let lf = text.matches('\n').count();
+    let cr = text.matches('\r').count();
+    let crlf = text.matches("\r\n").count();
+    match (lf, cr, crlf) {
+        (0, _, _) => None,
+        (_, 0, _) => Some("\n"),
+        (lf, cr, crlf) if lf == crlf && cr == crlf => Some("\r\n"),
+        _ => None,
+    }
+}
+
+/// A text of uniform line endings with `eol` in their place.
+fn with_eol(text: &str, eol: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', eol)
 }
 
 /// [`merge_with`] of documents already read.

@@ -821,3 +821,23 @@ fn what_was_taken_from_theirs_is_counted() {
     );
     assert_eq!(m.theirs.rows(), 4);
 }
+
+#[test]
+fn a_side_that_converted_every_line_ending_keeps_the_conversion() {
+    let base = doc(&[A, B, C]);
+    let ours = doc(&[A, "| Beta | be | Second project | done |", C]);
+    let crlf = |t: &str| t.replace('\n', "\r\n");
+    // Theirs converted the file to CR LF; ours moved Beta: every line CR LF, Beta moved.
+    let m = run(&base, &ours, &crlf(&base));
+    assert!(m.is_clean(), "{m:?}");
+    assert_eq!(m.text, crlf(&ours));
+    // Ours converted it, theirs moved Beta.
+    let m = run(&base, &crlf(&base), &ours);
+    assert_eq!(m.text, crlf(&ours));
+    // Back from CR LF to LF.
+    let m = run(&crlf(&base), &crlf(&ours), &base);
+    assert_eq!(m.text, ours);
+    // Both sides converted: nothing to choose between.
+    let m = run(&base, &crlf(&ours), &crlf(&base));
+    assert_eq!(m.text, crlf(&ours));
+}
