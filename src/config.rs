@@ -211,9 +211,9 @@ pub const BUNDLED: &str = r#"(
         (
             name: "label",
             unless_state: ["none", "abandoned"],
-            require: NonEmpty("Label"),
+            require: Link("Label"),
             level: Error,
-            message: "a project in a working state needs a label",
+            message: "a project in a working state needs a label, linked to the list of its GitHub issues",
         ),
         (
             name: "community-group",
