@@ -233,11 +233,13 @@ fn state_rank(key: &str) -> Option<usize> {
     })
 }
 
-/// The status column of a header: the column whose name comes first in [`STATE_NAMES`].
+/// The status column of a header: of the columns but the first (a table led by its status
+/// column lists states, not projects), the one whose name comes first in [`STATE_NAMES`].
 fn status_column(columns: &[String]) -> Option<(usize, usize)> {
     columns
         .iter()
         .enumerate()
+        .skip(1)
         .filter_map(|(i, h)| state_rank(&header_key(h)).map(|rank| (rank, i)))
         .min()
         .map(|(rank, i)| (i, rank))
@@ -270,11 +272,7 @@ pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
         None => doc
             .tables
             .iter()
-            .find_map(|t| {
-                status_column(&t.columns)
-                    .filter(|&(col, _)| col > 0)
-                    .map(|(col, _)| header_key(&t.columns[col]))
-            })
+            .find_map(|t| status_column(&t.columns).map(|(col, _)| header_key(&t.columns[col])))
             .ok_or_else(|| LayoutError::NoTable {
                 tables: seen_tables(),
                 suggestion: looks_like_status(doc),
@@ -302,11 +300,13 @@ pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
             suggestion: looks_like_status(doc),
         });
     }
-    // The states table: the first whose first column is the status column (any of its names).
+    // The states table: the first whose first column is the status column (any of its names),
+    // and that is not a projects table.
     let states_table = doc.tables.iter().position(|t| {
-        t.columns
-            .first()
-            .is_some_and(|h| header_key(h) == key || state_rank(&header_key(h)).is_some())
+        column_of(t).is_none_or(|c| c == 0)
+            && t.columns
+                .first()
+                .is_some_and(|h| header_key(h) == key || state_rank(&header_key(h)).is_some())
     });
     let states = states_table
         .map(|i| {

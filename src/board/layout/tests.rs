@@ -50,6 +50,16 @@ fn a_state_written_as_a_shortcode_is_the_state_of_its_emoji() {
 }
 
 #[test]
+fn a_status_name_leading_a_projects_table_gives_way_to_one_after_it() {
+    // `Status` leads the table: a table led by its status column lists states. `Phase` is the
+    // status column of this one; the table is no states table.
+    let l = detect("| Status | Name | Phase |\n| - | - | - |\n| A | n | p1 |\n| B | n | p2 |\n");
+    assert_eq!(l.tables.len(), 1);
+    assert_eq!(l.tables[0].state, 2);
+    assert_eq!(l.states_table, None);
+}
+
+#[test]
 fn within_one_header_the_earliest_name_wins() {
     let l = detect("| Name | Phase | Status |\n| - | - | - |\n| A | 2 | done |\n");
     assert_eq!(l.tables[0].state, 2);
