@@ -1191,3 +1191,30 @@ fn completions_for_every_shell_and_a_man_page() {
         .failure()
         .stderr(predicate::str::contains("possible values"));
 }
+
+#[test]
+fn a_reader_that_left_ends_every_command_quietly() {
+    use common::git::{DAYS, DOC, Repo};
+    let repo = Repo::new();
+    repo.commit(&[("Alpha", "idea"), ("Beta", "design")], DAYS[0], "Ann");
+    repo.ok(&["move", "-f", DOC, "Alpha", "design"]);
+    for args in [
+        &["list", "-f", DOC][..],
+        &["list", "-f", DOC, "--json"],
+        &["list", "-f", DOC, "--sections", "--json"],
+        &["history", "-f", DOC],
+        &["history", "-f", DOC, "--json"],
+        &["changes", "-f", DOC],
+        &["changes", "-f", DOC, "--format", "json"],
+        &["export", "-f", DOC],
+        &["boards"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let (status, stderr) = reader_gone(repo.process().args(args));
+        assert!(
+            status.success() && stderr.is_empty(),
+            "{args:?}: {status}, {stderr:?}"
+        );
+    }
+}
