@@ -3,7 +3,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::markdown;
 use crate::store::{self, Store, Stored};
@@ -55,7 +55,7 @@ pub(super) fn recover(
     if let Some(path) = source {
         let text =
             std::fs::read(path).with_context(|| format!("{}: cannot read it", path.display()))?;
-        markdown::parse_bytes(&text).with_context(|| format!("{}", path.display()))?;
+        markdown::parse_bytes(&text).map_err(|e| anyhow!(e.in_file(path.display())))?;
     }
     if !yes {
         let question =
