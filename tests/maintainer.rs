@@ -160,12 +160,42 @@ fn place_puts_a_row_before_or_after_a_card_or_at_either_end_of_its_table() {
     assert_ne!(exported, SEED);
     let cards = json(&home.ok(&["list", "--json", "-f", f]));
     assert_eq!(card(&cards, "GPU Support")["state"], "spec-definition");
-    // Already there: nothing to change, said on stderr.
+    // Already there: said so, and nothing to change, said on stderr; never "placed".
     home.cmd()
         .args(["place", "-f", f, "GPU Support", "--top"])
         .assert()
         .success()
+        .stdout("\"GPU Support\" is at the top of its table already\n")
         .stderr("mdboard: nothing to change\n");
+    home.cmd()
+        .args([
+            "place",
+            "-f",
+            f,
+            "On-Chain Analytics",
+            "--after",
+            "GPU Support",
+        ])
+        .assert()
+        .success()
+        .stdout("\"On-Chain Analytics\" is after \"GPU Support\" already\n")
+        .stderr("mdboard: nothing to change\n");
+    // Before or after itself (by any of its names) is refused, and says why.
+    for (by, word) in [("--before", "before"), ("--after", "after")] {
+        refused_on_board(
+            &home,
+            &["place", "-f", f, "GPU Support", by, "gpu support"],
+            &[&format!(
+                "card \"GPU Support\": a row cannot be placed {word} itself; name another card"
+            )],
+        );
+    }
+    let last = order.last().unwrap();
+    refused_on_board(
+        &home,
+        &["place", "-f", f, last, "--after", last],
+        &["cannot be placed after itself"],
+    );
     // One of the four, and only one.
     for args in [
         &["place", "-f", f, "GPU Support"][..],
