@@ -296,6 +296,13 @@ fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Resu
         // Refused before the board is opened, so that nothing is touched.
         bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
     }
+    if let Command::Move { state, .. } = command
+        && state.trim().is_empty()
+    {
+        // No state is named `none`: an empty STATE (an unset shell variable, say) would empty
+        // every card's state cell unasked.
+        bail!("STATE is empty: name a state, or none for No state");
+    }
     if let Command::List {
         filter: Some(query),
         ..

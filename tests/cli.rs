@@ -673,7 +673,7 @@ fn file_and_dash_f_must_name_one_file() {
 }
 
 #[test]
-fn an_empty_card_is_an_error() {
+fn an_empty_card_or_state_is_an_error() {
     let home = Home::new();
     home.seed("projects.md");
     home.ok(&["list", "-f", "projects.md"]);
@@ -685,6 +685,18 @@ fn an_empty_card_is_an_error() {
     ] {
         fails_cleanly(&home, args, &["CARD is empty"]);
     }
+    // No state is named `none`; an empty STATE is refused, not taken for it.
+    for state in ["", "  "] {
+        fails_cleanly(
+            &home,
+            &["move", "-f", "projects.md", "GPU Support", state],
+            &["STATE is empty: name a state, or none for No state"],
+        );
+    }
+    assert_eq!(
+        home.ok(&["move", "-f", "projects.md", "GPU Support", "none"]),
+        "moved \"GPU Support\" to No state\n"
+    );
 }
 
 #[test]
