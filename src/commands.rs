@@ -195,7 +195,7 @@ pub fn run_with(
     } = command
     {
         return if *prune {
-            boards::prune(store, *yes, *include_unsynced, out)
+            boards::prune(store, (*yes, *include_unsynced), (out, err))
         } else {
             boards::list(store, out)
         };
@@ -213,7 +213,7 @@ pub fn run_with(
     let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
-            return boards::recover(store, source, &e, *yes, out);
+            return boards::recover(store, source, &e, *yes, (out, err));
         }
         (Err(e), _) => return Err(e.into()),
     };
@@ -249,7 +249,7 @@ pub fn run_with(
         } => list_sections(&stored.board, *json, out),
         Command::List { .. } => list_command(store, &mut stored, command, out, err),
         Command::Resolve(args) => resolve::on_board(store, &mut stored, args, out),
-        Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
+        Command::Reset { yes } => boards::reset(store, &mut stored, *yes, (out, err)),
         Command::Boards { .. }
         | Command::Changes { .. }
         | Command::Completions { .. }

@@ -1024,6 +1024,55 @@ fn boards_prune_keeps_the_base_of_a_board_written_back() {
     home.ok(&["list", "-f", "kept.md"]);
 }
 
+/// `boards --prune` without a terminal to ask on (`echo y | mdboard boards --prune`): what would
+/// go is listed, no question is asked, one error line says why, and nothing is removed.
+fn prune_without_a_terminal_lists_and_refuses(home: &Home) {
+    let before = home.snapshot();
+    let out = home
+        .cmd()
+        .args(["boards", "--prune"])
+        .write_stdin("y\n")
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.last(),
+        Some(&"mdboard: nothing pruned: no terminal to ask on; pass --yes to remove them"),
+        "{stderr}"
+    );
+    let to_remove = format!("To remove from {}:", home.data().display());
+    let listed = lines.iter().position(|l| *l == to_remove).expect(&stderr);
+    assert!(
+        lines[..listed].iter().all(|l| l.starts_with("kept:")),
+        "{stderr}"
+    );
+    assert!(
+        lines[..listed].iter().any(|l| l.contains("changed.md")),
+        "{stderr}"
+    );
+    let listing = &lines[listed + 1..lines.len() - 1];
+    assert!(listing.iter().all(|l| l.starts_with("  ")), "{stderr}");
+    assert!(
+        listing.iter().any(|l| l.ends_with("synced.md (file gone)")),
+        "{stderr}"
+    );
+    assert!(
+        listing.contains(&"  1 snapshot(s) no board names"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("[y/N]"), "nothing asked: {stderr}");
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("mdboard: ")).count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(home.snapshot(), before, "nothing removed");
+}
+
 #[test]
 fn boards_prune_removes_the_boards_of_files_that_are_gone() {
     let home = Home::new();
@@ -1045,24 +1094,7 @@ fn boards_prune_removes_the_boards_of_files_that_are_gone() {
     fs::write(&stray, SEED).unwrap();
     assert_eq!(home.rons().len(), 5);
 
-    // Without a terminal to ask on, nothing happens.
-    let before = home.snapshot();
-    let out = home
-        .cmd()
-        .args(["boards", "--prune"])
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("synced.md (file gone)"), "{stderr}");
-    assert!(stderr.contains("1 snapshot(s) no board names"), "{stderr}");
-    assert!(stderr.contains("pass --yes"), "{stderr}");
-    assert!(
-        stderr.contains("kept:") && stderr.contains("changed.md"),
-        "{stderr}"
-    );
-    assert_eq!(home.snapshot(), before, "nothing removed");
+    prune_without_a_terminal_lists_and_refuses(&home);
 
     let out = home.ok(&["boards", "--prune", "--yes"]);
     assert!(

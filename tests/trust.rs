@@ -618,7 +618,15 @@ fn reset_drops_changes_keeps_a_backup_and_asks_first() {
     env.ok(&["move", "-f", s(&file), "Alpha", "released"]);
     let before = board_files(&env.store_dir());
     let err = env.fails(&["reset", "-f", s(&file)]);
-    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "mdboard: not reset: no terminal to ask on; pass --yes to drop the board's 1 \
+             change(s) and read {} again",
+            s(&file)
+        ),
+        "one line, no question"
+    );
     assert_eq!(
         board_files(&env.store_dir()),
         before,
