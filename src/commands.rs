@@ -217,10 +217,14 @@ pub fn run_with(
         }
         (Err(e), _) => return Err(e.into()),
     };
-    let writes = !matches!(command, Command::List { .. } | Command::Open)
-        && !matches!(command, Command::Export { output: None, .. });
-    // A command that changes cards is refused at once while another mdboard holds the board
-    // (the refusal says who, and says it once), unless it writes into the file directly.
+    // `export` reads the board, as `list` does (see [`refuse_writing_back`]).
+    let writes = !matches!(
+        command,
+        Command::List { .. } | Command::Open | Command::Export { .. }
+    );
+    // A command that changes cards, or writes the board back, is refused at once while another
+    // mdboard holds the board (the refusal says who, and says it once), unless it writes into
+    // the file directly.
     let edits = edit::changes_cards(command);
     let direct = edit::direct_write(command)
         .then(|| stored.held_by().map(str::to_owned))
@@ -231,6 +235,7 @@ pub fn run_with(
     {
         writeln!(err, "mdboard: {n}")?;
     }
+    refuse_writing_back(&stored, command)?;
     if let Some(holder) = &direct {
         return edit::run_direct(store, stored, command, holder, (out, err));
     }
@@ -580,6 +585,34 @@ fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Refuses, while another mdboard holds the board, `export -o` onto the board's own file: it
+/// writes the board back, which needs the board. Onto another file `export` only reads it.
+fn refuse_writing_back(stored: &Stored, command: &Command) -> Result<()> {
+    if let Command::Export {
+        output: Some(output),
+        ..
+    } = command
+        && let Some(holder) = stored.held_by()
+        && onto_source(stored, output)
+    {
+        bail!(
+            "{}: not written: export onto the board's own file writes the board back, and the \
+             board is in use by {holder}; write it back there (w), export to another file, or \
+             try again when it quits",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether `export -o output` writes onto the board's own file (and so writes the board back).
+fn onto_source(stored: &Stored, output: &Path) -> bool {
+    stored
+        .source
+        .as_deref()
+        .is_some_and(|s| s == store::absolute(output))
+}
+
 fn export(
     store: &Store,
     stored: &mut Stored,
@@ -592,11 +625,7 @@ fn export(
         out.write_all(stored.board.export().as_bytes())?;
         return Ok(());
     };
-    let onto_source = stored
-        .source
-        .as_deref()
-        .is_some_and(|s| s == store::absolute(output));
-    if onto_source {
+    if onto_source(stored, output) {
         let earlier = edit::unwritten(stored);
         let written = store.write_back(stored, force)?;
         edit::say_written(stored, &earlier, written.followed.as_ref(), err)?;

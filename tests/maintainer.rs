@@ -411,6 +411,43 @@ fn undo_is_refused_while_another_mdboard_holds_the_board() {
     home.ok(&["undo", "-f", f]);
 }
 
+#[test]
+fn export_reads_a_board_another_mdboard_holds_and_refuses_to_write_it_back() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.ok(&["move", "-f", f, "GPU Support", "beta"]);
+    let store = mdboard::store::Store::new(home.data());
+    let (held, _) = store.open(Some(&file)).unwrap();
+    let me = format!("process {}", std::process::id());
+    // Onto another file it only reads the board: it works, and says nothing of changes
+    // refused.
+    let copy = home.path().join("copy.md");
+    home.cmd()
+        .args(["export", "-f", f, "-o", p(&copy)])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(format!("mdboard: wrote {}\n", p(&copy)));
+    let exported = fs::read_to_string(&copy).unwrap();
+    assert!(exported.contains("| beta |"), "the board's changes");
+    assert_eq!(home.ok(&["export", "-f", f]), exported);
+    // Onto its own file it writes the board back: refused, saying what and why, once.
+    refused_on_board(
+        &home,
+        &["export", "-f", f, "-o", f],
+        &[
+            &format!("{f}: not written: export onto the board's own file writes the board back"),
+            "the board is in use by",
+            &me,
+            "export to another file, or try again when it quits",
+        ],
+    );
+    drop(held);
+    home.ok(&["export", "-f", f, "-o", f]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), exported);
+}
+
 /// `mdboard changes ARGS` on `f`, which must leave every file as it was.
 fn changes(home: &Home, f: &str, args: &[&str]) -> String {
     let before = home.snapshot();
