@@ -47,6 +47,39 @@ fn rename_state_changes_the_states_table_and_every_card() {
 }
 
 #[test]
+fn rename_state_writes_the_new_name_in_each_cell_s_case_and_markup() {
+    let home = Home::new();
+    let file = home.path().join("plans.md");
+    let plans = "# Plans\n\n| Name | State |\n| --- | --- |\n\
+                 | A | **Release** |\n\
+                 | B | [release](x) |\n\
+                 | C |  RELEASE  |\n\
+                 | D | release|\n\
+                 | E | design |\n\n\
+                 | State | Meaning |\n| --- | --- |\n| design | drawn |\n| Release | out |\n";
+    fs::write(&file, plans).unwrap();
+    let f = p(&file);
+    let out = home.ok(&["rename-state", "-f", f, "release", "released"]);
+    assert_eq!(
+        out,
+        "renamed state \"Release\" to \"Released\" (in the states table and 4 cards)\n"
+    );
+    let exported = home.ok(&["export", "-f", f]);
+    assert_eq!(
+        changed_lines(plans, &exported),
+        [
+            ("| A | **Release** |", "| A | **Released** |"),
+            ("| B | [release](x) |", "| B | [released](x) |"),
+            ("| C |  RELEASE  |", "| C |  RELEASED  |"),
+            ("| D | release|", "| D | released|"),
+            ("| Release | out |", "| Released | out |"),
+        ]
+    );
+    let cards = json(&home.ok(&["list", "--json", "-f", f, "--state", "RELEASED"]));
+    assert_eq!(cards.len(), 4);
+}
+
+#[test]
 fn move_set_and_add_refuse_a_state_the_document_does_not_know_unless_asked() {
     let home = Home::new();
     let file = home.seed("projects.md");
