@@ -34,7 +34,7 @@ pub use find::FindError;
 pub use groups::Group;
 pub use layout::{Choice, Layout, LayoutError, TableLayout};
 pub use place::{Place, PlaceError};
-pub use states::{StateError, respell};
+pub use states::{StateError, in_case_of, respell};
 
 use crate::markdown::{self, Document};
 

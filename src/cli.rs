@@ -149,6 +149,24 @@ pub fn exit_status(e: &anyhow::Error) -> u8 {
     e.downcast_ref::<Exit>().map_or(1, |x| x.status)
 }
 
+/// Whether `e` is only the reader of mdboard's output having left (`mdboard list | head -1`):
+/// a closed pipe anywhere in its causes, written directly or through JSON. Nothing is wrong then,
+/// and mdboard ends quietly, as other tools do.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(BrokenPipe)
+    })
+}
+
 /// An error as one line: each cause after the one it explains, unless that one says it
 /// already (a store error names its cause in its own text).
 pub fn error_text(e: &anyhow::Error) -> String {
@@ -538,6 +556,43 @@ mod tests {
         let e = anyhow::Error::new(Exit::code(1));
         assert_eq!((exit_status(&e), error_text(&e)), (1, String::new()));
         assert_eq!(exit_status(&anyhow::anyhow!("other")), 1);
+    }
+
+    #[test]
+    fn a_closed_pipe_is_found_in_any_cause_and_through_json() {
+        use std::io::{Error, ErrorKind};
+        let pipe = || Error::from(ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::new(pipe())));
+        assert!(is_broken_pipe(
+            &anyhow::Error::new(pipe()).context("writing")
+        ));
+        // `serde_json::to_writer` wraps the writer's error in its own.
+        let json = serde_json::to_writer(Closed, &[1, 2, 3]).unwrap_err();
+        assert!(is_broken_pipe(&anyhow::Error::new(json).context("list")));
+        let store = crate::store::StoreError::Io {
+            path: PathBuf::from("x.md"),
+            source: pipe(),
+        };
+        assert!(is_broken_pipe(&anyhow::Error::new(store)));
+        assert!(!is_broken_pipe(&anyhow::Error::new(Error::from(
+            ErrorKind::PermissionDenied
+        ))));
+        let syntax = serde_json::from_str::<u8>("x").unwrap_err();
+        assert!(!is_broken_pipe(&anyhow::Error::new(syntax)));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("Broken pipe")));
+    }
+
+    /// A writer whose reader has left.
+    struct Closed;
+
+    impl std::io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
 
     #[test]

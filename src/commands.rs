@@ -195,7 +195,7 @@ pub fn run_with(
     } = command
     {
         return if *prune {
-            boards::prune(store, *yes, *include_unsynced, out)
+            boards::prune(store, (*yes, *include_unsynced), (out, err))
         } else {
             boards::list(store, out)
         };
@@ -213,14 +213,18 @@ pub fn run_with(
     let (mut stored, notices) = match (store.open_with(source, choice), command) {
         (Ok(opened), _) => opened,
         (Err(e), Command::Reset { yes }) if e.is_unreadable_board() => {
-            return boards::recover(store, source, &e, *yes, out);
+            return boards::recover(store, source, &e, *yes, (out, err));
         }
         (Err(e), _) => return Err(e.into()),
     };
-    let writes = !matches!(command, Command::List { .. } | Command::Open)
-        && !matches!(command, Command::Export { output: None, .. });
-    // A command that changes cards is refused at once while another mdboard holds the board
-    // (the refusal says who, and says it once), unless it writes into the file directly.
+    // `export` reads the board, as `list` does (see [`refuse_writing_back`]).
+    let writes = !matches!(
+        command,
+        Command::List { .. } | Command::Open | Command::Export { .. }
+    );
+    // A command that changes cards, or writes the board back, is refused at once while another
+    // mdboard holds the board (the refusal says who, and says it once), unless it writes into
+    // the file directly.
     let edits = edit::changes_cards(command);
     let direct = edit::direct_write(command)
         .then(|| stored.held_by().map(str::to_owned))
@@ -231,6 +235,7 @@ pub fn run_with(
     {
         writeln!(err, "mdboard: {n}")?;
     }
+    refuse_writing_back(&stored, command)?;
     if let Some(holder) = &direct {
         return edit::run_direct(store, stored, command, holder, (out, err));
     }
@@ -249,7 +254,7 @@ pub fn run_with(
         } => list_sections(&stored.board, *json, out),
         Command::List { .. } => list_command(store, &mut stored, command, out, err),
         Command::Resolve(args) => resolve::on_board(store, &mut stored, args, out),
-        Command::Reset { yes } => boards::reset(store, &mut stored, *yes, out),
+        Command::Reset { yes } => boards::reset(store, &mut stored, *yes, (out, err)),
         Command::Boards { .. }
         | Command::Changes { .. }
         | Command::Completions { .. }
@@ -295,6 +300,13 @@ fn refuse_early(store: &Store, source: Option<&Path>, command: &Command) -> Resu
         // An empty name is a prefix of every title: it would list every card as ambiguous.
         // Refused before the board is opened, so that nothing is touched.
         bail!("CARD is empty: name a card by its title, its id or a unique prefix of its title");
+    }
+    if let Command::Move { state, .. } = command
+        && state.trim().is_empty()
+    {
+        // No state is named `none`: an empty STATE (an unset shell variable, say) would empty
+        // every card's state cell unasked.
+        bail!("STATE is empty: name a state, or none for No state");
     }
     if let Command::List {
         filter: Some(query),
@@ -573,6 +585,34 @@ fn print_board(stored: &Stored, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Refuses, while another mdboard holds the board, `export -o` onto the board's own file: it
+/// writes the board back, which needs the board. Onto another file `export` only reads it.
+fn refuse_writing_back(stored: &Stored, command: &Command) -> Result<()> {
+    if let Command::Export {
+        output: Some(output),
+        ..
+    } = command
+        && let Some(holder) = stored.held_by()
+        && onto_source(stored, output)
+    {
+        bail!(
+            "{}: not written: export onto the board's own file writes the board back, and the \
+             board is in use by {holder}; write it back there (w), export to another file, or \
+             try again when it quits",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether `export -o output` writes onto the board's own file (and so writes the board back).
+fn onto_source(stored: &Stored, output: &Path) -> bool {
+    stored
+        .source
+        .as_deref()
+        .is_some_and(|s| s == store::absolute(output))
+}
+
 fn export(
     store: &Store,
     stored: &mut Stored,
@@ -585,11 +625,7 @@ fn export(
         out.write_all(stored.board.export().as_bytes())?;
         return Ok(());
     };
-    let onto_source = stored
-        .source
-        .as_deref()
-        .is_some_and(|s| s == store::absolute(output));
-    if onto_source {
+    if onto_source(stored, output) {
         let earlier = edit::unwritten(stored);
         let written = store.write_back(stored, force)?;
         edit::say_written(stored, &earlier, written.followed.as_ref(), err)?;

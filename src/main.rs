@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match mdboard::run(&Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         // `mdboard list | head`: the reader left; nothing is wrong.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let text = cli::error_text(&e);
             if !text.is_empty() {
@@ -16,10 +16,4 @@ fn main() -> ExitCode {
             ExitCode::from(cli::exit_status(&e))
         }
     }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

@@ -23,7 +23,7 @@ pub use write::Rows;
 /// What the document could not be read as.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ParseError {
-    #[error("line {line}, column {column}: not valid UTF-8 (expected a UTF-8 text file)")]
+    #[error("line {line}, column {column}: {NOT_UTF8}")]
     NotUtf8 { line: usize, column: usize },
     #[error(
         "git conflict markers in or next to a table, on {} (expected a merged document: \
@@ -32,6 +32,8 @@ pub enum ParseError {
     )]
     ConflictMarkers { lines: Vec<usize> },
 }
+
+const NOT_UTF8: &str = "not valid UTF-8 (expected a UTF-8 text file)";
 
 /// `line 3` or `lines 3, 5, 7`.
 fn lines_list(lines: &[usize]) -> String {
@@ -48,6 +50,18 @@ impl ParseError {
         match self {
             Self::NotUtf8 { line, .. } => Some(*line),
             Self::ConflictMarkers { lines } => lines.first().copied(),
+        }
+    }
+
+    /// The error said of `file`, where it is first, as mdboard says every error at a place in
+    /// a file (`file:3:6: not valid UTF-8 ...`, `file:5: git conflict markers ...`), and that
+    /// place said once.
+    pub fn in_file(&self, file: impl std::fmt::Display) -> String {
+        match self {
+            Self::NotUtf8 { line, column } => format!("{file}:{line}:{column}: {NOT_UTF8}"),
+            Self::ConflictMarkers { lines } => {
+                format!("{file}:{}: {self}", lines.first().copied().unwrap_or(1))
+            }
         }
     }
 }

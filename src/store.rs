@@ -61,8 +61,8 @@ const COMPACT_AT_MOST: usize = 5_000;
 pub enum StoreError {
     #[error("{}: {source}", .path.display())]
     Io { path: PathBuf, source: io::Error },
-    #[error("{}:{line}: {source}", .path.display(), line = .source.line().unwrap_or(1))]
-    Markdown { path: PathBuf, source: ParseError },
+    #[error("{}", .error.in_file(.path.display()))]
+    Markdown { path: PathBuf, error: ParseError },
     #[error(
         "{}: no such file, and no board for it (expected an existing markdown file)",
         .0.display()
@@ -763,9 +763,9 @@ impl Store {
             source: e,
         })?;
         let text = base.export();
-        let doc = markdown::parse(&text).map_err(|e| StoreError::Markdown {
+        let doc = markdown::parse(&text).map_err(|error| StoreError::Markdown {
             path: path.clone(),
-            source: e,
+            error,
         })?;
         let layout = board_layout(&doc, &stored.choice)
             .map_err(|source| StoreError::Layout { path, source })?;
@@ -1011,9 +1011,9 @@ pub fn board_of(bytes: &[u8], path: &Path, choice: &Choice) -> Result<Board, Sto
 /// A fresh board of a document's bytes, read with `choice`; an error naming the file (and the
 /// conflict markers when a half-merged document has no table left to read).
 fn read_board(bytes: &[u8], shown: &Path, choice: &Choice) -> Result<(Board, Choice), StoreError> {
-    let doc = markdown::parse_bytes(bytes).map_err(|source| StoreError::Markdown {
+    let doc = markdown::parse_bytes(bytes).map_err(|error| StoreError::Markdown {
         path: shown.to_owned(),
-        source,
+        error,
     })?;
     let layout = board_layout(&doc, choice).map_err(|source| {
         let markers = markdown::conflict_marker_lines(&doc.text);
@@ -1025,7 +1025,7 @@ fn read_board(bytes: &[u8], shown: &Path, choice: &Choice) -> Result<(Board, Cho
         } else {
             StoreError::Markdown {
                 path: shown.to_owned(),
-                source: ParseError::ConflictMarkers { lines: markers },
+                error: ParseError::ConflictMarkers { lines: markers },
             }
         }
     })?;

@@ -606,11 +606,15 @@ fn a_file_that_is_not_utf8() {
         b"| Name | State |\n| --- | --- |\n| Caf\xe9 | beta |\n",
     )
     .unwrap();
-    fails_cleanly(
-        &home,
-        &["export", "-f", p(&file)],
-        &[&format!("{}:3:", p(&file)), "line 3, column 6", "UTF-8"],
-    );
+    // Where, once, as every error at a place in a file says it; the same for every command.
+    let said = format!("mdboard: {}:3:6: not valid UTF-8", p(&file));
+    for command in ["export", "list", "history", "changes", "lint"] {
+        fails_cleanly(&home, &[command, "-f", p(&file)], &[&said]);
+        let err = home.cmd().args([command, "-f", p(&file)]).output().unwrap();
+        let err = String::from_utf8(err.stderr).unwrap();
+        assert!(!err.contains("line 3"), "{command}: {err}");
+    }
+    fails_cleanly(&home, &[p(&file)], &[&said]);
     assert!(!home.data().exists());
 }
 
@@ -669,7 +673,7 @@ fn file_and_dash_f_must_name_one_file() {
 }
 
 #[test]
-fn an_empty_card_is_an_error() {
+fn an_empty_card_or_state_is_an_error() {
     let home = Home::new();
     home.seed("projects.md");
     home.ok(&["list", "-f", "projects.md"]);
@@ -681,6 +685,18 @@ fn an_empty_card_is_an_error() {
     ] {
         fails_cleanly(&home, args, &["CARD is empty"]);
     }
+    // No state is named `none`; an empty STATE is refused, not taken for it.
+    for state in ["", "  "] {
+        fails_cleanly(
+            &home,
+            &["move", "-f", "projects.md", "GPU Support", state],
+            &["STATE is empty: name a state, or none for No state"],
+        );
+    }
+    assert_eq!(
+        home.ok(&["move", "-f", "projects.md", "GPU Support", "none"]),
+        "moved \"GPU Support\" to No state\n"
+    );
 }
 
 #[test]
@@ -1008,6 +1024,55 @@ fn boards_prune_keeps_the_base_of_a_board_written_back() {
     home.ok(&["list", "-f", "kept.md"]);
 }
 
+/// `boards --prune` without a terminal to ask on (`echo y | mdboard boards --prune`): what would
+/// go is listed, no question is asked, one error line says why, and nothing is removed.
+fn prune_without_a_terminal_lists_and_refuses(home: &Home) {
+    let before = home.snapshot();
+    let out = home
+        .cmd()
+        .args(["boards", "--prune"])
+        .write_stdin("y\n")
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.last(),
+        Some(&"mdboard: nothing pruned: no terminal to ask on; pass --yes to remove them"),
+        "{stderr}"
+    );
+    let to_remove = format!("To remove from {}:", home.data().display());
+    let listed = lines.iter().position(|l| *l == to_remove).expect(&stderr);
+    assert!(
+        lines[..listed].iter().all(|l| l.starts_with("kept:")),
+        "{stderr}"
+    );
+    assert!(
+        lines[..listed].iter().any(|l| l.contains("changed.md")),
+        "{stderr}"
+    );
+    let listing = &lines[listed + 1..lines.len() - 1];
+    assert!(listing.iter().all(|l| l.starts_with("  ")), "{stderr}");
+    assert!(
+        listing.iter().any(|l| l.ends_with("synced.md (file gone)")),
+        "{stderr}"
+    );
+    assert!(
+        listing.contains(&"  1 snapshot(s) no board names"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("[y/N]"), "nothing asked: {stderr}");
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("mdboard: ")).count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(home.snapshot(), before, "nothing removed");
+}
+
 #[test]
 fn boards_prune_removes_the_boards_of_files_that_are_gone() {
     let home = Home::new();
@@ -1029,24 +1094,7 @@ fn boards_prune_removes_the_boards_of_files_that_are_gone() {
     fs::write(&stray, SEED).unwrap();
     assert_eq!(home.rons().len(), 5);
 
-    // Without a terminal to ask on, nothing happens.
-    let before = home.snapshot();
-    let out = home
-        .cmd()
-        .args(["boards", "--prune"])
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("synced.md (file gone)"), "{stderr}");
-    assert!(stderr.contains("1 snapshot(s) no board names"), "{stderr}");
-    assert!(stderr.contains("pass --yes"), "{stderr}");
-    assert!(
-        stderr.contains("kept:") && stderr.contains("changed.md"),
-        "{stderr}"
-    );
-    assert_eq!(home.snapshot(), before, "nothing removed");
+    prune_without_a_terminal_lists_and_refuses(&home);
 
     let out = home.ok(&["boards", "--prune", "--yes"]);
     assert!(
@@ -1190,4 +1238,31 @@ fn completions_for_every_shell_and_a_man_page() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("possible values"));
+}
+
+#[test]
+fn a_reader_that_left_ends_every_command_quietly() {
+    use common::git::{DAYS, DOC, Repo};
+    let repo = Repo::new();
+    repo.commit(&[("Alpha", "idea"), ("Beta", "design")], DAYS[0], "Ann");
+    repo.ok(&["move", "-f", DOC, "Alpha", "design"]);
+    for args in [
+        &["list", "-f", DOC][..],
+        &["list", "-f", DOC, "--json"],
+        &["list", "-f", DOC, "--sections", "--json"],
+        &["history", "-f", DOC],
+        &["history", "-f", DOC, "--json"],
+        &["changes", "-f", DOC],
+        &["changes", "-f", DOC, "--format", "json"],
+        &["export", "-f", DOC],
+        &["boards"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let (status, stderr) = reader_gone(repo.process().args(args));
+        assert!(
+            status.success() && stderr.is_empty(),
+            "{args:?}: {status}, {stderr:?}"
+        );
+    }
 }

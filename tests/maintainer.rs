@@ -47,6 +47,39 @@ fn rename_state_changes_the_states_table_and_every_card() {
 }
 
 #[test]
+fn rename_state_writes_the_new_name_in_each_cell_s_case_and_markup() {
+    let home = Home::new();
+    let file = home.path().join("plans.md");
+    let plans = "# Plans\n\n| Name | State |\n| --- | --- |\n\
+                 | A | **Release** |\n\
+                 | B | [release](x) |\n\
+                 | C |  RELEASE  |\n\
+                 | D | release|\n\
+                 | E | design |\n\n\
+                 | State | Meaning |\n| --- | --- |\n| design | drawn |\n| Release | out |\n";
+    fs::write(&file, plans).unwrap();
+    let f = p(&file);
+    let out = home.ok(&["rename-state", "-f", f, "release", "released"]);
+    assert_eq!(
+        out,
+        "renamed state \"Release\" to \"Released\" (in the states table and 4 cards)\n"
+    );
+    let exported = home.ok(&["export", "-f", f]);
+    assert_eq!(
+        changed_lines(plans, &exported),
+        [
+            ("| A | **Release** |", "| A | **Released** |"),
+            ("| B | [release](x) |", "| B | [released](x) |"),
+            ("| C |  RELEASE  |", "| C |  RELEASED  |"),
+            ("| D | release|", "| D | released|"),
+            ("| Release | out |", "| Released | out |"),
+        ]
+    );
+    let cards = json(&home.ok(&["list", "--json", "-f", f, "--state", "RELEASED"]));
+    assert_eq!(cards.len(), 4);
+}
+
+#[test]
 fn move_set_and_add_refuse_a_state_the_document_does_not_know_unless_asked() {
     let home = Home::new();
     let file = home.seed("projects.md");
@@ -160,12 +193,42 @@ fn place_puts_a_row_before_or_after_a_card_or_at_either_end_of_its_table() {
     assert_ne!(exported, SEED);
     let cards = json(&home.ok(&["list", "--json", "-f", f]));
     assert_eq!(card(&cards, "GPU Support")["state"], "spec-definition");
-    // Already there: nothing to change, said on stderr.
+    // Already there: said so, and nothing to change, said on stderr; never "placed".
     home.cmd()
         .args(["place", "-f", f, "GPU Support", "--top"])
         .assert()
         .success()
+        .stdout("\"GPU Support\" is at the top of its table already\n")
         .stderr("mdboard: nothing to change\n");
+    home.cmd()
+        .args([
+            "place",
+            "-f",
+            f,
+            "On-Chain Analytics",
+            "--after",
+            "GPU Support",
+        ])
+        .assert()
+        .success()
+        .stdout("\"On-Chain Analytics\" is after \"GPU Support\" already\n")
+        .stderr("mdboard: nothing to change\n");
+    // Before or after itself (by any of its names) is refused, and says why.
+    for (by, word) in [("--before", "before"), ("--after", "after")] {
+        refused_on_board(
+            &home,
+            &["place", "-f", f, "GPU Support", by, "gpu support"],
+            &[&format!(
+                "card \"GPU Support\": a row cannot be placed {word} itself; name another card"
+            )],
+        );
+    }
+    let last = order.last().unwrap();
+    refused_on_board(
+        &home,
+        &["place", "-f", f, last, "--after", last],
+        &["cannot be placed after itself"],
+    );
     // One of the four, and only one.
     for args in [
         &["place", "-f", f, "GPU Support"][..],
@@ -379,6 +442,43 @@ fn undo_is_refused_while_another_mdboard_holds_the_board() {
     );
     drop(held);
     home.ok(&["undo", "-f", f]);
+}
+
+#[test]
+fn export_reads_a_board_another_mdboard_holds_and_refuses_to_write_it_back() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    home.ok(&["move", "-f", f, "GPU Support", "beta"]);
+    let store = mdboard::store::Store::new(home.data());
+    let (held, _) = store.open(Some(&file)).unwrap();
+    let me = format!("process {}", std::process::id());
+    // Onto another file it only reads the board: it works, and says nothing of changes
+    // refused.
+    let copy = home.path().join("copy.md");
+    home.cmd()
+        .args(["export", "-f", f, "-o", p(&copy)])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(format!("mdboard: wrote {}\n", p(&copy)));
+    let exported = fs::read_to_string(&copy).unwrap();
+    assert!(exported.contains("| beta |"), "the board's changes");
+    assert_eq!(home.ok(&["export", "-f", f]), exported);
+    // Onto its own file it writes the board back: refused, saying what and why, once.
+    refused_on_board(
+        &home,
+        &["export", "-f", f, "-o", f],
+        &[
+            &format!("{f}: not written: export onto the board's own file writes the board back"),
+            "the board is in use by",
+            &me,
+            "export to another file, or try again when it quits",
+        ],
+    );
+    drop(held);
+    home.ok(&["export", "-f", f, "-o", f]);
+    assert_eq!(fs::read_to_string(&file).unwrap(), exported);
 }
 
 /// `mdboard changes ARGS` on `f`, which must leave every file as it was.

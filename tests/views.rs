@@ -118,6 +118,25 @@ fn a_limit_from_the_settings_is_said_on_the_command_line_never_enforced() {
     let (ok, _, err) = run(dir, &["move", f[0], f[1], "Docs site migration", "beta"]);
     assert!(ok);
     assert_eq!(err, "mdboard: beta is over its limit (2 of 1)\n");
+    // A card in that state already moves nowhere: no count changed, no limit said.
+    let (ok, out, err) = run(dir, &["move", f[0], f[1], "GPU Support", "beta"]);
+    assert!(ok);
+    assert_eq!(out, "\"GPU Support\" is in beta already\n");
+    assert_eq!(err, "mdboard: nothing to change\n");
+    // Of several, one moved: the limit is said.
+    let (ok, _, err) = run(
+        dir,
+        &[
+            "move",
+            f[0],
+            f[1],
+            "GPU Support",
+            "Client Libraries",
+            "beta",
+        ],
+    );
+    assert!(ok);
+    assert_eq!(err, "mdboard: beta is over its limit (3 of 1)\n");
 }
 
 mod screens {

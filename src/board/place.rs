@@ -21,6 +21,12 @@ pub enum Place {
 pub enum PlaceError {
     #[error("no card with id {0}")]
     NoCard(CardId),
+    /// The card named to place it by is the card itself.
+    #[error(
+        "a row cannot be placed {} itself; name another card of its table",
+        if *.after { "after" } else { "before" }
+    )]
+    Itself { after: bool },
     /// The other card stands in another table: a row stays in its own.
     #[error(
         "{card} stands in table {card_table} and \"{other}\" in table {other_table}; a row is \
@@ -56,11 +62,17 @@ impl Board {
     }
 
     /// A change that puts card `id`'s row at `place` within its table, or `None` when it is
-    /// there already; refused when the card named stands in another table.
+    /// there already; refused when the card named is the card itself or stands in another
+    /// table.
     pub fn place(&self, id: CardId, place: Place) -> Result<Option<Change>, PlaceError> {
         let from = self.index_of(id).ok_or(PlaceError::NoCard(id))?;
         let table = self.cards[from].table;
         let at = match place {
+            Place::Before(other) | Place::After(other) if other == id => {
+                return Err(PlaceError::Itself {
+                    after: matches!(place, Place::After(_)),
+                });
+            }
             Place::Before(other) | Place::After(other)
                 if self.card(other).is_some_and(|c| c.table != table) =>
             {

@@ -97,7 +97,9 @@ impl Board {
 
     /// A change that renames state `old` (any spelling) to `new` (plain text) in the states
     /// table and in every card that has it, each cell keeping its own markup (`**Old**` becomes
-    /// `**New**`, `[Old](x)` becomes `[New](x)`); `None` when every cell reads so already.
+    /// `**New**`, `[Old](x)` becomes `[New](x)`) and its own case ([`in_case_of`]: `OLD`
+    /// becomes `NEW`); `None` when every cell reads so already. A new spelling of the same state
+    /// (`release` to `Release`) is written as given in every cell: its case is the point.
     pub fn rename_state(&self, old: &str, new: &str) -> Result<Option<Change>, StateError> {
         let columns = self.columns();
         let Some(column) = self
@@ -122,23 +124,28 @@ impl Board {
                 new: new.to_owned(),
             });
         }
-        let written = markdown::encode(new);
+        let respelling = new_key == column.key;
+        let renamed = |raw: &str| {
+            let new = if respelling {
+                new.to_owned()
+            } else {
+                in_case_of(&markdown::plain(raw), new)
+            };
+            respell(raw, &markdown::encode(&new))
+        };
         let mut changes = Vec::new();
         if let Some(t) = self.layout.states_table {
             for row in 0..self.doc.tables[t].rows.len() {
                 let raw = self.table_cell(t, row, 0);
                 if state_key(raw) == column.key {
-                    changes.extend(self.edit_table_cell(t, row, 0, respell(raw, &written)));
+                    changes.extend(self.edit_table_cell(t, row, 0, renamed(raw)));
                 }
             }
         }
         for &i in &column.cards {
             let card = &self.cards[i];
             let col = self.state_col_of(card);
-            changes.extend(Self::edit_of(
-                card,
-                &[(col, respell(&card.cells[col], &written))],
-            ));
+            changes.extend(Self::edit_of(card, &[(col, renamed(&card.cells[col]))]));
         }
         Ok((!changes.is_empty()).then_some(Change::Batch(changes)))
     }
@@ -160,6 +167,35 @@ fn closest(key: &str, known: &[&Column]) -> Option<String> {
         .filter(|&(d, _)| d <= near)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c.name.clone())
+}
+
+/// `new` (plain text) in the case `seen` (a state as a cell shows it) is written in: in capitals
+/// when `seen` is (two letters or more, none lower case); with a capital first letter when
+/// `seen` has one and the rest lower case (`Release`: `in-progress` becomes `In-progress`, the
+/// rest as typed); as typed otherwise (lower case, mixed, no letters).
+pub fn in_case_of(seen: &str, new: &str) -> String {
+    let cased: Vec<char> = seen
+        .chars()
+        .filter(|c| c.is_uppercase() || c.is_lowercase())
+        .collect();
+    match cased.split_first() {
+        Some((_, rest)) if !rest.is_empty() && cased.iter().all(|c| c.is_uppercase()) => {
+            new.to_uppercase()
+        }
+        Some((first, rest)) if first.is_uppercase() && rest.iter().all(|c| c.is_lowercase()) => {
+            match new
+                .char_indices()
+                .find(|(_, c)| c.is_lowercase() || c.is_uppercase())
+            {
+                Some((at, c)) => {
+                    let after = &new[at + c.len_utf8()..];
+                    format!("{}{}{after}", &new[..at], c.to_uppercase())
+                }
+                None => new.to_owned(),
+            }
+        }
+        _ => new.to_owned(),
+    }
 }
 
 /// A state cell with its state's text replaced by `new` (raw), its markup kept: the text a

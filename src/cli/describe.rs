@@ -12,8 +12,10 @@ use super::{Cli, Command};
 pub fn describe_itself(command: &Command, out: &mut dyn Write) -> io::Result<bool> {
     match command {
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "mdboard", out);
-            Ok(true)
+            // Made whole first: `generate` panics when it cannot write (a reader that left).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "mdboard", &mut script);
+            out.write_all(&script).map(|()| true)
         }
         Command::Man => man(out).map(|()| true),
         _ => Ok(false),

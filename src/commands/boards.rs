@@ -3,7 +3,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::markdown;
 use crate::store::{self, Store, Stored};
@@ -13,7 +13,7 @@ pub(super) fn reset(
     store: &Store,
     stored: &mut Stored,
     yes: bool,
-    out: &mut dyn Write,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let (text, shown) = match &stored.source {
         Some(p) => (
@@ -30,8 +30,13 @@ pub(super) fn reset(
         let question = format!(
             "Drop the board's {changes} change(s) and read {shown} again? The board is kept as a backup. [y/N] "
         );
-        if !confirm(&question)? {
-            bail!("not reset (answer y, or pass --yes)");
+        match ask("", &question, err)? {
+            Some(true) => {}
+            Some(false) => bail!("not reset (answer y, or pass --yes)"),
+            None => bail!(
+                "not reset: no terminal to ask on; pass --yes to drop the board's {changes} \
+                 change(s) and read {shown} again"
+            ),
         }
     }
     store.reset(stored, &text)?;
@@ -45,7 +50,7 @@ pub(super) fn recover(
     source: Option<&Path>,
     error: &store::StoreError,
     yes: bool,
-    out: &mut dyn Write,
+    (out, err): (&mut dyn Write, &mut dyn Write),
 ) -> Result<()> {
     let shown = source.map_or_else(
         || "the bundled project list".to_owned(),
@@ -55,13 +60,17 @@ pub(super) fn recover(
     if let Some(path) = source {
         let text =
             std::fs::read(path).with_context(|| format!("{}: cannot read it", path.display()))?;
-        markdown::parse_bytes(&text).with_context(|| format!("{}", path.display()))?;
+        markdown::parse_bytes(&text).map_err(|e| anyhow!(e.in_file(path.display())))?;
     }
     if !yes {
-        let question =
-            format!("{error}\nSet this board aside and start again from {shown}? [y/N] ");
-        if !confirm(&question)? {
-            bail!("not reset (answer y, or pass --yes)");
+        let question = format!("Set this board aside and start again from {shown}? [y/N] ");
+        match ask(&format!("mdboard: {error}"), &question, err)? {
+            Some(true) => {}
+            Some(false) => bail!("not reset (answer y, or pass --yes)"),
+            None => bail!(
+                "not reset: no terminal to ask on; pass --yes to set the board aside and start \
+                 again from {shown}"
+            ),
         }
     }
     let aside = store.set_aside(source)?;
@@ -77,15 +86,22 @@ pub(super) fn recover(
     Ok(())
 }
 
-fn confirm(question: &str) -> Result<bool> {
+/// Says `about` (what the question is about, when there is something to say) on `err`, then
+/// asks `question` on the terminal: whether the answer is yes. `None`, asking nothing, when
+/// there is no terminal to ask on: the caller refuses in one line of its own.
+fn ask(about: &str, question: &str, err: &mut dyn Write) -> Result<Option<bool>> {
+    if !about.is_empty() {
+        writeln!(err, "{about}")?;
+    }
     let stdin = io::stdin();
     if !stdin.is_terminal() {
-        bail!("{question}\nno terminal to ask on; pass --yes");
+        return Ok(None);
     }
-    eprint!("{question}");
+    write!(err, "{question}")?;
+    err.flush()?;
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+    Ok(Some(matches!(answer.trim(), "y" | "Y" | "yes")))
 }
 
 /// `boards`: every board kept, with its file and whether the two agree.
@@ -136,7 +152,11 @@ pub(super) fn list(store: &Store, out: &mut dyn Write) -> Result<()> {
 /// `boards --prune`: lists the boards whose file is gone and the snapshots no board names,
 /// asks (unless `yes`), and removes them; boards with changes never written back only with
 /// `unsynced`.
-pub(super) fn prune(store: &Store, yes: bool, unsynced: bool, out: &mut dyn Write) -> Result<()> {
+pub(super) fn prune(
+    store: &Store,
+    (yes, unsynced): (bool, bool),
+    (out, err): (&mut dyn Write, &mut dyn Write),
+) -> Result<()> {
     let plan = store.prune_plan()?;
     let going = plan.boards.len() + if unsynced { plan.unsynced.len() } else { 0 };
     if going == 0 && plan.snapshots.is_empty() {
@@ -176,12 +196,13 @@ pub(super) fn prune(store: &Store, yes: bool, unsynced: bool, out: &mut dyn Writ
             writeln!(out, "{line}")?;
         }
     } else {
-        let mut question = kept;
-        question.push(format!("To remove from {}:", store.dir().display()));
-        question.push(listing);
-        question.push("Remove them? [y/N] ".to_owned());
-        if !confirm(&question.join("\n"))? {
-            bail!("nothing pruned (answer y, or pass --yes)");
+        let mut about = kept;
+        about.push(format!("To remove from {}:", store.dir().display()));
+        about.push(listing);
+        match ask(&about.join("\n"), "Remove them? [y/N] ", err)? {
+            Some(true) => {}
+            Some(false) => bail!("nothing pruned (answer y, or pass --yes)"),
+            None => bail!("nothing pruned: no terminal to ask on; pass --yes to remove them"),
         }
     }
     let done = store.prune(&plan, unsynced)?;

@@ -210,7 +210,7 @@ fn file_board(stored: &Stored, bytes: &[u8], shown: &Path) -> Result<Board> {
 
 /// The file's document and what its tables mean, read with `choice`.
 fn read(bytes: &[u8], choice: &Choice, shown: &Path) -> Result<(markdown::Document, Layout)> {
-    let doc = markdown::parse_bytes(bytes).with_context(|| shown.display().to_string())?;
+    let doc = markdown::parse_bytes(bytes).map_err(|e| anyhow!(e.in_file(shown.display())))?;
     let layout = layout::layout(&doc, choice).with_context(|| shown.display().to_string())?;
     Ok((doc, layout))
 }

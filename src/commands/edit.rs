@@ -166,7 +166,8 @@ fn move_cards(
     for line in lines {
         writeln!(out, "{line}")?;
     }
-    if let Some(key) = key {
+    // Said after a move into the column only: a card already there changes no count.
+    if let Some(key) = key.filter(|_| !moved.is_empty()) {
         over_limit(stored, &key, &to, err)?;
     }
     Ok(())

@@ -113,14 +113,7 @@ fn findings(
 }
 
 fn parse(bytes: &[u8], shown: &str) -> Result<Document> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        let e = markdown::parse_bytes(bytes).err();
-        anyhow!(
-            "{shown}: {}",
-            e.map_or_else(|| "not valid UTF-8".to_owned(), |e| e.to_string())
-        )
-    })?;
-    markdown::parse(text).map_err(|e| anyhow!("{shown}:{}: {e}", e.line().unwrap_or(1)))
+    markdown::parse_bytes(bytes).map_err(|e| anyhow!(e.in_file(shown)))
 }
 
 fn lint(

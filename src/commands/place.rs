@@ -37,8 +37,13 @@ pub(super) fn place(
         }
         Place::Top | Place::Bottom => where_.to_owned(),
     };
-    let moved = title(id);
+    let moved = cell::printable(&title(id)).into_owned();
+    let said = if change.is_some() {
+        format!("placed \"{moved}\" {done}")
+    } else {
+        format!("\"{moved}\" is {done} already")
+    };
     commit(store, stored, change, write.into(), (out, err))?;
-    writeln!(out, "placed \"{}\" {done}", cell::printable(&moved))?;
+    writeln!(out, "{said}")?;
     Ok(())
 }

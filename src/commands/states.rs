@@ -39,6 +39,11 @@ pub(super) fn rename(
         .find_column(&board.columns(), old)
         .map_or_else(|| old.to_owned(), |c| c.name.clone());
     commit(store, stored, change, write.into(), (out, err))?;
+    // The new name as the board now shows it: each cell is written in its own case.
+    let board = &stored.board;
+    let new = board
+        .find_column(&board.columns(), new)
+        .map_or_else(|| new.trim().to_owned(), |c| c.name.clone());
     let mut places = Vec::new();
     if listed {
         places.push("the states table".to_owned());
@@ -58,7 +63,7 @@ pub(super) fn rename(
         out,
         "renamed state \"{}\" to \"{}\"{places}",
         cell::printable(&name),
-        cell::printable(new.trim())
+        cell::printable(&new)
     )?;
     Ok(())
 }

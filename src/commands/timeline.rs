@@ -134,11 +134,13 @@ pub fn run(
             let shown = path.display().to_string();
             let bytes = std::fs::read(path).with_context(|| shown.clone())?;
             let settings = super::settings(path, err)?;
-            let text = String::from_utf8(bytes).map_err(|_| anyhow!("{shown}: not UTF-8"))?;
+            let text = markdown::text_of(&bytes)
+                .map_err(|e| anyhow!(e.in_file(&shown)))?
+                .to_owned();
             (text, flags.clone().or(&settings.choice()), shown)
         }
     };
-    let doc = markdown::parse(&text).map_err(|e| anyhow!("{shown}: {e}"))?;
+    let doc = markdown::parse(&text).map_err(|e| anyhow!(e.in_file(&shown)))?;
     let layout = layout::layout(&doc, &choice).map_err(|e| anyhow!("{shown}: {e}"))?;
     let board = Board::new(doc, layout);
     let only = match &args.card {

@@ -421,7 +421,24 @@ fn non_utf8_names_line_and_column() {
         parse_bytes(bytes),
         Err(ParseError::NotUtf8 { line: 3, column: 5 })
     );
-    assert_eq!(parse_bytes(bytes).unwrap_err().line(), Some(3));
+    let e = parse_bytes(bytes).unwrap_err();
+    assert_eq!(e.line(), Some(3));
+    assert_eq!(
+        e.to_string(),
+        "line 3, column 5: not valid UTF-8 (expected a UTF-8 text file)"
+    );
+    // Said of a file, the place comes first and once.
+    assert_eq!(
+        e.in_file("nu.md"),
+        "nu.md:3:5: not valid UTF-8 (expected a UTF-8 text file)"
+    );
+    let markers = ParseError::ConflictMarkers { lines: vec![4, 6] };
+    assert!(
+        markers
+            .in_file("m.md")
+            .starts_with("m.md:4: git conflict markers in or next to a table, on lines 4, 6"),
+        "{markers}"
+    );
     assert!(parse_bytes(b"| Name | State |\n| --- | --- |\n| A | b |\n").is_ok());
 }
 

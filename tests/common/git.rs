@@ -79,7 +79,12 @@ impl Repo {
 
     /// mdboard in the working tree, its git the test's alone.
     pub fn mdboard(&self) -> assert_cmd::Command {
-        let mut cmd = self.home.cmd();
+        assert_cmd::Command::from_std(self.process())
+    }
+
+    /// [`Repo::mdboard`] as a plain process (see [`Home::process`]).
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = self.home.process();
         cmd.current_dir(self.work())
             .envs(isolated(self.home.path()))
             .env_remove("GIT_DIR")

@@ -36,7 +36,13 @@ impl Home {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mdboard"));
+        Command::from_std(self.process())
+    }
+
+    /// `mdboard` set up as [`Home::cmd`] sets it up, as a plain process: for a test that gives
+    /// it an output of its own.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mdboard"));
         cmd.env("XDG_DATA_HOME", self.path().join("data"))
             .env("HOME", self.path())
             .env_remove("VISUAL")
@@ -94,6 +100,19 @@ impl Home {
         walk(self.path(), &mut out);
         out
     }
+}
+
+/// Runs `cmd` with an output whose reader has left (a pipe closed at the other end, as `| head`
+/// leaves it): its exit status and what it printed on stderr.
+pub fn reader_gone(cmd: &mut std::process::Command) -> (std::process::ExitStatus, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = cmd
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    (out.status, String::from_utf8(out.stderr).unwrap())
 }
 
 pub fn p(path: &Path) -> &str {

@@ -135,7 +135,7 @@ fn a_document_that_cannot_be_read_exits_with_2() {
         (
             "not UTF-8",
             vec!["-f", "latin1.md"],
-            "mdboard: latin1.md: line 3, column 6: not valid UTF-8",
+            "mdboard: latin1.md:3:6: not valid UTF-8",
         ),
         (
             "conflict",

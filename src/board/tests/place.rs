@@ -65,10 +65,26 @@ fn a_row_already_there_is_no_change() {
     let alpha = id(&b, "Alpha");
     assert_eq!(b.place(alpha, Place::Top), Ok(None));
     assert_eq!(b.place(alpha, Place::Before(id(&b, "Beta"))), Ok(None));
-    assert_eq!(b.place(alpha, Place::Before(alpha)), Ok(None));
-    assert_eq!(b.place(alpha, Place::After(alpha)), Ok(None));
     assert_eq!(b.place(id(&b, "Eta"), Place::Bottom), Ok(None));
     assert_eq!(b.place(99, Place::Top), Err(PlaceError::NoCard(99)));
+}
+
+#[test]
+fn a_row_is_not_placed_by_itself() {
+    let b = board(DOC);
+    let alpha = id(&b, "Alpha");
+    let err = b.place(alpha, Place::Before(alpha)).unwrap_err();
+    assert_eq!(err, PlaceError::Itself { after: false });
+    assert_eq!(
+        err.to_string(),
+        "a row cannot be placed before itself; name another card of its table"
+    );
+    let eta = id(&b, "Eta");
+    assert_eq!(
+        b.place(eta, Place::After(eta)),
+        Err(PlaceError::Itself { after: true }),
+        "the last row, after itself"
+    );
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn a_rename_changes_the_states_table_and_every_card_each_in_its_own_style() {
     let renamed = RELEASES
         .replace("| A | **release** |", "| A | **released** |")
         .replace("| B | [release](r.md) |", "| B | [released](r.md) |")
-        .replace("| D | Release |", "| D | released |")
+        .replace("| D | Release |", "| D | Released |")
         .replace("| **release** | out |", "| **released** | out |");
     assert_eq!(b.export(), renamed, "only those cells' bytes");
     assert_eq!(b.layout.states, owned(&["design", "**released**"]));
@@ -85,6 +85,64 @@ fn a_rename_is_refused_when_it_would_merge_or_names_nothing() {
     assert!(b.export().contains("| A | **Release** |"));
     assert!(b.export().contains("| D | Release |"));
     assert_eq!(b.rename_state("release", "Release").unwrap(), None);
+    // In every cell, whatever its case: that case is what the rename changes.
+    b.apply(b.rename_state("release", "RELEASE").unwrap().unwrap())
+        .unwrap();
+    assert!(b.export().contains("| B | [RELEASE](r.md) |"));
+    assert!(b.export().contains("| D | RELEASE |"));
+    b.apply(b.rename_state("release", "release").unwrap().unwrap())
+        .unwrap();
+    assert_eq!(
+        b.export(),
+        RELEASES.replace("| D | Release |", "| D | release |")
+    );
+}
+
+#[test]
+fn a_renamed_state_is_written_in_each_cell_s_case() {
+    // All in capitals: in capitals.
+    assert_eq!(in_case_of("RELEASE", "released"), "RELEASED");
+    assert_eq!(in_case_of("IN REVIEW", "Done"), "DONE");
+    assert_eq!(in_case_of("✅ DONE", "✅ shipped"), "✅ SHIPPED");
+    assert_eq!(in_case_of("СДЕЛАНО", "готово"), "ГОТОВО");
+    // A capital first letter, the rest lower case: capitalised, the rest as typed.
+    assert_eq!(in_case_of("Release", "released"), "Released");
+    assert_eq!(in_case_of("Release", "in-progress"), "In-progress");
+    assert_eq!(in_case_of("Release", "QA ready"), "QA ready");
+    assert_eq!(in_case_of("⏳ Planned", "⏳ scheduled"), "⏳ Scheduled");
+    assert_eq!(in_case_of("In review", "done"), "Done");
+    assert_eq!(in_case_of("A", "beta"), "Beta", "one capital letter");
+    // Anything else: as typed.
+    assert_eq!(in_case_of("release", "Released"), "Released");
+    assert_eq!(in_case_of("release", "RELEASED"), "RELEASED");
+    assert_eq!(in_case_of("In Review", "done"), "done", "mixed");
+    assert_eq!(in_case_of("iOS", "android"), "android");
+    assert_eq!(in_case_of("✅", "✔️ ok"), "✔️ ok", "no letters");
+    assert_eq!(in_case_of("1.0", "2.0"), "2.0");
+    assert_eq!(in_case_of("RELEASE", "🚀"), "🚀");
+    assert_eq!(in_case_of("Release", "🚀"), "🚀");
+}
+
+#[test]
+fn a_rename_keeps_each_cell_s_markup_padding_and_case() {
+    let text = "| Name | State |\n| --- | --- |\n\
+                | A | **Release** |\n\
+                | B | [release](x) |\n\
+                | C |  RELEASE  |\n\
+                | D | release|\n\
+                | E | design |\n";
+    let mut b = board(text);
+    b.apply(b.rename_state("release", "released").unwrap().unwrap())
+        .unwrap();
+    assert_eq!(
+        b.export(),
+        "| Name | State |\n| --- | --- |\n\
+         | A | **Released** |\n\
+         | B | [released](x) |\n\
+         | C |  RELEASED  |\n\
+         | D | released|\n\
+         | E | design |\n"
+    );
 }
 
 fn err_no_state(b: &Board) -> StateError {
