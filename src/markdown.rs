@@ -59,9 +59,14 @@ impl ParseError {
     pub fn in_file(&self, file: impl std::fmt::Display) -> String {
         match self {
             Self::NotUtf8 { line, column } => format!("{file}:{line}:{column}: {NOT_UTF8}"),
-            Self::ConflictMarkers { lines } => {
-                format!("{file}:{}: {self}", lines.first().copied().unwrap_or(1))
-            }
+            Self::ConflictMarkers { lines } => match lines.as_slice() {
+                // One marker line: the place says it.
+                [one] => format!(
+                    "{file}:{one}: git conflict markers in or next to a table (expected a merged \
+                     document: resolve the conflict, then open it again)"
+                ),
+                _ => format!("{file}:{}: {self}", lines.first().copied().unwrap_or(1)),
+            },
         }
     }
 }

@@ -439,6 +439,13 @@ fn non_utf8_names_line_and_column() {
             .starts_with("m.md:4: git conflict markers in or next to a table, on lines 4, 6"),
         "{markers}"
     );
+    let one = ParseError::ConflictMarkers { lines: vec![3] };
+    assert!(
+        one.in_file("m.md")
+            .starts_with("m.md:3: git conflict markers in or next to a table (expected"),
+        "{}",
+        one.in_file("m.md")
+    );
     assert!(parse_bytes(b"| Name | State |\n| --- | --- |\n| A | b |\n").is_ok());
 }
 
