@@ -40,6 +40,9 @@ pub enum StateError {
     Exists { old: String, new: String },
     #[error("a state cannot be renamed to nothing (give the new name)")]
     Empty,
+    /// `none` names No state wherever a state is named.
+    #[error("a state cannot be named {new:?}: `none` names No state (give another name)")]
+    Reserved { new: String },
 }
 
 fn did_you_mean(closest: Option<&str>) -> String {
@@ -117,6 +120,11 @@ impl Board {
         let new_key = state_key(&markdown::encode(new));
         if new_key.is_empty() {
             return Err(StateError::Empty);
+        }
+        if new_key == "none" {
+            return Err(StateError::Reserved {
+                new: new.to_owned(),
+            });
         }
         if new_key != column.key && columns.iter().any(|c| c.key == new_key) {
             return Err(StateError::Exists {

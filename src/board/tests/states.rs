@@ -78,6 +78,12 @@ fn a_rename_is_refused_when_it_would_merge_or_names_nothing() {
         Err(err_no_state(&b))
     );
     assert_eq!(b.rename_state("release", "  "), Err(StateError::Empty));
+    assert_eq!(
+        b.rename_state("release", "**None**"),
+        Err(StateError::Reserved {
+            new: "**None**".to_owned()
+        })
+    );
     // A new spelling of the same state is a rename too: the case as given.
     let mut b = board(RELEASES);
     b.apply(b.rename_state("release", "Release").unwrap().unwrap())
