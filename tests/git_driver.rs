@@ -426,6 +426,27 @@ fn git_setup_writes_once_and_says_what_it_wrote() {
 }
 
 #[test]
+fn git_setup_keeps_a_driver_of_another_command_and_does_not_call_it_in_place() {
+    let repo = Repo::new();
+    repo.write("projects.md", SEED);
+    repo.git(["config", "merge.mdboard.driver", "my-merge %O %A %B"]);
+    let out = repo.mdboard(["git-setup", "-f", "projects.md"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("kept git config merge.mdboard.driver = my-merge %O %A %B"),
+        "{said}"
+    );
+    // Run again: the line and the name are in place, the driver is still another's.
+    let again = text(&repo.mdboard(["git-setup", "-f", "projects.md"]).stdout);
+    assert!(
+        again.starts_with("kept git config merge.mdboard.driver"),
+        "{again}"
+    );
+    assert!(!again.contains("all in place"), "{again}");
+}
+
+#[test]
 fn git_setup_adds_to_an_existing_gitattributes_and_anchors_a_file_at_the_root() {
     let repo = Repo::new();
     repo.write(".gitattributes", "*.png binary");

@@ -183,17 +183,22 @@ pub fn git_setup(file: &Path, out: &mut dyn Write) -> Result<()> {
     })?;
     let relative = PathBuf::from(relative.to_string_lossy().replace('\\', "/"));
     let mut wrote = attributes(&root, &relative, out)?;
+    // A driver of another command, kept: git merges the file with that, not "all in place".
+    let mut other = false;
     for (key, value) in [
         ("merge.mdboard.name", DRIVER_NAME),
         ("merge.mdboard.driver", DRIVER_COMMAND),
     ] {
         match git::config_get(&root, key)? {
             Some(v) if v == value => {}
-            Some(v) if key.ends_with(".driver") => writeln!(
-                out,
-                "kept git config {key} = {v} (git-setup would write `{value}`; unset it with \
-                 `git config --unset {key}` and run git-setup again to have that)"
-            )?,
+            Some(v) if key.ends_with(".driver") => {
+                other = true;
+                writeln!(
+                    out,
+                    "kept git config {key} = {v} (git-setup would write `{value}`; unset it \
+                     with `git config --unset {key}` and run git-setup again to have that)"
+                )?;
+            }
             Some(_) => {}
             None => {
                 git::config_set(&root, key, value)?;
@@ -202,7 +207,7 @@ pub fn git_setup(file: &Path, out: &mut dyn Write) -> Result<()> {
             }
         }
     }
-    if !wrote {
+    if !wrote && !other {
         writeln!(
             out,
             "all in place: git merges {} with mdboard",
