@@ -202,6 +202,22 @@ fn edit_form_on_the_state_field() {
 }
 
 #[test]
+fn edit_form_with_a_state_the_board_does_not_know() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t\t\t");
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    keys(&mut app, "shipping");
+    let terminal = draw(&app);
+    assert!(
+        screen(&terminal).contains("not a known state yet: saving asks before adding it"),
+        "{}",
+        screen(&terminal)
+    );
+    insta::assert_snapshot!("form_new_state_80x24", terminal.backend());
+}
+
+#[test]
 fn add_form() {
     let mut app = seed(80, 24);
     keys(&mut app, "lla");
