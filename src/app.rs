@@ -107,9 +107,15 @@ pub enum Disk {
     Bundled,
 }
 
+/// What kind of message: what was done, what needs an eye, what went wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// What was done, or how things are.
     Info,
+    /// Nothing failed, but something needs attention: the board opened read-only, conflicts
+    /// left by following the file, a setting ignored.
+    Warning,
+    /// Something asked for was not done, or could not be read.
     Error,
 }
 

@@ -152,10 +152,10 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> bool {
         left.push(Span::styled(" · ", theme.dim));
     }
     let msg = app.message.as_ref().map(|m| {
-        let style = if m.level == Level::Error {
-            theme.error
-        } else {
-            theme.text
+        let style = match m.level {
+            Level::Error => theme.error,
+            Level::Warning => theme.warn,
+            Level::Info => theme.text,
         };
         (m.text.clone(), style)
     });

@@ -443,7 +443,7 @@ refused)";
 #[test]
 fn a_message_too_long_for_the_status_line_is_shown_whole() {
     let mut app = seed(80, 24);
-    app.notify(Level::Error, IN_USE);
+    app.notify(Level::Warning, IN_USE);
     app.notify(
         Level::Error,
         "projects.md changed on disk since the board last read or wrote it, and the board has \
@@ -466,9 +466,31 @@ fn a_message_too_long_for_the_status_line_is_shown_whole() {
 }
 
 #[test]
+fn a_warning_shown_whole_is_titled_a_warning_and_an_error_an_error() {
+    let mut app = seed(80, 24);
+    app.notify(Level::Warning, IN_USE);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("long_warning_80x24", terminal.backend());
+    assert!(text.contains("╭ Warning ─"), "{text}");
+    assert!(text.contains("│ ⚠ the board is in use"), "{text}");
+    assert!(!text.contains("Error"), "{text}");
+    let long = "not written: projects.md: permission denied (os error 13); the board keeps its \
+                changes, w tries again";
+    app.notify(Level::Error, long);
+    let text = screen(&draw(&app));
+    assert!(text.contains("╭ Error ─"), "{text}");
+    assert!(text.contains("│ ! not written"), "{text}");
+    app.notify(Level::Info, format!("{long}, as an aside"));
+    let text = screen(&draw(&app));
+    assert!(text.contains("╭ Message ─"), "{text}");
+    assert!(text.contains("│ · not written"), "{text}");
+}
+
+#[test]
 fn the_session_messages_newest_first() {
     let mut app = seed(80, 24);
-    app.notify(Level::Error, IN_USE);
+    app.notify(Level::Warning, IN_USE);
     focus(&mut app, "GPU Support");
     keys(&mut app, "LuHM");
     let terminal = draw(&app);

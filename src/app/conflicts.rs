@@ -50,7 +50,7 @@ impl App {
         self.rebuild(focused);
         let text = format!("followed the file: {what}");
         if what.conflicts > 0 {
-            self.fail(text);
+            self.warn(text);
         } else {
             self.say(text);
         }
