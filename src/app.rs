@@ -453,6 +453,9 @@ impl App {
                 input.insert_str(text.replace(['\r', '\n'], " "));
             }
             Mode::Form(form) => form.paste(text),
+            Mode::BulkEdit(bulk) => {
+                bulk.input.insert_str(text.replace(['\r', '\n'], " "));
+            }
             Mode::Search => {
                 if let Some(search) = &mut self.search {
                     search.input.insert_str(text.replace(['\r', '\n'], " "));
