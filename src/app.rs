@@ -200,8 +200,11 @@ impl Mode {
             Self::Changes { .. } => Scope::Changes,
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
-            Self::Form(_) | Self::BulkEdit(_) => Scope::Form,
-            Self::Picker { .. } | Self::Hidden { .. } | Self::LanePicker { .. } => Scope::Picker,
+            Self::Form(_) => Scope::Form,
+            Self::BulkEdit(_) => Scope::Bulk,
+            Self::Picker { .. } => Scope::Picker,
+            Self::Hidden { .. } => Scope::Hidden,
+            Self::LanePicker { .. } => Scope::Lanes,
             Self::Search => Scope::Search,
         }
     }
@@ -411,8 +414,7 @@ impl App {
         if let Some(action) = self.keymap.lookup(scope, key) {
             return self.update(action);
         }
-        let takes_text = matches!(scope, Scope::Prompt | Scope::Form | Scope::Search);
-        if key.mods.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc && !takes_text {
+        if key.mods.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc && !scope.takes_text() {
             // Terminals send Alt+x as Esc then x, so an Esc quickly followed by a key (over a
             // slow link, or typed fast) arrives as Alt+key. Outside text input nothing is bound
             // to Alt: take it as the two keys it most likely was. (In text input Alt moves and

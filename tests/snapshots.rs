@@ -162,6 +162,30 @@ fn help_of_the_board_tall() {
 }
 
 #[test]
+fn help_of_setting_a_field_on_marked_cards() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "vjve");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("Set a field on 2 cards"));
+    insta::assert_snapshot!("bulk_edit_80x24", terminal.backend());
+    // Tall enough for its keys, the typing keys and the mouse.
+    app.resize(80, 36);
+    app.handle_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("help_bulk_80x36", terminal.backend());
+    assert!(
+        text.contains("Set a field on marked cards (here)"),
+        "{text}"
+    );
+    for not_here in ["save the card", "line break", "next known state"] {
+        let here = text.split("Mouse").next().unwrap();
+        assert!(!here.contains(not_here), "{not_here}: {text}");
+    }
+}
+
+#[test]
 fn tiny_terminal_30x8() {
     let terminal = draw(&seed(30, 8));
     insta::assert_snapshot!("tiny_30x8", terminal.backend());
