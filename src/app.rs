@@ -241,6 +241,10 @@ pub struct App {
     /// The session's messages, oldest first (the last [`messages::KEEP`]).
     pub log: Vec<Message>,
     pub disk: Disk,
+    /// Whether the board differs from its file ([`Stored::unwritten`]): worked out when the
+    /// board changes, so that the status line and `D` agree without the board compared with
+    /// its file every frame.
+    pub unwritten: bool,
     /// Terminal width and height.
     pub viewport: (u16, u16),
     /// Set when another process holds the board: changes are refused, with this reason.
@@ -289,6 +293,7 @@ impl App {
             message_new: false,
             log: Vec::new(),
             disk,
+            unwritten: false,
             viewport: (80, 24),
             read_only: None,
             editor_draft: None,
@@ -305,6 +310,7 @@ impl App {
             conflict_cursor: 0,
             times: None,
         };
+        app.unwritten = app.stored.unwritten();
         app.build_lanes();
         app.restore_focus();
         app.scroll_into_view();

@@ -217,7 +217,7 @@ fn sync_state(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
             theme.conflict,
         );
     }
-    let pending = app.stored.unsynced();
+    let pending = app.unwritten;
     match app.disk {
         Disk::Changed => ("⚠ file changed on disk".to_owned(), theme.warn),
         Disk::Missing => ("⚠ file missing".to_owned(), theme.warn),

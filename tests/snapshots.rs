@@ -711,6 +711,32 @@ fn d_on_a_board_in_sync_says_so() {
     insta::assert_snapshot!("changes_none_60x12", terminal.backend());
 }
 
+#[test]
+fn taking_theirs_for_the_last_difference_says_in_sync() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "L");
+    // The file changed outside: GPU Support went to ideation there.
+    let row = store::BUNDLED
+        .lines()
+        .find(|l| l.starts_with("| GPU Support"))
+        .unwrap();
+    let theirs = store::BUNDLED.replace(row, &row.replace("| spec-definition |", "| ideation |"));
+    let focused = app.focused_card_id();
+    let what = app.stored.absorb(&theirs).unwrap();
+    app.followed(&what, focused);
+    keys(&mut app, "\n>q");
+    assert_eq!(app.stored.board.export(), theirs);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("took_theirs_in_sync_80x24", terminal.backend());
+    let status = text.lines().nth(22).unwrap();
+    assert!(status.starts_with(" ✓ in sync"), "{status}");
+    assert!(!text.contains("D changes"), "nothing to look at: {text}");
+    keys(&mut app, "D");
+    assert!(screen(&draw(&app)).contains("No changes."));
+}
+
 /// The app at 120 columns, room for every hint.
 fn seed_wide(app: &App) -> App {
     let mut wide = app.clone();

@@ -109,7 +109,7 @@ fn board(
         one(Action::Quit, "quit"),
     ];
     // What is not written back can be looked at before writing it.
-    if app.stored.unsynced() {
+    if app.unwritten {
         items.insert(items.len() - 2, one(Action::Changes, "changes"));
     }
     items

@@ -106,3 +106,27 @@ fn following_the_file_into_a_conflict_is_a_warning_not_an_error() {
     follow(&mut app, &theirs);
     assert_eq!(app.message.as_ref().unwrap().level, Level::Info);
 }
+
+#[test]
+fn taking_theirs_for_the_last_difference_leaves_the_board_in_sync() {
+    let mut app = conflicted();
+    assert!(app.unwritten);
+    // In the card, `>` takes the file's State: the board is the file again.
+    ch(&mut app, '\n');
+    assert_eq!(ch(&mut app, '>'), Some(Effect::Save));
+    assert!(app.stored.conflicts.is_empty());
+    let theirs = app.stored.base.clone().unwrap();
+    assert_eq!(app.stored.board.export(), *theirs);
+    // The status agrees with `D`: nothing to write.
+    assert!(!app.unwritten, "the board is its file");
+    ch(&mut app, 'q');
+    ch(&mut app, 'D');
+    let Mode::Changes { lines, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(lines, &["No changes."]);
+    // Undoing the pick differs from the file again.
+    ch(&mut app, 'q');
+    ch(&mut app, 'u');
+    assert!(app.unwritten);
+}
