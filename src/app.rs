@@ -107,9 +107,15 @@ pub enum Disk {
     Bundled,
 }
 
+/// What kind of message: what was done, what needs an eye, what went wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// What was done, or how things are.
     Info,
+    /// Nothing failed, but something needs attention: the board opened read-only, conflicts
+    /// left by following the file, a setting ignored.
+    Warning,
+    /// Something asked for was not done, or could not be read.
     Error,
 }
 
@@ -194,8 +200,11 @@ impl Mode {
             Self::Changes { .. } => Scope::Changes,
             Self::Confirm { .. } => Scope::Confirm,
             Self::Prompt { .. } => Scope::Prompt,
-            Self::Form(_) | Self::BulkEdit(_) => Scope::Form,
-            Self::Picker { .. } | Self::Hidden { .. } | Self::LanePicker { .. } => Scope::Picker,
+            Self::Form(_) => Scope::Form,
+            Self::BulkEdit(_) => Scope::Bulk,
+            Self::Picker { .. } => Scope::Picker,
+            Self::Hidden { .. } => Scope::Hidden,
+            Self::LanePicker { .. } => Scope::Lanes,
             Self::Search => Scope::Search,
         }
     }
@@ -232,6 +241,10 @@ pub struct App {
     /// The session's messages, oldest first (the last [`messages::KEEP`]).
     pub log: Vec<Message>,
     pub disk: Disk,
+    /// Whether the board differs from its file ([`Stored::unwritten`]): worked out when the
+    /// board changes, so that the status line and `D` agree without the board compared with
+    /// its file every frame.
+    pub unwritten: bool,
     /// Terminal width and height.
     pub viewport: (u16, u16),
     /// Set when another process holds the board: changes are refused, with this reason.
@@ -280,6 +293,7 @@ impl App {
             message_new: false,
             log: Vec::new(),
             disk,
+            unwritten: false,
             viewport: (80, 24),
             read_only: None,
             editor_draft: None,
@@ -296,6 +310,7 @@ impl App {
             conflict_cursor: 0,
             times: None,
         };
+        app.unwritten = app.stored.unwritten();
         app.build_lanes();
         app.restore_focus();
         app.scroll_into_view();
@@ -405,8 +420,7 @@ impl App {
         if let Some(action) = self.keymap.lookup(scope, key) {
             return self.update(action);
         }
-        let takes_text = matches!(scope, Scope::Prompt | Scope::Form | Scope::Search);
-        if key.mods.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc && !takes_text {
+        if key.mods.contains(KeyModifiers::ALT) && key.code != KeyCode::Esc && !scope.takes_text() {
             // Terminals send Alt+x as Esc then x, so an Esc quickly followed by a key (over a
             // slow link, or typed fast) arrives as Alt+key. Outside text input nothing is bound
             // to Alt: take it as the two keys it most likely was. (In text input Alt moves and
@@ -447,6 +461,9 @@ impl App {
                 input.insert_str(text.replace(['\r', '\n'], " "));
             }
             Mode::Form(form) => form.paste(text),
+            Mode::BulkEdit(bulk) => {
+                bulk.input.insert_str(text.replace(['\r', '\n'], " "));
+            }
             Mode::Search => {
                 if let Some(search) = &mut self.search {
                     search.input.insert_str(text.replace(['\r', '\n'], " "));

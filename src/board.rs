@@ -565,6 +565,7 @@ impl Board {
     }
 
     /// True when the cards are exactly the snapshot's rows: exporting gives the snapshot back.
+    /// Compared in place, cell by cell, nothing copied.
     pub fn matches_snapshot(&self) -> bool {
         self.edited.is_empty()
             && self.cards.len() == self.snapshot_ids.len()
@@ -575,7 +576,14 @@ impl Board {
                 .all(|(card, &id)| {
                     card.id == id
                         && self.origin.get(&id).is_some_and(|&(table, row)| {
-                            table == card.table && card.cells == self.doc.cells(table, row)
+                            let width = self.doc.tables.get(table).map_or(0, |t| t.columns.len());
+                            table == card.table
+                                && card.cells.len() == width
+                                && card
+                                    .cells
+                                    .iter()
+                                    .enumerate()
+                                    .all(|(c, cell)| *cell == self.doc.cell(table, row, c))
                         })
                 })
     }

@@ -167,17 +167,23 @@ pub enum Scope {
     Messages,
     /// The board's changes not written back.
     Changes,
+    /// One field set on every marked card: unbound keys type into the value.
+    Bulk,
+    /// The list of hidden columns, to show one again.
+    Hidden,
+    /// The list of lanes to move cards to.
+    Lanes,
 }
 
 impl Scope {
     /// The names a keymap file uses for the modes.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 13] = [
         "board", "card", "help", "confirm", "prompt", "form", "picker", "search", "messages",
-        "changes",
+        "changes", "bulk", "hidden", "lanes",
     ];
 
     /// Every mode, in the order of [`Scope::NAMES`].
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 13] = [
         Self::Board,
         Self::Card,
         Self::Help,
@@ -188,6 +194,9 @@ impl Scope {
         Self::Search,
         Self::Messages,
         Self::Changes,
+        Self::Bulk,
+        Self::Hidden,
+        Self::Lanes,
     ];
 
     /// The mode a keymap file names.
@@ -210,7 +219,16 @@ impl Scope {
             Self::Search => "Search",
             Self::Messages => "Messages",
             Self::Changes => "Changes",
+            Self::Bulk => "Set a field on marked cards",
+            Self::Hidden => "Hidden columns",
+            Self::Lanes => "Pick a lane",
         }
+    }
+
+    /// Whether keys no binding takes type into a text input (where `?` types, and Alt moves and
+    /// deletes by words).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Self::Prompt | Self::Form | Self::Search | Self::Bulk)
     }
 }
 
@@ -226,7 +244,19 @@ pub fn describe(action: Action, scope: Scope) -> &'static str {
         (Scope::Form, Action::FocusDown) => "next line (from the last: next field)",
         (Scope::Search, Action::Submit) => "keep the filter and go to the best match",
         (Scope::Search, Action::Cancel) => "clear the filter",
+        (Scope::Board, Action::Close) => "clear the marks, else the filter, else the message",
         (Scope::Help | Scope::Card, Action::Close) => "close",
+        (Scope::Help, Action::Quit) => {
+            "quit (over a form, a list, a question or a typed line: back to it)"
+        }
+        (Scope::Bulk, Action::Submit) => "set the value on every marked card",
+        (Scope::Bulk, Action::Cancel) => "cancel: nothing is set",
+        (Scope::Hidden, Action::FocusUp) => "previous hidden column",
+        (Scope::Hidden, Action::FocusDown) => "next hidden column",
+        (Scope::Hidden, Action::Submit) => "show it again",
+        (Scope::Lanes, Action::FocusUp) => "previous lane",
+        (Scope::Lanes, Action::FocusDown) => "next lane",
+        (Scope::Lanes, Action::Submit) => "move the card (or the marked cards) there",
         (Scope::Card, Action::NextConflict) => "next conflict (on to the next card with one)",
         (Scope::Card, Action::PrevConflict) => "previous conflict",
         _ => action.describe(),
@@ -240,10 +270,10 @@ pub enum HelpLine {
     Heading(Scope),
     /// Keys of a mode and what they do there.
     Keys(Scope, Vec<Key>, Action),
-    /// A heading that names no mode (the mouse's).
+    /// A heading that names no mode (the mouse's, typing's).
     Section(&'static str),
-    /// A mouse gesture and what it does.
-    Gesture(&'static str, &'static str),
+    /// What the keymap does not bind and what it does: a mouse gesture, a key that edits text.
+    Fixed(&'static str, &'static str),
     /// Between modes.
     Blank,
 }
@@ -438,6 +468,25 @@ impl Default for Keymap {
         bind(S::Search, &[Key::plain(K::Enter)], A::Submit);
         bind(S::Search, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
         bind(S::Search, &[Key::plain(K::F(1))], A::Help);
+
+        bind(S::Bulk, &[Key::plain(K::Enter)], A::Submit);
+        bind(S::Bulk, &[Key::plain(K::Tab)], A::NextField);
+        bind(S::Bulk, &[Key::plain(K::BackTab)], A::PrevField);
+        bind(S::Bulk, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(S::Bulk, &[Key::plain(K::F(1))], A::Help);
+
+        // The two other lists to pick from take the state picker's keys, but no numbers.
+        for scope in [S::Hidden, S::Lanes] {
+            bind(scope, &[Key::ch('k'), Key::plain(K::Up)], A::FocusUp);
+            bind(scope, &[Key::ch('j'), Key::plain(K::Down)], A::FocusDown);
+            bind(scope, &[Key::plain(K::Enter)], A::Submit);
+            bind(
+                scope,
+                &[Key::plain(K::Esc), Key::ch('q'), Key::ctrl('c')],
+                A::Cancel,
+            );
+            bind(scope, &[Key::ch('?'), Key::plain(K::F(1))], A::Help);
+        }
         Self { bindings: b }
     }
 }

@@ -180,6 +180,19 @@ fn near_name(path: &Path) -> String {
         .to_string()
 }
 
+/// How the messages class what opening the board found: only a file that cannot be read is an
+/// error; the rest opened the board and say something worth knowing about it.
+fn level_of(notice: &Notice) -> Level {
+    match notice {
+        Notice::Unreadable(_) => Level::Error,
+        Notice::Followed(_, what) if what.conflicts == 0 => Level::Info,
+        Notice::InUse(_)
+        | Notice::SourceMissing(_)
+        | Notice::Followed(..)
+        | Notice::Settings(_) => Level::Warning,
+    }
+}
+
 /// Runs the board until the user quits; `no_mouse` leaves the mouse to the terminal.
 pub fn run(store: &Store, stored: Stored, notices: &[Notice], no_mouse: bool) -> Result<()> {
     let disk = disk_state(&stored);
@@ -192,7 +205,7 @@ pub fn run(store: &Store, stored: Stored, notices: &[Notice], no_mouse: bool) ->
     app.file_name = file_name;
     app.pointer.enabled = modes.mouse;
     // Every notice goes into the session's messages (`M`); the last is on the status line.
-    let notices = notices.iter().map(|n| (Level::Error, n.to_string()));
+    let notices = notices.iter().map(|n| (level_of(n), n.to_string()));
     for (level, text) in notices.chain(user.notices) {
         app.notify(level, text);
     }
@@ -577,4 +590,53 @@ fn run_editor(editor: &str, path: &Path) -> io::Result<std::process::ExitStatus>
         .arg(editor)
         .arg(path)
         .status()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::Changes;
+    use crate::store::Absorbed;
+
+    #[test]
+    fn what_opening_found_is_an_error_only_when_the_file_cannot_be_read() {
+        let followed = |conflicts| {
+            Notice::Followed(
+                PathBuf::from("projects.md"),
+                Absorbed {
+                    changes: Changes {
+                        edited: 1,
+                        ..Changes::default()
+                    },
+                    kept: 1,
+                    undoable: true,
+                    conflicts,
+                    conflicted: conflicts,
+                },
+            )
+        };
+        let cases = [
+            (
+                Notice::InUse("mdboard, process 4242".to_owned()),
+                Level::Warning,
+            ),
+            (
+                Notice::SourceMissing(PathBuf::from("gone.md")),
+                Level::Warning,
+            ),
+            (followed(0), Level::Info),
+            (followed(1), Level::Warning),
+            (
+                Notice::Settings("unknown key `x`".to_owned()),
+                Level::Warning,
+            ),
+            (
+                Notice::Unreadable("line 3: bad table".to_owned()),
+                Level::Error,
+            ),
+        ];
+        for (notice, level) in cases {
+            assert_eq!(level_of(&notice), level, "{notice}");
+        }
+    }
 }

@@ -152,10 +152,10 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> bool {
         left.push(Span::styled(" · ", theme.dim));
     }
     let msg = app.message.as_ref().map(|m| {
-        let style = if m.level == Level::Error {
-            theme.error
-        } else {
-            theme.text
+        let style = match m.level {
+            Level::Error => theme.error,
+            Level::Warning => theme.warn,
+            Level::Info => theme.text,
         };
         (m.text.clone(), style)
     });
@@ -217,7 +217,7 @@ fn sync_state(app: &App, theme: &Theme) -> (String, ratatui::style::Style) {
             theme.conflict,
         );
     }
-    let pending = app.stored.unsynced();
+    let pending = app.unwritten;
     match app.disk {
         Disk::Changed => ("⚠ file changed on disk".to_owned(), theme.warn),
         Disk::Missing => ("⚠ file missing".to_owned(), theme.warn),

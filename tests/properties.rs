@@ -381,6 +381,20 @@ proptest! {
     }
 
 
+    /// Whether the board is back at a point of its history, as its history tells it, is what
+    /// replaying to that point and exporting both says.
+    #[test]
+    fn the_history_tells_a_board_back_at_a_point_as_replaying_does(ops in prop::collection::vec(op(), 1..40)) {
+        let mut board = Board::detect(markdown::parse(SEED).unwrap()).unwrap();
+        run(&mut board, &ops);
+        let now = board.export();
+        for k in 0..=board.timeline_len() {
+            if let Some(same) = board.same_as_at(k) {
+                prop_assert_eq!(same, board.at(k).unwrap().export() == now, "point {}", k);
+            }
+        }
+    }
+
     /// Issue 6: generated documents read as generated and render back unchanged.
     #[test]
     fn generated_documents_round_trip(g in generated()) {

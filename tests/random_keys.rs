@@ -42,7 +42,7 @@ impl Rng {
     }
 }
 
-const SCOPES: [Scope; 10] = Scope::ALL;
+const SCOPES: [Scope; Scope::ALL.len()] = Scope::ALL;
 
 /// Every key bound in these scopes, as a terminal would send it.
 fn bound_keys(keymap: &Keymap, scopes: &[Scope]) -> Vec<KeyEvent> {

@@ -162,6 +162,30 @@ fn help_of_the_board_tall() {
 }
 
 #[test]
+fn help_of_setting_a_field_on_marked_cards() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "vjve");
+    let terminal = draw(&app);
+    assert!(screen(&terminal).contains("Set a field on 2 cards"));
+    insta::assert_snapshot!("bulk_edit_80x24", terminal.backend());
+    // Tall enough for its keys, the typing keys and the mouse.
+    app.resize(80, 36);
+    app.handle_key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE));
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("help_bulk_80x36", terminal.backend());
+    assert!(
+        text.contains("Set a field on marked cards (here)"),
+        "{text}"
+    );
+    for not_here in ["save the card", "line break", "next known state"] {
+        let here = text.split("Mouse").next().unwrap();
+        assert!(!here.contains(not_here), "{not_here}: {text}");
+    }
+}
+
+#[test]
 fn tiny_terminal_30x8() {
     let terminal = draw(&seed(30, 8));
     insta::assert_snapshot!("tiny_30x8", terminal.backend());
@@ -199,6 +223,22 @@ fn edit_form_on_the_state_field() {
     let terminal = draw(&app);
     assert!(screen(&terminal).contains("states: "));
     insta::assert_snapshot!("form_state_field_80x24", terminal.backend());
+}
+
+#[test]
+fn edit_form_with_a_state_the_board_does_not_know() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t\t\t");
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    keys(&mut app, "shipping");
+    let terminal = draw(&app);
+    assert!(
+        screen(&terminal).contains("not a known state yet: saving asks before adding it"),
+        "{}",
+        screen(&terminal)
+    );
+    insta::assert_snapshot!("form_new_state_80x24", terminal.backend());
 }
 
 #[test]
@@ -427,7 +467,7 @@ refused)";
 #[test]
 fn a_message_too_long_for_the_status_line_is_shown_whole() {
     let mut app = seed(80, 24);
-    app.notify(Level::Error, IN_USE);
+    app.notify(Level::Warning, IN_USE);
     app.notify(
         Level::Error,
         "projects.md changed on disk since the board last read or wrote it, and the board has \
@@ -450,9 +490,31 @@ fn a_message_too_long_for_the_status_line_is_shown_whole() {
 }
 
 #[test]
+fn a_warning_shown_whole_is_titled_a_warning_and_an_error_an_error() {
+    let mut app = seed(80, 24);
+    app.notify(Level::Warning, IN_USE);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("long_warning_80x24", terminal.backend());
+    assert!(text.contains("╭ Warning ─"), "{text}");
+    assert!(text.contains("│ ⚠ the board is in use"), "{text}");
+    assert!(!text.contains("Error"), "{text}");
+    let long = "not written: projects.md: permission denied (os error 13); the board keeps its \
+                changes, w tries again";
+    app.notify(Level::Error, long);
+    let text = screen(&draw(&app));
+    assert!(text.contains("╭ Error ─"), "{text}");
+    assert!(text.contains("│ ! not written"), "{text}");
+    app.notify(Level::Info, format!("{long}, as an aside"));
+    let text = screen(&draw(&app));
+    assert!(text.contains("╭ Message ─"), "{text}");
+    assert!(text.contains("│ · not written"), "{text}");
+}
+
+#[test]
 fn the_session_messages_newest_first() {
     let mut app = seed(80, 24);
-    app.notify(Level::Error, IN_USE);
+    app.notify(Level::Warning, IN_USE);
     focus(&mut app, "GPU Support");
     keys(&mut app, "LuHM");
     let terminal = draw(&app);
@@ -647,6 +709,32 @@ fn d_on_a_board_in_sync_says_so() {
     keys(&mut app, "D");
     let terminal = draw(&app);
     insta::assert_snapshot!("changes_none_60x12", terminal.backend());
+}
+
+#[test]
+fn taking_theirs_for_the_last_difference_says_in_sync() {
+    let mut app = seed(80, 24);
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "L");
+    // The file changed outside: GPU Support went to ideation there.
+    let row = store::BUNDLED
+        .lines()
+        .find(|l| l.starts_with("| GPU Support"))
+        .unwrap();
+    let theirs = store::BUNDLED.replace(row, &row.replace("| spec-definition |", "| ideation |"));
+    let focused = app.focused_card_id();
+    let what = app.stored.absorb(&theirs).unwrap();
+    app.followed(&what, focused);
+    keys(&mut app, "\n>q");
+    assert_eq!(app.stored.board.export(), theirs);
+    let terminal = draw(&app);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("took_theirs_in_sync_80x24", terminal.backend());
+    let status = text.lines().nth(22).unwrap();
+    assert!(status.starts_with(" ✓ in sync"), "{status}");
+    assert!(!text.contains("D changes"), "nothing to look at: {text}");
+    keys(&mut app, "D");
+    assert!(screen(&draw(&app)).contains("No changes."));
 }
 
 /// The app at 120 columns, room for every hint.

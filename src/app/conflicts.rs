@@ -14,6 +14,7 @@ impl App {
     /// [`App::focused_card_id`], asked before the board changed: the columns still point into
     /// the old board until this): the focus stays on it when it is still there.
     pub fn rebuild(&mut self, focused: Option<CardId>) {
+        self.unwritten = self.stored.unwritten();
         let board = &self.stored.board;
         self.groups = board.groups();
         self.grouped = board.grouped(&self.groups);
@@ -50,7 +51,7 @@ impl App {
         self.rebuild(focused);
         let text = format!("followed the file: {what}");
         if what.conflicts > 0 {
-            self.fail(text);
+            self.warn(text);
         } else {
             self.say(text);
         }

@@ -152,6 +152,17 @@ impl Form {
         starts
     }
 
+    /// The line under the State field while it has the focus: the known states that fit what
+    /// it holds, else what saving a state the document does not know does (it asks first).
+    pub fn state_hint(&self) -> String {
+        let suggestions = self.suggestions();
+        if suggestions.is_empty() {
+            "not a known state yet: saving asks before adding it".to_owned()
+        } else {
+            format!("states: {} (PgDn/PgUp)", suggestions.join(", "))
+        }
+    }
+
     /// Puts the next or previous known state into the State field, and focuses it.
     pub fn cycle_state(&mut self, delta: isize) {
         if self.states.is_empty() {

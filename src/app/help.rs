@@ -1,18 +1,24 @@
 //! The keys: those of the mode help was asked from first, then every other mode's.
 
-use super::{App, Effect, Mode, mouse};
+use super::{App, Effect, Mode, input, mouse};
 use crate::action::Action;
 use crate::keymap::{HelpLine, Scope};
 
 impl App {
-    /// The help asked from `of`: its keys, what the mouse does, then every other mode's keys.
+    /// The help asked from `of`: its keys (where it takes text, the keys that edit it), what
+    /// the mouse does, then every other mode's keys.
     pub fn help_lines(&self, of: Scope) -> Vec<HelpLine> {
         let mut lines = self.keymap.help(of);
-        let mut gestures = vec![HelpLine::Section("Mouse")];
+        let mut after = Vec::new();
+        if of.takes_text() {
+            after.extend([HelpLine::Blank, HelpLine::Section("Typing")]);
+            after.extend(input::TYPING.map(|(keys, does)| HelpLine::Fixed(keys, does)));
+        }
+        after.extend([HelpLine::Blank, HelpLine::Section("Mouse")]);
         if self.pointer.enabled {
-            gestures.extend(mouse::GESTURES.map(|(what, does)| HelpLine::Gesture(what, does)));
+            after.extend(mouse::GESTURES.map(|(what, does)| HelpLine::Fixed(what, does)));
         } else {
-            gestures.push(HelpLine::Gesture(
+            after.push(HelpLine::Fixed(
                 "off",
                 "--no-mouse or mouse: false in config.ron; the terminal selects text",
             ));
@@ -21,10 +27,7 @@ impl App {
             .iter()
             .position(|l| *l == HelpLine::Blank)
             .unwrap_or(lines.len());
-        lines.splice(
-            after_first..after_first,
-            std::iter::once(HelpLine::Blank).chain(gestures),
-        );
+        lines.splice(after_first..after_first, after);
         lines
     }
 

@@ -32,6 +32,7 @@ impl App {
     /// Brings the columns, the search and the focus in step with a change just applied (for an
     /// undo, the inverse of the undone change).
     pub(super) fn after_change(&mut self, follow: Option<CardId>, applied: &Change) {
+        self.unwritten = self.stored.unwritten();
         crate::board::conflicts::after_change(
             &mut self.stored.conflicts,
             &self.stored.board,

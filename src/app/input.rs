@@ -4,6 +4,22 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+/// The keys that edit text wherever it is typed, as the help lists them: the textarea's, with
+/// [`type_key`]'s own `Ctrl+U`.
+pub const TYPING: [(&str, &str); 5] = [
+    ("Home End", "start / end of the line (Ctrl+A Ctrl+E too)"),
+    ("Ctrl+← Ctrl+→", "a word back / on (Alt+B Alt+F too)"),
+    (
+        "Ctrl+W Alt+D",
+        "delete a word back / on (Alt+Backspace too)",
+    ),
+    (
+        "Ctrl+U Ctrl+K",
+        "delete to the start / to the end of the line",
+    ),
+    ("paste", "the text goes in at the cursor"),
+];
+
 /// A key typed into `input`, as shells and readline take it; true when the text changed.
 ///
 /// The textarea binds Ctrl+U to undo and Ctrl+J to delete to the line's start; in a shell,

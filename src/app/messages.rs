@@ -26,6 +26,10 @@ impl App {
         self.notify(Level::Info, text);
     }
 
+    pub(super) fn warn(&mut self, text: impl Into<String>) {
+        self.notify(Level::Warning, text);
+    }
+
     pub(super) fn fail(&mut self, text: impl Into<String>) {
         self.notify(Level::Error, text);
     }

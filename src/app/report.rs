@@ -10,6 +10,7 @@ impl App {
             Report::Saved | Report::Resumed => {}
             Report::SaveFailed(e) => self.fail(format!("not saved: {e}")),
             Report::Wrote(path, followed) => {
+                self.unwritten = self.stored.unwritten();
                 if self.stored.source.is_some() {
                     self.disk = Disk::Unchanged;
                 }

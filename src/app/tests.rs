@@ -1525,7 +1525,7 @@ fn f1_opens_the_help_in_every_mode_and_goes_back_to_it() {
     press(&mut app, KeyCode::Esc);
     ch(&mut app, 'y');
     // Every other mode, opened as a person would.
-    let opened: [(&str, Scope); 7] = [
+    let opened: [(&str, Scope); 11] = [
         ("", Scope::Board),
         ("\n", Scope::Card),
         ("d", Scope::Confirm),
@@ -1533,10 +1533,22 @@ fn f1_opens_the_help_in_every_mode_and_goes_back_to_it() {
         ("/", Scope::Search),
         ("M", Scope::Messages),
         ("?", Scope::Help),
+        ("LD", Scope::Changes),
+        ("ve", Scope::Bulk),
+        ("cC", Scope::Hidden),
+        ("sS", Scope::Lanes),
     ];
+    // With the form and the prompt, every mode: each has keys (and a help) of its own.
+    let covered: std::collections::HashSet<Scope> = opened
+        .iter()
+        .map(|&(_, scope)| scope)
+        .chain([Scope::Form, Scope::Prompt])
+        .collect();
+    assert_eq!(covered.len(), Scope::ALL.len());
     for (open, scope) in opened {
         let mut app = app_at("GPU Support");
         keys(&mut app, open);
+        assert_eq!(app.mode.scope(), scope, "{open:?} opens its mode");
         let before = format!("{:?}", app.mode);
         press(&mut app, KeyCode::F(1));
         match &app.mode {
@@ -1577,6 +1589,117 @@ fn f1_opens_the_help_in_every_mode_and_goes_back_to_it() {
             ..
         }
     ));
+}
+
+/// The keys the help lists first: those of the mode it was asked from.
+fn keys_here(app: &App) -> Vec<Action> {
+    let Mode::Help { of, .. } = app.mode else {
+        panic!("the help, not {:?}", app.mode)
+    };
+    let lines = app.help_lines(of);
+    assert_eq!(lines[0], crate::keymap::HelpLine::Heading(of));
+    lines[1..]
+        .iter()
+        .map_while(|l| match l {
+            crate::keymap::HelpLine::Keys(s, _, a) if *s == of => Some(*a),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn setting_a_field_on_marked_cards_has_a_help_of_its_own() {
+    let mut app = app_at("GPU Support");
+    keys(&mut app, "ve");
+    assert!(matches!(app.mode, Mode::BulkEdit(_)));
+    press(&mut app, KeyCode::F(1));
+    let Mode::Help { of, .. } = app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(of, Scope::Bulk);
+    // What `on_bulk_edit` does, no more: no line breaks, no states offered, no lines to walk.
+    assert_eq!(
+        keys_here(&app),
+        [
+            Action::Submit,
+            Action::NextField,
+            Action::PrevField,
+            Action::Cancel,
+            Action::Help
+        ]
+    );
+    assert_eq!(
+        crate::keymap::describe(Action::Submit, of),
+        "set the value on every marked card"
+    );
+    // Then the keys that edit the value.
+    let lines = app.help_lines(of);
+    let typing = lines
+        .iter()
+        .position(|l| *l == crate::keymap::HelpLine::Section("Typing"))
+        .expect("a Typing section");
+    assert_eq!(lines[typing - 1], crate::keymap::HelpLine::Blank);
+    assert_eq!(typing, keys_here(&app).len() + 2, "right after its keys");
+    // Back to the value, where those keys do what the help says.
+    press(&mut app, KeyCode::Esc);
+    let field = |app: &App| match &app.mode {
+        Mode::BulkEdit(bulk) => bulk.field,
+        other => panic!("{other:?}"),
+    };
+    let first = field(&app);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(field(&app), first + 1);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(field(&app), first);
+    keys(&mut app, "sig word");
+    ctrl(&mut app, 'w');
+    app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT));
+    ch(&mut app, '+');
+    let Mode::BulkEdit(bulk) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(
+        bulk.input.lines(),
+        ["+sig "],
+        "Ctrl+W, then Alt+B a word back"
+    );
+    ctrl(&mut app, 'c');
+    assert!(matches!(app.mode, Mode::Board));
+    assert_eq!(message(&app), "nothing set");
+}
+
+#[test]
+fn the_lists_of_hidden_columns_and_of_lanes_have_helps_of_their_own() {
+    for (open, scope, chosen) in [
+        ("cC", Scope::Hidden, "next hidden column"),
+        ("sS", Scope::Lanes, "next lane"),
+    ] {
+        let mut app = app_at("GPU Support");
+        keys(&mut app, open);
+        press(&mut app, KeyCode::F(1));
+        assert!(matches!(app.mode, Mode::Help { of, .. } if of == scope));
+        assert_eq!(
+            keys_here(&app),
+            [
+                Action::FocusUp,
+                Action::FocusDown,
+                Action::Submit,
+                Action::Cancel,
+                Action::Help
+            ]
+        );
+        assert_eq!(crate::keymap::describe(Action::FocusDown, scope), chosen);
+        // No number picks there, as the state picker's does.
+        assert!(!crate::keymap::describe(Action::Submit, scope).contains("number"));
+        press(&mut app, KeyCode::Esc);
+        let before = format!("{:?}", app.mode);
+        ch(&mut app, '1');
+        assert_eq!(
+            format!("{:?}", app.mode),
+            before,
+            "{scope:?}: 1 does nothing"
+        );
+    }
 }
 
 #[test]

@@ -6,7 +6,40 @@
 use std::collections::{HashMap, HashSet};
 
 use super::layout::{self, state_key};
-use super::{Board, BoardError, Card, CardId, History};
+use super::{Board, BoardError, Card, CardId, Change, History};
+
+/// How far [`Board::same_as_at`] follows cards moved within the board: the indices they moved
+/// across times the moves (beyond, a comparison of every card is as quick).
+const REORDER_WORK: usize = 1 << 20;
+
+/// Whether the cards moved by `changes` (none added or deleted) stand in the end where they
+/// stood: the order followed over the indices they moved across; `None` when too many.
+fn same_order(changes: &[&Change]) -> Option<bool> {
+    let moves: Vec<(usize, usize)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Reorder { from, to, .. } => Some((*from, *to)),
+            _ => None,
+        })
+        .collect();
+    let Some(lo) = moves.iter().map(|&(from, to)| from.min(to)).min() else {
+        return Some(true);
+    };
+    let hi = moves
+        .iter()
+        .map(|&(from, to)| from.max(to))
+        .max()
+        .unwrap_or(lo);
+    if (hi - lo + 1).saturating_mul(moves.len()) > REORDER_WORK {
+        return None;
+    }
+    let mut order: Vec<usize> = (lo..=hi).collect();
+    for (from, to) in moves {
+        let card = order.remove(from - lo);
+        order.insert(to - lo, card);
+    }
+    Some(order.into_iter().eq(lo..=hi))
+}
 
 /// What happened to a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +145,93 @@ impl Board {
     /// How many changes its history holds, done and undone: the points [`Board::at`] reaches.
     pub fn timeline_len(&self) -> usize {
         self.history.done.len() + self.history.undone.len()
+    }
+
+    /// Whether the board is as it stood at point `k` of its history (see [`Board::at`]), told
+    /// from the changes between alone, without replaying them: cells set back and forth end
+    /// where they started, cards moved back and forth stand where they stood, a card added or
+    /// deleted (and not deleted or added back) differs. `None` when it cannot tell so: cards
+    /// added and deleted again between, cards moved across too many others, or `k` past the
+    /// history.
+    pub fn same_as_at(&self, k: usize) -> Option<bool> {
+        let done = &self.history.done;
+        let between: Vec<&Change> = if k <= done.len() {
+            done[k..].iter().collect()
+        } else if k <= self.timeline_len() {
+            // Ahead, among the changes undone: as they would be redone.
+            self.history
+                .undone
+                .iter()
+                .rev()
+                .take(k - done.len())
+                .collect()
+        } else {
+            return None;
+        };
+        // The changes between in order, batches opened.
+        let mut flat: Vec<&Change> = Vec::new();
+        let mut next: Vec<&Change> = between.into_iter().rev().collect();
+        while let Some(change) = next.pop() {
+            match change {
+                Change::Batch(parts) => next.extend(parts.iter().rev()),
+                other => flat.push(other),
+            }
+        }
+        // A card there at one end and not at the other: added, or deleted.
+        let mut there: HashMap<CardId, isize> = HashMap::new();
+        for change in &flat {
+            match change {
+                Change::Insert { card, .. } => *there.entry(card.id).or_default() += 1,
+                Change::Remove { card, .. } => *there.entry(card.id).or_default() -= 1,
+                _ => {}
+            }
+        }
+        if there.values().any(|&n| n != 0) {
+            return Some(false);
+        }
+        if !there.is_empty() {
+            // Added and deleted again, or deleted and added back: where is for replaying to say.
+            return None;
+        }
+        if !same_order(&flat)? {
+            return Some(false);
+        }
+        // Each cell changed between: its value at one end (the first change's `before`) and at
+        // the other (the last one's `after`).
+        let mut cells: HashMap<(CardId, usize), (&str, &str)> = HashMap::new();
+        let mut table_cells: HashMap<(usize, usize, usize), (&str, &str)> = HashMap::new();
+        for change in flat {
+            match change {
+                Change::Edit { id, cells: edits } => {
+                    for e in edits {
+                        cells
+                            .entry((*id, e.col))
+                            .and_modify(|ends| ends.1 = &e.after)
+                            .or_insert((&e.before, &e.after));
+                    }
+                }
+                Change::TableCell {
+                    table,
+                    row,
+                    col,
+                    before,
+                    after,
+                } => {
+                    table_cells
+                        .entry((*table, *row, *col))
+                        .and_modify(|ends| ends.1 = after)
+                        .or_insert((before, after));
+                }
+                Change::Reorder { .. }
+                | Change::Batch(_)
+                | Change::Insert { .. }
+                | Change::Remove { .. } => {}
+            }
+        }
+        Some(
+            cells.values().all(|(start, end)| start == end)
+                && table_cells.values().all(|(start, end)| start == end),
+        )
     }
 
     /// The board as it stood after the first `k` changes of its history (0: its snapshot), the

@@ -246,6 +246,62 @@ fn a_state_is_written_with_its_link_only_when_its_cards_link_it_alike() {
 }
 
 #[test]
+fn the_history_tells_whether_the_board_is_back_at_an_earlier_point() {
+    let mut b = board(DOC);
+    assert_eq!(b.same_as_at(0), Some(true));
+    let beta = id(&b, "Beta");
+    let columns = b.columns();
+    b.apply(b.move_to(beta, column(&columns, "design")).unwrap())
+        .unwrap();
+    assert_eq!(b.same_as_at(0), Some(false));
+    assert_eq!(b.same_as_at(1), Some(true));
+    // Moved back by hand, not undone: where it was.
+    b.apply(b.move_to(beta, &columns[0]).unwrap()).unwrap();
+    assert_eq!(b.same_as_at(0), Some(true));
+    assert_eq!(b.same_as_at(1), Some(false));
+    // Down past the next card of its column (Zeta, four rows below) and up again: before
+    // Zeta once more, but no longer above Gamma, Delta and Epsilon.
+    let columns = b.columns();
+    b.apply(b.reorder(beta, &columns, 1).unwrap()).unwrap();
+    assert_eq!(b.same_as_at(0), Some(false), "reordered");
+    let columns = b.columns();
+    b.apply(b.reorder(beta, &columns, -1).unwrap()).unwrap();
+    assert_ne!(b.export(), DOC);
+    assert_eq!(b.same_as_at(0), Some(false), "not where it was");
+    // Back to its row.
+    let from = b.index_of(beta).unwrap();
+    b.apply(Change::Reorder {
+        id: beta,
+        from,
+        to: 1,
+    })
+    .unwrap();
+    assert_eq!(b.export(), DOC);
+    assert_eq!(b.same_as_at(0), Some(true), "where it was");
+    // Undone: the points ahead are the changes to redo.
+    for _ in 0..5 {
+        b.undo().unwrap();
+    }
+    assert_eq!(b.same_as_at(1), Some(false), "moved, to redo");
+    assert_eq!(b.same_as_at(2), Some(true), "moved and moved back");
+    assert_eq!(b.same_as_at(3), Some(false), "and reordered");
+    assert_eq!(b.same_as_at(5), Some(true), "redone all");
+    assert_eq!(b.same_as_at(6), None, "past the history");
+    for _ in 0..5 {
+        b.redo().unwrap();
+    }
+    // A card added differs; added and deleted again, only replaying can tell.
+    let added = b.insert(2, 0, owned(&["New", "n", ""]));
+    b.apply(added).unwrap();
+    let k = b.history.done.len();
+    assert_eq!(b.same_as_at(k - 1), Some(false));
+    let new = id(&b, "New");
+    b.apply(b.remove(new).unwrap()).unwrap();
+    assert_eq!(b.same_as_at(k - 1), None);
+    assert_eq!(b.same_as_at(k), Some(false), "deleted");
+}
+
+#[test]
 fn moving_into_the_column_a_card_is_in_is_no_change() {
     let b = board(DOC);
     let columns = b.columns();

@@ -99,7 +99,7 @@ fn from_file<T>(
     };
     match parse(&path, &text) {
         Ok((value, warnings)) => {
-            notices.extend(warnings.into_iter().map(|w| (Level::Info, w)));
+            notices.extend(warnings.into_iter().map(|w| (Level::Warning, w)));
             Some(value)
         }
         Err(e) => {
@@ -145,7 +145,7 @@ mod tests {
         );
         assert_eq!(user.notices.len(), 1, "{:?}", user.notices);
         let (level, text) = &user.notices[0];
-        assert_eq!(*level, Level::Info);
+        assert_eq!(*level, Level::Warning, "a setting ignored is a warning");
         assert!(
             text.contains("config.ron:1: unknown setting `sound`"),
             "{text}"

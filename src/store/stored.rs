@@ -272,9 +272,29 @@ impl Stored {
         }
     }
 
-    /// True when the board holds changes the source file does not.
+    /// True when the board's history has changes since the point that is the source file's
+    /// text (they may set cells back to what the file has: see [`Stored::unwritten`]).
     pub fn unsynced(&self) -> bool {
         self.synced_at != Some(self.board.history.done.len())
+    }
+
+    /// True when the board differs from the source file: when `w` has something to write.
+    /// Told by the history where it can (the board at the point that is the file's text, or
+    /// since then cells set back and forth, cards moved back and forth, a card added or
+    /// deleted); else by comparing the cards with the snapshot when that is the file's text;
+    /// else (cards added and deleted again since a write) by exporting the board. Worked out
+    /// once a change, not once a frame.
+    pub fn unwritten(&self) -> bool {
+        if !self.unsynced() {
+            return false;
+        }
+        if let Some(same) = self.synced_at.and_then(|k| self.board.same_as_at(k)) {
+            return !same;
+        }
+        if self.synced == self.snapshot_fingerprint {
+            return !self.board.matches_snapshot();
+        }
+        Fingerprint::of(self.board.export().as_bytes()) != self.synced
     }
 
     /// Records that the board was just written into (or read from) the source file: `text` is

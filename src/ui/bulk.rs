@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::popup::{centered, frame_block};
+use super::popup::{centered, first_key, frame_block};
 use super::text;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, BulkEdit};
+use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, bulk: &BulkEdit, theme: &Theme) {
     let board = &app.stored.board;
@@ -22,16 +24,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, bulk: &BulkEdit, theme: &T
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
+    // The keys as bound: a keymap file may have rebound them.
+    let key = |action| first_key(app, Scope::Bulk, action);
+    let next = key(Action::NextField).map_or_else(String::new, |k| format!("  ({k}: next field)"));
+    let value = match (key(Action::Submit), key(Action::Cancel)) {
+        (Some(set), Some(cancel)) => {
+            format!("Value  ({set} sets it on every card, {cancel} cancels)")
+        }
+        _ => "Value".to_owned(),
+    };
     let lines = vec![
         Line::from(vec![
             Span::styled("Field  ", theme.dim),
-            Span::styled(text::fit(name, width.saturating_sub(24)), theme.heading),
-            Span::styled("  (Tab: next field)", theme.dim),
+            Span::styled(
+                text::fit(name, width.saturating_sub(7 + text::width(&next))),
+                theme.heading,
+            ),
+            Span::styled(next, theme.dim),
         ]),
-        Line::from(Span::styled(
-            "Value  (Enter sets it on every card, Esc cancels)",
-            theme.dim,
-        )),
+        Line::from(Span::styled(text::fit(&value, width), theme.dim)),
     ];
     frame.render_widget(Paragraph::new(lines), Rect { height: 2, ..inner });
     let input = Rect {

@@ -110,12 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         }
     }
     if let Some(at) = rows.states.and_then(|row| view.place(row, 1)) {
-        let suggestions = form.suggestions();
-        let list = if suggestions.is_empty() {
-            "not a known state: it gets a column of its own".to_owned()
-        } else {
-            format!("states: {} (PgDn/PgUp)", suggestions.join(", "))
-        };
+        let list = form.state_hint();
         let width = view.field_width();
         frame.render_widget(
             Paragraph::new(Span::styled(

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, th
         .iter()
         .filter_map(|l| match l {
             HelpLine::Keys(_, keys, _) => Some(text::width(&keys_text(keys))),
-            HelpLine::Gesture(what, _) => Some(text::width(what)),
+            HelpLine::Fixed(what, _) => Some(text::width(what)),
             _ => None,
         })
         .max()
@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, of: Scope, scroll: u16, th
                 Span::raw(keymap::describe(*action, *scope)),
             ]),
             HelpLine::Section(name) => Line::from(Span::styled(*name, theme.heading)),
-            HelpLine::Gesture(what, does) => Line::from(vec![
+            HelpLine::Fixed(what, does) => Line::from(vec![
                 Span::styled(format!("{what:<key_width$}"), theme.key),
                 Span::raw("  "),
                 Span::raw(*does),

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use super::text;
 use super::theme::Theme;
 use crate::action::Action;
-use crate::app::{App, Mode};
+use crate::app::App;
 use crate::keymap::{self, Scope};
 
 /// The hints for the current mode, as many whole ones as fit in `width`.
@@ -109,7 +109,7 @@ fn board(
         one(Action::Quit, "quit"),
     ];
     // What is not written back can be looked at before writing it.
-    if app.stored.unsynced() {
+    if app.unwritten {
         items.insert(items.len() - 2, one(Action::Changes, "changes"));
     }
     items
@@ -158,9 +158,14 @@ fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
         {
             special_card(app, &one, &pair)
         }
-        Scope::Picker if matches!(app.mode, Mode::Hidden { .. }) => vec![
+        Scope::Hidden => vec![
             pair(Action::FocusDown, Action::FocusUp, "choose"),
             one(Action::Submit, "show it"),
+            one(Action::Cancel, "cancel"),
+        ],
+        Scope::Lanes => vec![
+            pair(Action::FocusDown, Action::FocusUp, "choose"),
+            one(Action::Submit, "move"),
             one(Action::Cancel, "cancel"),
         ],
         Scope::Picker => vec![
@@ -178,10 +183,11 @@ fn items(app: &App, scope: Scope) -> Vec<(String, String)> {
             Some(("\"a b\"".to_owned(), "spaces".to_owned())),
             one(Action::Help, "help"),
         ],
-        Scope::Form if matches!(app.mode, Mode::BulkEdit(_)) => vec![
+        Scope::Bulk => vec![
             one(Action::Submit, "set on every marked card"),
             pair(Action::NextField, Action::PrevField, "field"),
             one(Action::Cancel, "cancel"),
+            one(Action::Help, "help"),
         ],
         Scope::Form => vec![
             one(Action::Submit, "save"),

@@ -17,6 +17,7 @@ use crate::markdown::cell::printable;
 fn wrapped(message: &Message, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let (mark, style) = match message.level {
         Level::Error => ("! ", theme.error),
+        Level::Warning => ("⚠ ", theme.warn),
         Level::Info => ("· ", theme.text),
     };
     let body = printable(&message.text).into_owned();
@@ -51,6 +52,7 @@ pub fn whole(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let title = match message.level {
         Level::Error => "Error",
+        Level::Warning => "Warning",
         Level::Info => "Message",
     };
     let mut block = frame_block(title, theme);

@@ -75,3 +75,58 @@ fn lanes_and_a_filter_are_rebuilt_for_a_board_with_fewer_cards() {
         assert!(app.shown(col).iter().all(|&i| i < n));
     }
 }
+
+/// The seed with GPU Support moved a state on (`L`), then its file changed outside with GPU
+/// Support in ideation: the board follows, its move kept, a conflict on the State.
+fn conflicted() -> App {
+    let mut app = app_at("GPU Support");
+    let seed = app.stored.board.export();
+    ch(&mut app, 'L');
+    let row = line_of(&seed, "| GPU Support");
+    let theirs = seed.replace(row, &row.replace("| spec-definition |", "| ideation |"));
+    follow(&mut app, &theirs);
+    assert_eq!(app.stored.conflicts.len(), 1);
+    app
+}
+
+#[test]
+fn following_the_file_into_a_conflict_is_a_warning_not_an_error() {
+    let followed = conflicted();
+    let said = followed.message.as_ref().unwrap();
+    assert!(
+        said.text.starts_with("followed the file: "),
+        "{}",
+        said.text
+    );
+    assert!(said.text.contains("1 conflict"), "{}", said.text);
+    assert_eq!(said.level, Level::Warning);
+    // Following without a conflict is news, no more.
+    let mut app = app();
+    let theirs = without_first_rows(&app, 1);
+    follow(&mut app, &theirs);
+    assert_eq!(app.message.as_ref().unwrap().level, Level::Info);
+}
+
+#[test]
+fn taking_theirs_for_the_last_difference_leaves_the_board_in_sync() {
+    let mut app = conflicted();
+    assert!(app.unwritten);
+    // In the card, `>` takes the file's State: the board is the file again.
+    ch(&mut app, '\n');
+    assert_eq!(ch(&mut app, '>'), Some(Effect::Save));
+    assert!(app.stored.conflicts.is_empty());
+    let theirs = app.stored.base.clone().unwrap();
+    assert_eq!(app.stored.board.export(), *theirs);
+    // The status agrees with `D`: nothing to write.
+    assert!(!app.unwritten, "the board is its file");
+    ch(&mut app, 'q');
+    ch(&mut app, 'D');
+    let Mode::Changes { lines, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(lines, &["No changes."]);
+    // Undoing the pick differs from the file again.
+    ch(&mut app, 'q');
+    ch(&mut app, 'u');
+    assert!(app.unwritten);
+}

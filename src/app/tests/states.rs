@@ -61,6 +61,26 @@ fn the_form_asks_before_a_state_the_document_does_not_know() {
 }
 
 #[test]
+fn the_state_fields_hint_says_saving_asks_before_a_new_state() {
+    let mut app = app_at("GPU Support");
+    ch(&mut app, 'e');
+    type_state(&mut app, "shipping");
+    assert_eq!(
+        form(&app).state_hint(),
+        "not a known state yet: saving asks before adding it"
+    );
+    // As it says: saving asks.
+    press(&mut app, KeyCode::Enter);
+    assert!(ask(&app).ends_with("Add it as a new state?"));
+    ch(&mut app, 'n');
+    type_state(&mut app, "impl");
+    assert_eq!(
+        form(&app).state_hint(),
+        "states: implementation (PgDn/PgUp)"
+    );
+}
+
+#[test]
 fn adding_a_card_asks_too() {
     let mut app = app_at("GPU Support");
     ch(&mut app, 'a');

@@ -86,6 +86,20 @@ pub(super) fn mark(app: &mut App, titles: &[&str]) {
     }
 }
 
+#[test]
+fn a_value_pasted_for_marked_cards_goes_in_on_one_line() {
+    let mut app = app();
+    mark(&mut app, &["GPU Support", "Omnibus Maintenance"]);
+    ch(&mut app, 'e');
+    app.paste("sig-\r\nx");
+    let Mode::BulkEdit(bulk) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(bulk.input.lines(), ["sig-  x"]);
+    assert_eq!(press(&mut app, KeyCode::Enter), Some(Effect::Save));
+    assert_eq!(message(&app), "Label set on 2 cards");
+}
+
 fn state_of(app: &App, title: &str) -> String {
     let board = &app.stored.board;
     let card = board.card(board.find(title).unwrap()).unwrap();
