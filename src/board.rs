@@ -610,6 +610,15 @@ impl Fingerprint {
     }
 }
 
+/// `1 card`, `2 cards`.
+pub fn cards(n: usize) -> String {
+    if n == 1 {
+        "1 card".to_owned()
+    } else {
+        format!("{n} cards")
+    }
+}
+
 /// A card's name as lists show it: its document ID, then its title (`CAP-0001 · Title`), or
 /// whichever of the two it has.
 pub fn display_name(doc_id: Option<&str>, title: &str) -> String {

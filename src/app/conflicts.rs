@@ -119,7 +119,7 @@ impl App {
         if self.focus_card(id) {
             let k = at.iter().position(|&i| i == index).map_or(0, |k| k + 1);
             self.conflict_cursor = 0;
-            self.say(format!("conflict {k} of {count} cards"));
+            self.say(format!("conflict {k} of {}", crate::board::cards(count)));
         } else {
             self.say("the next card with a conflict is not shown (a filter or a hidden column)");
         }

@@ -312,7 +312,7 @@ impl App {
         } else {
             None
         };
-        let done = format!("{name} set on {n} cards{skipped}");
+        let done = format!("{name} set on {}{skipped}", crate::board::cards(n));
         self.commit_or_ask(question, Some(change), (id, Back::Bulk(bulk)), &done)
     }
 }

@@ -93,11 +93,7 @@ impl Board {
             return renamed;
         }
         let n = changes.len();
-        let cards = if n == 1 {
-            "1 card".to_owned()
-        } else {
-            format!("{n} cards")
-        };
+        let cards = super::cards(n);
         let moves = changes.iter().all(|p| match p {
             Change::Edit { id, cells } => {
                 card(id).is_some_and(|c| cells.iter().all(|e| e.col == self.state_col_of(c)))

@@ -20,7 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, bulk: &BulkEdit, theme: &T
         .map_or("", String::as_str);
     let rect = centered(area, 60, 6);
     frame.render_widget(Clear, rect);
-    let block = frame_block(&format!("Set a field on {} cards", bulk.ids.len()), theme);
+    let block = frame_block(
+        &format!("Set a field on {}", crate::board::cards(bulk.ids.len())),
+        theme,
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
