@@ -277,6 +277,92 @@ pub fn show(file: &Path, rev: &str) -> Result<Vec<u8>, GitError> {
     }
 }
 
+/// Where `file` stood at revision `rev` when it was renamed since (`git mv`, committed or
+/// staged): its path then, from the repository's root, found by following the file's history
+/// back to REV (`git log --follow`). `None` when the file is not tracked or was not renamed.
+pub fn path_at(file: &Path, rev: &str) -> Result<Option<String>, GitError> {
+    let (dir, name) = split(file);
+    let tracked = run(
+        dir,
+        [
+            OsStr::new("ls-files"),
+            OsStr::new("--full-name"),
+            OsStr::new("--"),
+            name,
+        ],
+    )?;
+    let now = stdout_line(&tracked);
+    if now.is_empty() {
+        return Ok(None);
+    }
+    let root = root(dir)?;
+    // A rename staged and not committed yet: HEAD has the file under its old name.
+    let staged = run(
+        &root,
+        [
+            "diff",
+            "--cached",
+            "-M",
+            "--name-status",
+            "-z",
+            "HEAD",
+            "--",
+        ],
+    )?;
+    let mut path = now.clone();
+    follow_renames(&staged.stdout, &mut path);
+    let range = format!("{rev}..HEAD");
+    let log = run(
+        &root,
+        [
+            "log",
+            "--follow",
+            "-M",
+            "--name-status",
+            "-z",
+            "--format=",
+            range.as_str(),
+            "--",
+            path.as_str(),
+        ],
+    )?;
+    follow_renames(&log.stdout, &mut path);
+    Ok((path != now).then_some(path))
+}
+
+/// Walks `git … --name-status -z` output (newest first) back through the renames of `path`.
+fn follow_renames(out: &[u8], path: &mut String) {
+    let text = String::from_utf8_lossy(out);
+    let mut fields = text
+        .split('\0')
+        .map(|f| f.trim_matches('\n'))
+        .filter(|f| !f.is_empty());
+    while let Some(status) = fields.next() {
+        let letter = status.chars().next().unwrap_or(' ');
+        let is_status = status.chars().skip(1).all(|c| c.is_ascii_digit());
+        if !is_status || !letter.is_ascii_uppercase() {
+            continue;
+        }
+        if matches!(letter, 'R' | 'C') {
+            let (Some(from), Some(to)) = (fields.next(), fields.next()) else {
+                break;
+            };
+            if letter == 'R' && to == path.as_str() {
+                from.clone_into(path);
+            }
+        } else {
+            fields.next();
+        }
+    }
+}
+
+/// The text at revision `rev` of the file at `path` from the root of `file`'s repository.
+pub fn show_path(file: &Path, rev: &str, path: &str) -> Result<Vec<u8>, GitError> {
+    let (dir, _) = split(file);
+    let object = format!("{rev}:{path}");
+    run(dir, ["cat-file", "blob", object.as_str()]).map(|o| o.stdout)
+}
+
 /// A file's folder (where git runs) and its name.
 fn split(file: &Path) -> (&Path, &OsStr) {
     let dir = match file.parent() {
@@ -327,6 +413,20 @@ pub(crate) mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn renames_are_followed_back_newest_first() {
+        // `log --follow --name-status -z`: the newest commit first.
+        let out = b"M\0docs/road map.md\0R087\0docs/plans.md\0docs/road map.md\0\
+                    R100\0\xc3\xa9t\xc3\xa9.md\0docs/plans.md\0A\0R1\0";
+        let mut path = "docs/road map.md".to_owned();
+        follow_renames(out, &mut path);
+        assert_eq!(path, "été.md");
+        // Renames of other files, and copies, leave it.
+        let mut path = "a.md".to_owned();
+        follow_renames(b"R100\0x.md\0y.md\0C100\0z.md\0a.md\0", &mut path);
+        assert_eq!(path, "a.md");
+    }
 
     /// A repository of its own, its configuration cut off from the user's.
     pub(crate) fn repo() -> tempfile::TempDir {

@@ -128,15 +128,41 @@ fn changes_since_says_why_it_cannot_compare_in_one_line() {
         &["changes", "--since", "v1"],
         &["needs a FILE", "the bundled list is none"],
     );
-    // A file renamed since the revision is not at its path there.
+    // A file renamed since the revision (`git mv`) is read where it stood then, and said so.
+    let since_v1 = repo.reads(&["changes", "-f", f, "--since", "v1"]);
     repo.git(&["commit", "-qam", "x"], DAYS[1], "Bob");
     repo.git(&["mv", DOC, "roadmap.md"], DAYS[2], "Cy");
     repo.git(&["commit", "-qm", "moved"], DAYS[2], "Cy");
     let moved = repo.work().join("roadmap.md");
+    let out = repo
+        .mdboard()
+        .args(["changes", "-f", p(&moved), "--since", "v1"])
+        .assert()
+        .success();
+    let out = out.get_output();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), since_v1);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("roadmap.md was {DOC} at v1")),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        repo.reads(&["changes", "-f", p(&moved), "--since", "HEAD~1"]),
+        "No changes.\n"
+    );
+    // A file that did not exist at the revision, under any name.
+    fs::write(repo.work().join("new.md"), plans(&[("Alpha", "idea")])).unwrap();
+    repo.git(&["add", "new.md"], DAYS[2], "Cy");
     fails_cleanly(
         &repo.home,
-        &["changes", "-f", p(&moved), "--since", "HEAD~1"],
-        &["roadmap.md at HEAD~1"],
+        &[
+            "changes",
+            "-f",
+            p(&repo.work().join("new.md")),
+            "--since",
+            "v1",
+        ],
+        &["new.md at v1"],
     );
     // Outside a repository.
     let loose = Repo::bare_folder();

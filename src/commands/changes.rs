@@ -131,7 +131,17 @@ pub(super) fn since(
     let settings = super::settings(path, err)?;
     let choice = flags.clone().or(&settings.choice());
     let (doc, layout) = read(bytes.as_slice(), &choice, path)?;
-    let then = git::show(path, rev).map_err(|e| anyhow!("{shown} at {rev}: {e}"))?;
+    let then = match git::show(path, rev) {
+        Ok(bytes) => bytes,
+        // Renamed since (`git mv`): the file as it was named then.
+        Err(e) => match git::path_at(path, rev) {
+            Ok(Some(old)) => {
+                writeln!(err, "mdboard: {shown} was {old} at {rev}")?;
+                git::show_path(path, rev, &old).map_err(|e| anyhow!("{old} at {rev}: {e}"))?
+            }
+            _ => bail!("{shown} at {rev}: {e}"),
+        },
+    };
     let then_doc = markdown::parse_bytes(&then).map_err(|e| anyhow!("{shown} at {rev}: {e}"))?;
     let then_layout = layout::layout(&then_doc, &choice).unwrap_or_else(|_| Layout {
         state_name: layout.state_name.clone(),
