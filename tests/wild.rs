@@ -312,13 +312,15 @@ fn a_move_of_the_first_card_changes_its_state_cell_in_the_style_of_its_column() 
                 )
             })
             .map(String::as_str);
-        // A link that differs from row to row (each row's own document) is not copied.
+        // A link only one row has, or that differs from row to row (each row's own document),
+        // is not copied.
         let own_links = most_common.is_some_and(|best| {
             let text = markdown::strip_links(best).text;
             text != best
-                && spellings
-                    .iter()
-                    .any(|s| s != best && markdown::strip_links(s).text == text)
+                && (spellings.iter().filter(|s| *s == best).count() < 2
+                    || spellings
+                        .iter()
+                        .any(|s| s != best && markdown::strip_links(s).text == text))
         });
         let unlinked = most_common.map(|s| markdown::strip_links(s).text);
         let style = if own_links {

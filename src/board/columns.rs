@@ -313,15 +313,27 @@ impl Board {
             }
         }
         // The first spelling met wins a tie: max_by_key keeps the last of equals, so reverse.
-        let &(best, _) = counts.iter().rev().max_by_key(|&&(_, n)| n)?;
-        // A link is the state's style when the cards link it alike; where each row links a
-        // document of its own, another row's link is not copied: the state is written as its
-        // link text.
+        let &(best, n) = counts.iter().rev().max_by_key(|&&(_, n)| n)?;
+        // A link is the state's style when rows share it (two at least, on the board or in the
+        // document as read, and no other card links the state elsewhere); a link only one row
+        // has, or where each row links a document of its own, is not copied into another row:
+        // the state is written as its link text.
         let linked = markdown::strip_links(best);
+        let shared = || {
+            n >= 2
+                || self.layout.of_table(table).is_some_and(|t| {
+                    let rows = self.doc.tables.get(table).map_or(0, |t| t.rows.len());
+                    (0..rows)
+                        .filter(|&r| self.doc.cell(table, r, t.state) == best)
+                        .nth(1)
+                        .is_some()
+                })
+        };
         let own_links = (!linked.targets.is_empty() || !linked.references.is_empty())
-            && counts
+            && (counts
                 .iter()
-                .any(|&(s, _)| s != best && markdown::strip_links(s).text == linked.text);
+                .any(|&(s, _)| s != best && markdown::strip_links(s).text == linked.text)
+                || !shared());
         Some(if own_links {
             linked.text
         } else {

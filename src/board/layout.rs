@@ -233,13 +233,13 @@ fn state_rank(key: &str) -> Option<usize> {
     })
 }
 
-/// The status column of a header: of the columns but the first (a table led by its status
-/// column lists states, not projects), the one whose name comes first in [`STATE_NAMES`].
-fn status_column(columns: &[String]) -> Option<(usize, usize)> {
+/// The status column of a header: of its columns from `from` on, the one whose name comes
+/// first in [`STATE_NAMES`].
+fn status_column(columns: &[String], from: usize) -> Option<(usize, usize)> {
     columns
         .iter()
         .enumerate()
-        .skip(1)
+        .skip(from)
         .filter_map(|(i, h)| state_rank(&header_key(h)).map(|rank| (rank, i)))
         .min()
         .map(|(rank, i)| (i, rank))
@@ -272,7 +272,19 @@ pub fn layout(doc: &Document, choice: &Choice) -> Result<Layout, LayoutError> {
         None => doc
             .tables
             .iter()
-            .find_map(|t| status_column(&t.columns).map(|(col, _)| header_key(&t.columns[col])))
+            .find_map(|t| {
+                // A table whose best status name leads it lists states, not projects.
+                status_column(&t.columns, 0)
+                    .filter(|&(col, _)| col > 0)
+                    .map(|(col, _)| header_key(&t.columns[col]))
+            })
+            .or_else(|| {
+                // Else a status name after the first column, where one leads its table
+                // (`| Status | Name | Phase |`).
+                doc.tables.iter().find_map(|t| {
+                    status_column(&t.columns, 1).map(|(col, _)| header_key(&t.columns[col]))
+                })
+            })
             .ok_or_else(|| LayoutError::NoTable {
                 tables: seen_tables(),
                 suggestion: looks_like_status(doc),

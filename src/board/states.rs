@@ -40,8 +40,8 @@ pub enum StateError {
     Exists { old: String, new: String },
     #[error("a state cannot be renamed to nothing (give the new name)")]
     Empty,
-    /// `none` names No state wherever a state is named.
-    #[error("a state cannot be named {new:?}: `none` names No state (give another name)")]
+    /// `none` and `No state` name No state wherever a state is named.
+    #[error("a state cannot be named {new:?}: it names No state (give another name)")]
     Reserved { new: String },
 }
 
@@ -121,7 +121,7 @@ impl Board {
         if new_key.is_empty() {
             return Err(StateError::Empty);
         }
-        if new_key == "none" {
+        if new_key == "none" || new_key == super::NO_STATE.to_lowercase() {
             return Err(StateError::Reserved {
                 new: new.to_owned(),
             });

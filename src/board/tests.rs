@@ -243,6 +243,15 @@ fn a_state_is_written_with_its_link_only_when_its_cards_link_it_alike() {
         b.state_spelling_in(&columns, 0, "graduated"),
         "**Graduated**"
     );
+    // One row's link alone is that row's: not copied.
+    let b = board(
+        "| Name | State |\n| - | - |\n| Policy | Incubating |\n\
+         | Tools | [Graduated](docs/tools_graduation.md) |\n",
+    );
+    assert_eq!(
+        b.state_spelling_in(&b.columns(), 0, "graduated"),
+        "Graduated"
+    );
 }
 
 #[test]

@@ -279,22 +279,22 @@ impl Stored {
     }
 
     /// True when the board differs from the source file: when `w` has something to write.
-    /// Told by the history where it can (the board at the point that is the file's text, or
-    /// since then cells set back and forth, cards moved back and forth, a card added or
-    /// deleted); else by comparing the cards with the snapshot when that is the file's text;
-    /// else (cards added and deleted again since a write) by exporting the board. Worked out
-    /// once a change, not once a frame.
+    /// Told by the history (the board at the point that is the file's text, or since then
+    /// cells set back and forth, cards moved back and forth, a card added or deleted); only
+    /// cards added and deleted again since a write need the board exported. A board whose
+    /// history has no point that is the file's text (it followed the file with changes of its
+    /// own) has something to write. Worked out once a change, not once a frame.
     pub fn unwritten(&self) -> bool {
         if !self.unsynced() {
             return false;
         }
-        if let Some(same) = self.synced_at.and_then(|k| self.board.same_as_at(k)) {
-            return !same;
+        let Some(k) = self.synced_at else {
+            return true;
+        };
+        match self.board.same_as_at(k) {
+            Some(same) => !same,
+            None => Fingerprint::of(self.board.export().as_bytes()) != self.synced,
         }
-        if self.synced == self.snapshot_fingerprint {
-            return !self.board.matches_snapshot();
-        }
-        Fingerprint::of(self.board.export().as_bytes()) != self.synced
     }
 
     /// Records that the board was just written into (or read from) the source file: `text` is

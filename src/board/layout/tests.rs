@@ -57,6 +57,14 @@ fn a_status_name_leading_a_projects_table_gives_way_to_one_after_it() {
     assert_eq!(l.tables.len(), 1);
     assert_eq!(l.tables[0].state, 2);
     assert_eq!(l.states_table, None);
+    // A summary led by Status before the projects table: the projects table's Status column,
+    // not the summary's Progress.
+    let l = detect(
+        "| Status | Projects | Progress |\n| - | - | - |\n| Done | 2 | 100% |\n\n\
+         | Project | Status | Owner |\n| - | - | - |\n| Alpha | Done | ann |\n",
+    );
+    assert_eq!(l.tables.len(), 1);
+    assert_eq!((l.tables[0].table, l.tables[0].state), (1, 1));
 }
 
 #[test]

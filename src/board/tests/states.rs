@@ -84,6 +84,10 @@ fn a_rename_is_refused_when_it_would_merge_or_names_nothing() {
             new: "**None**".to_owned()
         })
     );
+    assert!(matches!(
+        b.rename_state("release", "no  State"),
+        Err(StateError::Reserved { .. })
+    ));
     // A new spelling of the same state is a rename too: the case as given.
     let mut b = board(RELEASES);
     b.apply(b.rename_state("release", "Release").unwrap().unwrap())
