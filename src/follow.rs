@@ -32,6 +32,32 @@ pub enum FollowError {
     Markdown(ParseError),
     #[error("{0}")]
     Layout(layout::LayoutError),
+    /// The file and the board changed the same lines outside the rows merged one by one (a
+    /// column added to a table whose rows the board changed): merged line by line, they
+    /// conflict.
+    #[error(
+        "the file and the board changed the same lines where they cannot be merged row by row \
+         (near {} of the board's text); the board is kept and nothing is written: `mdboard \
+         export --force` writes the board's version over the file's, `mdboard reset` takes the \
+         file's and drops the board's changes",
+        lines_of(.lines)
+    )]
+    Unmerged { lines: Vec<usize> },
+}
+
+/// `line 3` or `lines 3, 5`.
+fn lines_of(lines: &[usize]) -> String {
+    match lines {
+        [one] => format!("line {one}"),
+        _ => format!(
+            "lines {}",
+            lines
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// The board after following the file.
@@ -85,6 +111,13 @@ pub fn follow(
         choice,
         merge::MARKER_SIZE,
     );
+    if !merged.prose.is_empty() {
+        // Lines both changed outside the rows merged one by one: resolved as the board's, the
+        // file's would be lost on the next write.
+        return Err(FollowError::Unmerged {
+            lines: merged.prose.iter().map(|p| p.line).collect(),
+        });
+    }
     let plan = Plan {
         board,
         ours_doc: &ours_doc,
@@ -92,9 +125,10 @@ pub fn follow(
         theirs_layout: &theirs_layout,
         merged: &merged,
     };
-    Ok(plan
-        .on_theirs(synced_at)
-        .unwrap_or_else(|| plan.as_snapshot(choice)))
+    match plan.on_theirs(synced_at) {
+        Some(followed) => Ok(followed),
+        None => plan.as_snapshot(choice),
+    }
 }
 
 struct Plan<'a> {
@@ -202,22 +236,17 @@ impl Plan<'_> {
         })
     }
 
-    /// The merged text as the snapshot, ids kept for the rows the board's cards are.
-    fn as_snapshot(&self, choice: &Choice) -> Followed {
+    /// The merged text as the snapshot, ids kept for the rows the board's cards are. A merged
+    /// text that cannot be a board (lines both changed, merged line by line into conflict
+    /// markers) is an error: the board is kept as it is, and writing it is refused, so that
+    /// what the file has is not overwritten.
+    fn as_snapshot(&self, choice: &Choice) -> Result<Followed, FollowError> {
         let board = self.board;
-        let fallback = || Followed {
-            board: board.clone(),
-            on_theirs: false,
-            conflicts: Vec::new(),
-            changes: Changes::default(),
-            kept: 0,
-        };
-        let Ok(doc) = markdown::parse(&self.merged.text) else {
-            return fallback();
-        };
-        let Ok(layout) = layout::layout(&doc, choice) else {
-            return fallback();
-        };
+        let doc = markdown::parse(&self.merged.text).map_err(|e| match e {
+            ParseError::ConflictMarkers { lines } => FollowError::Unmerged { lines },
+            other @ ParseError::NotUtf8 { .. } => FollowError::Markdown(other),
+        })?;
+        let layout = layout::layout(&doc, choice).map_err(FollowError::Layout)?;
         let followed = merge::versions::follow(doc, layout, board);
         let mut conflicts = Vec::new();
         for m in &self.merged.tables {
@@ -237,13 +266,13 @@ impl Plan<'_> {
                 }
             }
         }
-        Followed {
+        Ok(Followed {
             board: followed,
             on_theirs: false,
             conflicts,
             changes: self.merged.theirs,
             kept: 0,
-        }
+        })
     }
 }
 

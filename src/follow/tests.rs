@@ -134,17 +134,24 @@ fn rows_added_on_both_sides_are_all_kept_in_place() {
 
 #[test]
 fn a_table_of_other_columns_makes_the_merge_the_snapshot() {
-    let b = moved(board(BASE), "Alpha", "done");
-    let theirs = BASE
+    // Lines far enough apart to merge line by line: the header and the last row outside, the
+    // middle row on the board.
+    let base = "# P\n\n| Name | Label | State |\n| --- | --- | --- |\n| Alpha | a | x |\n\
+                | Beta | b | y |\n| Gamma | c | x |\n| Delta | d | y |\n| Eta | e | x |\n";
+    let b = moved(board(base), "Gamma", "done");
+    let theirs = base
         .replace(
             "| Name | Label | State |\n| --- | --- | --- |",
             "| Name | Label | State | Owner |\n| --- | --- | --- | --- |",
         )
-        .replace("| Gamma | c | x |", "| Gamma | c | x | me |");
-    let f = follow(&b, Some(BASE), Some(0), &theirs, &Choice::default()).unwrap();
+        .replace("| Eta | e | x |", "| Eta | e | x | me |");
+    let f = follow(&b, Some(base), Some(0), &theirs, &Choice::default()).unwrap();
     assert!(!f.on_theirs);
     assert_eq!(f.board.history.done, []);
-    assert!(f.board.export().contains("| Gamma | c | x | me |"));
+    let text = f.board.export();
+    assert!(text.contains("| Name | Label | State | Owner |"), "{text}");
+    assert!(text.contains("| Eta | e | x | me |"), "{text}");
+    assert!(text.contains("| Gamma | c | done |"), "{text}");
 }
 
 #[test]
@@ -158,4 +165,17 @@ fn a_file_with_conflict_markers_is_refused() {
         follow(&b, Some(BASE), Some(0), &theirs, &Choice::default()),
         Err(FollowError::Markdown(_))
     ));
+}
+
+#[test]
+fn lines_both_changed_beyond_a_row_merge_are_refused_not_dropped() {
+    // The board moved Beta; outside, a column was added (every row's line changed) and Alpha
+    // renamed: the table merges line by line and Beta's line conflicts. Following must not
+    // keep the board as it was (its next write would drop the column and the rename).
+    let b = moved(board(BASE), "Beta", "x");
+    let theirs = "# P\n\n| Name | Label | Owner | State |\n| --- | --- | --- | --- |\n\
+                  | Alpha One | a | ann | x |\n| Beta | b | bob | y |\n| Gamma | c | cy | x |\n";
+    let err = follow(&b, Some(BASE), Some(0), theirs, &Choice::default()).unwrap_err();
+    assert!(matches!(err, FollowError::Unmerged { .. }), "{err:?}");
+    assert!(err.to_string().contains("nothing is written"), "{err}");
 }
