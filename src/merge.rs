@@ -249,6 +249,10 @@ pub fn merge_with(
 /// side with the converting side's endings, so that the merge keeps the conversion and does not
 /// mix endings.
 fn endings_as_converted(versions: [&str; 3]) -> [Cow<'_, str>; 3] {
+    // The usual case, and a quick look: no CR anywhere, so nothing converted to CR LF.
+    if versions.iter().all(|t| !t.contains('\r')) {
+        return versions.map(Cow::Borrowed);
+    }
     let [base, ours, theirs] = versions.map(uniform_eol);
     let to = match (base, ours, theirs) {
         (Some(b), Some(o), Some(t)) if o == b && t != b => Some(t),
