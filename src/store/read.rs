@@ -243,23 +243,32 @@ impl Store {
             None => (None, None),
         };
         Stored {
-            board,
-            source: file.source,
-            synced: file.synced,
-            synced_at: file.synced_at,
-            focus: file.focus,
-            view: file.view,
-            settings: config::Section::default(),
-            choice,
-            snapshot_name: file.snapshot,
-            lock: None,
-            held_by: None,
-            snapshot_fingerprint: file.snapshot_fingerprint,
             base,
             base_name,
-            conflicts: file.conflicts,
-            timeline: file.timeline,
+            ..stored(file, board, choice)
         }
+    }
+}
+
+/// A board and what its file keeps beside it: nothing held, no settings read, no base.
+fn stored(file: BoardFile, board: Board, choice: Choice) -> Stored {
+    Stored {
+        board,
+        source: file.source,
+        synced: file.synced,
+        synced_at: file.synced_at,
+        focus: file.focus,
+        view: file.view,
+        settings: config::Section::default(),
+        choice,
+        snapshot_name: file.snapshot,
+        lock: None,
+        held_by: None,
+        snapshot_fingerprint: file.snapshot_fingerprint,
+        base: None,
+        base_name: None,
+        conflicts: file.conflicts,
+        timeline: file.timeline,
     }
 }
 
@@ -277,24 +286,13 @@ pub(super) fn reread(
 ) -> Result<Stored, StoreError> {
     let (mut board, choice) = read_board(bytes, &shown(source), choice)?;
     board.next_id = board.next_id.max(file.next_id);
+    let base = (file.synced == file.snapshot_fingerprint)
+        .then(|| std::str::from_utf8(bytes).ok().map(Into::into))
+        .flatten();
     Ok(Stored {
-        board,
-        source: file.source,
-        synced: file.synced,
         synced_at: Some(0),
-        focus: file.focus,
-        view: file.view,
-        settings: config::Section::default(),
-        choice,
-        snapshot_name: file.snapshot,
-        lock: None,
-        held_by: None,
-        snapshot_fingerprint: file.snapshot_fingerprint,
-        base: (file.synced == file.snapshot_fingerprint)
-            .then(|| std::str::from_utf8(bytes).ok().map(Into::into))
-            .flatten(),
-        base_name: None,
+        base,
         conflicts: Vec::new(),
-        timeline: file.timeline,
+        ..stored(file, board, choice)
     })
 }
