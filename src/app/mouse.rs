@@ -45,7 +45,7 @@ pub struct Drag {
 const WHEEL_STEP: usize = 1;
 
 /// What the mouse does, as the help says it: on the board, then in the windows over it.
-pub const GESTURES: [(&str, &str); 6] = [
+pub const GESTURES: [(&str, &str); 7] = [
     ("click", "focus a card, or a column by its heading"),
     ("double click", "open the card"),
     ("wheel", "scroll the column under the pointer"),
@@ -55,6 +55,7 @@ pub const GESTURES: [(&str, &str); 6] = [
         "click / wheel",
         "close / scroll the card, the help, the messages",
     ),
+    ("wheel", "walk the lists: states, hidden columns, lanes"),
 ];
 
 impl App {
@@ -75,8 +76,15 @@ impl App {
                 };
                 return self.update(action);
             }
-            (Mode::Picker { .. }, Gesture::WheelUp) => return self.update(Action::FocusUp),
-            (Mode::Picker { .. }, Gesture::WheelDown) => return self.update(Action::FocusDown),
+            // The lists: the wheel walks them as the arrows do.
+            (
+                Mode::Picker { .. } | Mode::Hidden { .. } | Mode::LanePicker { .. },
+                Gesture::WheelUp,
+            ) => return self.update(Action::FocusUp),
+            (
+                Mode::Picker { .. } | Mode::Hidden { .. } | Mode::LanePicker { .. },
+                Gesture::WheelDown,
+            ) => return self.update(Action::FocusDown),
             // A question, a form, a line being typed: a stray click must not decide for them.
             _ => {}
         }

@@ -539,3 +539,27 @@ fn on_a_grouped_board_drags_move_and_reorder_within_a_table() {
     keys(&mut app, "uu");
     assert_eq!(titles_of(&app, final_col), ["Alpha", "Beta"]);
 }
+
+#[test]
+fn the_wheel_walks_the_hidden_columns_and_the_lanes_as_the_arrows_do() {
+    let mut app = app();
+    // Two columns hidden, then listed.
+    keys(&mut app, "cc");
+    keys(&mut app, "C");
+    assert!(matches!(app.mode, Mode::Hidden { selected: 0 }));
+    wheel(&mut app, true, (40, 12));
+    assert!(matches!(app.mode, Mode::Hidden { selected: 1 }));
+    wheel(&mut app, false, (40, 12));
+    assert!(matches!(app.mode, Mode::Hidden { selected: 0 }));
+    press(&mut app, KeyCode::Esc);
+    // Lanes by Community Group; the lane picker.
+    let mut app = super::app();
+    keys(&mut app, "ss");
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "S");
+    let Mode::LanePicker { selected } = app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    wheel(&mut app, false, (40, 12));
+    assert!(matches!(app.mode, Mode::LanePicker { selected: s } if s + 1 == selected));
+}
