@@ -226,6 +226,30 @@ fn edit_form_on_the_state_field() {
 }
 
 #[test]
+fn the_form_names_its_keys_as_the_keymap_binds_them() {
+    let mut app = seed(100, 24);
+    // Enter and PgDn rebound: the next keys bound to save and to the next state are named.
+    app.keymap = Keymap::default()
+        .with_user_file(
+            r#"{ "form": { "ctrl+s": submit, "enter": new_line, "pgdn": next_field } }"#,
+        )
+        .unwrap();
+    focus(&mut app, "GPU Support");
+    keys(&mut app, "e\t\t\t\t");
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    keys(&mut app, "impl");
+    let text = screen(&draw(&app));
+    assert!(
+        text.contains("Ctrl+S save · Tab next · Alt+Enter new line · Esc cancel"),
+        "{text}"
+    );
+    assert!(
+        text.contains("states: implementation (Ctrl+N/PgUp)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn edit_form_with_a_state_the_board_does_not_know() {
     let mut app = seed(80, 24);
     focus(&mut app, "GPU Support");

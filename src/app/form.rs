@@ -153,13 +153,16 @@ impl Form {
     }
 
     /// The line under the State field while it has the focus: the known states that fit what
-    /// it holds, else what saving a state the document does not know does (it asks first).
-    pub fn state_hint(&self) -> String {
+    /// it holds and `keys`, the keys that offer them (`PgDn/PgUp`), else what saving a state the
+    /// document does not know does (it asks first).
+    pub fn state_hint(&self, keys: &str) -> String {
         let suggestions = self.suggestions();
         if suggestions.is_empty() {
             "not a known state yet: saving asks before adding it".to_owned()
+        } else if keys.is_empty() {
+            format!("states: {}", suggestions.join(", "))
         } else {
-            format!("states: {} (PgDn/PgUp)", suggestions.join(", "))
+            format!("states: {} ({keys})", suggestions.join(", "))
         }
     }
 

@@ -89,7 +89,14 @@ impl App {
         match pending.back {
             Back::Form(form) => {
                 self.mode = Mode::Form(form);
-                self.say("not saved: choose a known state (PgDn offers them)");
+                let offers = self
+                    .keymap
+                    .first_key(
+                        crate::keymap::Scope::Form,
+                        crate::action::Action::NextChoice,
+                    )
+                    .map_or_else(String::new, |k| format!(" ({k} offers them)"));
+                self.say(format!("not saved: choose a known state{offers}"));
             }
             Back::Editor(text) => {
                 self.editor_draft = Some((pending.id, text));

@@ -8,10 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::popup::{centered, frame_block};
+use super::popup::{centered, first_key, frame_block};
 use super::text;
 use super::theme::Theme;
-use crate::app::Form;
+use crate::action::Action;
+use crate::app::{App, Form};
+use crate::keymap::Scope;
 use crate::markdown;
 
 /// Where the form's rows go: a row per line of each field, and under the State field while it
@@ -48,7 +50,28 @@ impl Rows {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+/// The keys of the form as bound (a keymap file may have rebound them): the bottom line's, and
+/// those that offer the known states.
+fn keys(app: &App) -> (String, String) {
+    let key = |action| first_key(app, Scope::Form, action);
+    let bottom: Vec<String> = [
+        (Action::Submit, "save"),
+        (Action::NextField, "next"),
+        (Action::NewLine, "new line"),
+        (Action::Cancel, "cancel"),
+    ]
+    .into_iter()
+    .filter_map(|(action, what)| key(action).map(|k| format!("{k} {what}")))
+    .collect();
+    let choices: Vec<String> = [Action::NextChoice, Action::PrevChoice]
+        .into_iter()
+        .filter_map(key)
+        .collect();
+    (format!(" {} ", bottom.join(" · ")), choices.join("/"))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: &Theme) {
+    let (bottom, choices) = keys(app);
     let rows = Rows::of(form);
     let rect = centered(
         area,
@@ -61,13 +84,8 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     } else {
         "Add card"
     };
-    let mut block = frame_block(title, theme).title_bottom(
-        Line::from(Span::styled(
-            " Enter save · Tab next · Alt+Enter new line · Esc cancel ",
-            theme.dim,
-        ))
-        .right_aligned(),
-    );
+    let mut block = frame_block(title, theme)
+        .title_bottom(Line::from(Span::styled(bottom, theme.dim)).right_aligned());
     let height = block.inner(rect).height;
     // Taller than the screen: scrolled so that the cursor's line is the last one shown.
     let cursor = form
@@ -110,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         }
     }
     if let Some(at) = rows.states.and_then(|row| view.place(row, 1)) {
-        let list = form.state_hint();
+        let list = form.state_hint(&choices);
         let width = view.field_width();
         frame.render_widget(
             Paragraph::new(Span::styled(

@@ -39,7 +39,7 @@ fn draw_mode(frame: &mut Frame, area: Rect, app: &App, mode: &Mode, theme: &Them
             frame.render_widget(block, rect);
             frame.render_widget(&**input, inner);
         }
-        Mode::Form(form) => super::form::draw(frame, area, form, theme),
+        Mode::Form(form) => super::form::draw(frame, area, app, form, theme),
         Mode::Picker { selected, .. } => picker(frame, area, app, *selected, theme),
         Mode::Hidden { selected } => hidden(frame, area, app, *selected, theme),
         Mode::LanePicker { selected } => lane_picker(frame, area, app, *selected, theme),

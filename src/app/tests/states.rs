@@ -66,7 +66,7 @@ fn the_state_fields_hint_says_saving_asks_before_a_new_state() {
     ch(&mut app, 'e');
     type_state(&mut app, "shipping");
     assert_eq!(
-        form(&app).state_hint(),
+        form(&app).state_hint("PgDn/PgUp"),
         "not a known state yet: saving asks before adding it"
     );
     // As it says: saving asks.
@@ -75,7 +75,7 @@ fn the_state_fields_hint_says_saving_asks_before_a_new_state() {
     ch(&mut app, 'n');
     type_state(&mut app, "impl");
     assert_eq!(
-        form(&app).state_hint(),
+        form(&app).state_hint("PgDn/PgUp"),
         "states: implementation (PgDn/PgUp)"
     );
 }
