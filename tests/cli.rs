@@ -187,6 +187,25 @@ fn write_back_merges_a_file_changed_outside_and_says_every_change_written() {
 }
 
 #[test]
+fn a_write_says_only_the_earlier_changes_the_file_does_not_have() {
+    let home = Home::new();
+    let file = home.seed("projects.md");
+    let f = p(&file);
+    // GPU Support moved and moved back: nothing of it to write. Economics 2.0 relabelled.
+    home.ok(&["move", "-f", f, "GPU Support", "beta"]);
+    home.ok(&["move", "-f", f, "GPU Support", "spec-definition"]);
+    home.ok(&["set", "-f", f, "Economics 2.0", "Label=econ-2"]);
+    let said = home.ok(&["move", "-f", f, "--write", "Content Moderation", "design"]);
+    assert!(!said.contains("GPU Support"), "{said}");
+    assert_eq!(
+        said.matches("also written, made earlier:").count(),
+        1,
+        "{said}"
+    );
+    assert!(said.contains("Economics 2.0"), "{said}");
+}
+
+#[test]
 fn write_refuses_conflicts_until_resolved_or_forced() {
     let home = Home::new();
     let file = home.seed("projects.md");

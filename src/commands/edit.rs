@@ -461,17 +461,40 @@ pub(super) fn commit(
     Ok(())
 }
 
-/// The board's changes not yet written, in words.
+/// The board's changes not yet written, in words: those about cards the file does not have as
+/// the board has them (a move and the move back, or a conflict resolved as the file has it,
+/// write nothing and are not said).
 pub(super) fn unwritten(stored: &Stored) -> Vec<String> {
-    if !stored.unsynced() {
+    if !stored.unwritten() {
         return Vec::new();
     }
-    let done = &stored.board.history.done;
+    let board = &stored.board;
+    let done = &board.history.done;
     let from = stored.synced_at.filter(|&k| k <= done.len()).unwrap_or(0);
+    let changed: Option<HashSet<CardId>> = board.at(from).ok().map(|before| {
+        let summary = board.changes_since(&before);
+        summary
+            .groups
+            .iter()
+            .flat_map(|g| &g.cards)
+            .map(|c| c.id)
+            .collect()
+    });
     done[from..]
         .iter()
-        .map(|c| stored.board.describe(c, false))
+        .filter(|c| changed.as_ref().is_none_or(|ids| touches(c, ids)))
+        .map(|c| board.describe(c, false))
         .collect()
+}
+
+/// Whether a change is about one of the cards `ids`, or about no card (the states table).
+fn touches(change: &Change, ids: &HashSet<CardId>) -> bool {
+    match change {
+        Change::Edit { id, .. } | Change::Reorder { id, .. } => ids.contains(id),
+        Change::Insert { card, .. } | Change::Remove { card, .. } => ids.contains(&card.id),
+        Change::TableCell { .. } => true,
+        Change::Batch(parts) => parts.iter().any(|p| touches(p, ids)),
+    }
 }
 
 /// Says what a write put in the file beside the command's own change.
