@@ -40,24 +40,9 @@ pub enum FollowError {
          (near {} of the board's text); the board is kept and nothing is written: `mdboard \
          export --force` writes the board's version over the file's, `mdboard reset` takes the \
          file's and drops the board's changes",
-        lines_of(.lines)
+        markdown::lines_list(.lines)
     )]
     Unmerged { lines: Vec<usize> },
-}
-
-/// `line 3` or `lines 3, 5`.
-fn lines_of(lines: &[usize]) -> String {
-    match lines {
-        [one] => format!("line {one}"),
-        _ => format!(
-            "lines {}",
-            lines
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
 }
 
 /// The board after following the file.

@@ -36,7 +36,7 @@ pub enum ParseError {
 const NOT_UTF8: &str = "not valid UTF-8 (expected a UTF-8 text file)";
 
 /// `line 3` or `lines 3, 5, 7`.
-fn lines_list(lines: &[usize]) -> String {
+pub(crate) fn lines_list(lines: &[usize]) -> String {
     let numbers: Vec<String> = lines.iter().map(ToString::to_string).collect();
     match numbers.as_slice() {
         [one] => format!("line {one}"),
