@@ -68,12 +68,19 @@ fn duplicate_titles(input: &Input<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Rows of a projects table with more or fewer cells than its header. GitHub shows missing
-/// cells empty and drops the ones past the header, so what was typed there is not seen.
+/// Rows of a table mdboard reads (a projects table, the states table) with more or fewer cells
+/// than its header. GitHub shows missing cells empty and drops the ones past the header, so
+/// what was typed there is not seen, and a pipe left out shifts the cells after it.
 fn cell_counts(input: &Input<'_>, findings: &mut Vec<Finding>) {
     let doc = input.doc;
-    for tl in &input.layout.tables {
-        let t = &doc.tables[tl.table];
+    let tables = input
+        .layout
+        .tables
+        .iter()
+        .map(|tl| tl.table)
+        .chain(input.layout.states_table);
+    for table in tables {
+        let t = &doc.tables[table];
         let want = t.columns.len();
         for (r, row) in t.rows.iter().enumerate() {
             let has = row.cells.len();
@@ -88,7 +95,7 @@ fn cell_counts(input: &Input<'_>, findings: &mut Vec<Finding>) {
                 );
                 (line, column, message)
             } else {
-                let (line, column) = cell_position(doc, tl.table, r, want);
+                let (line, column) = cell_position(doc, table, r, want);
                 let message = format!(
                     "row has {has} cells, its header {want}: GitHub does not show the {} past \
                      the header",

@@ -16,9 +16,10 @@ use super::lint;
 /// Who breaks what, read from the page by hand: eleven projects have a state, none of them
 /// `abandoned`; two of them (Console Authorized Spend Support and Client Libraries) link from
 /// their name. Every working project has a label, none of them linked, and a group; every other
-/// one a name and a description. The only other finding: Cloud Parity Foundational Features,
-/// whose last cells stand on line 42, which GitHub shows as a row of its own.
-const EXPECTED: [(usize, &str, &str); 21] = [
+/// one a name and a description. The other findings: Cloud Parity Foundational Features, whose
+/// last cells stand on line 42, which GitHub shows as a row of its own; and three rows of the
+/// states table without the header's third cell (Things needed).
+const EXPECTED: [(usize, &str, &str); 24] = [
     (
         20,
         "link-in-name",
@@ -44,14 +45,18 @@ const EXPECTED: [(usize, &str, &str); 21] = [
     (30, "link-in-name", "Content Moderation"),
     (30, "label", "Content Moderation"),
     (42, "broken-row", "Cloud Parity Foundational Features"),
+    (58, "cell-count", "ideation"),
+    (59, "cell-count", "spec-definition"),
+    (61, "cell-count", "design"),
 ];
 
-/// The title of the card whose row is on (or continues on) `line`.
+/// The first cell of the row on (or continued on) `line`, in any table: a card's title, a
+/// state of the states table.
 fn title_at(line: usize) -> String {
     let tables = markdown::read_tables(BUNDLED);
-    let row = tables[0]
-        .rows
+    let row = tables
         .iter()
+        .flat_map(|t| &t.rows)
         .find(|r| r.line == line || r.continued == Some(line))
         .unwrap();
     markdown::strip_links(&row.cells[0]).text
@@ -70,7 +75,7 @@ fn the_bundled_pages_findings_one_by_one() {
         .collect();
     assert_eq!(got, want);
     for f in &findings {
-        let level = if f.rule == "broken-row" {
+        let level = if f.rule == "broken-row" || f.rule == "cell-count" {
             "warning"
         } else {
             "error"
@@ -118,7 +123,7 @@ fn the_rules_find_what_the_guidelines_say() {
     let findings = lint(BUNDLED, &config::bundled());
     let from_rules: Vec<(usize, &str)> = findings
         .iter()
-        .filter(|f| f.rule != "broken-row")
+        .filter(|f| f.rule != "broken-row" && f.rule != "cell-count")
         .map(|f| (f.line, f.rule.as_ref()))
         .collect();
     assert_eq!(from_rules, by_guideline);
