@@ -64,31 +64,7 @@ pub(super) fn light_table(
 /// Whether a line carries the marker of every container: each block quote's `>`, each list
 /// item's indentation.
 pub(super) fn within_markers(bytes: &[u8], within: &[Container]) -> bool {
-    let (mut i, mut col) = (0, 0);
-    for container in within {
-        match container {
-            Container::Quote => {
-                spaces(bytes, &mut i, &mut col, 3);
-                if bytes.get(i) != Some(&b'>') {
-                    return false;
-                }
-                i += 1;
-                col += 1;
-                if bytes.get(i) == Some(&b' ') {
-                    i += 1;
-                    col += 1;
-                }
-            }
-            Container::Item { column } => {
-                let limit = column.saturating_sub(col);
-                spaces(bytes, &mut i, &mut col, limit);
-                if col < *column {
-                    return false;
-                }
-            }
-        }
-    }
-    true
+    walk(bytes, within).2
 }
 
 /// How many bytes of a line the prefix of its containers takes: the `>` (and one space) of each
@@ -109,7 +85,14 @@ pub(super) fn indentation(text: &str, line: Line, within: &[Container]) -> usize
 
 /// Walks a line over the prefix of its containers: the byte and the column after it.
 pub(super) fn walk_containers(bytes: &[u8], within: &[Container]) -> (usize, usize) {
-    let (mut i, mut col) = (0, 0);
+    let (i, col, _) = walk(bytes, within);
+    (i, col)
+}
+
+/// Walks a line over the prefix of its containers: the byte and the column after it, and
+/// whether the marker of every container was there.
+fn walk(bytes: &[u8], within: &[Container]) -> (usize, usize, bool) {
+    let (mut i, mut col, mut all) = (0, 0, true);
     for container in within {
         match container {
             Container::Quote => {
@@ -121,15 +104,18 @@ pub(super) fn walk_containers(bytes: &[u8], within: &[Container]) -> (usize, usi
                         i += 1;
                         col += 1;
                     }
+                } else {
+                    all = false;
                 }
             }
             Container::Item { column } => {
                 let limit = column.saturating_sub(col);
                 spaces(bytes, &mut i, &mut col, limit);
+                all &= col >= *column;
             }
         }
     }
-    (i, col)
+    (i, col, all)
 }
 
 /// Steps over spaces and tabs, at most `limit` columns of them.
