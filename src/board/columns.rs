@@ -182,49 +182,9 @@ impl Board {
             }
             return true;
         }
-        let Change::Edit { id, cells } = applied else {
-            return false;
-        };
-        let Some(i) = self.index_of(*id) else {
-            return false;
-        };
-        let card = &self.cards[i];
-        let mut before = card.cells.clone();
-        for e in cells {
-            if let Some(slot) = before.get_mut(e.col) {
-                slot.clone_from(&e.before);
-            }
-        }
-        if layout::is_section(&before) || self.is_section(card) {
-            return false;
-        }
-        if !cells.iter().any(|e| e.col == self.state_col_of(card)) {
-            // Every card keeps its index and its state.
-            return true;
-        }
-        let Some(from) = columns
-            .iter()
-            .position(|c| c.cards.binary_search(&i).is_ok())
-        else {
-            return false;
-        };
-        let key = state_key(self.state_raw(card));
-        let Some(to) = columns.iter().position(|c| c.key == key) else {
-            return false;
-        };
-        if !columns[from].known || !columns[to].known {
-            // Unknown columns come and go, in the order cards first use them.
-            return false;
-        }
-        if from != to {
-            if let Ok(at) = columns[from].cards.binary_search(&i) {
-                columns[from].cards.remove(at);
-            }
-            let cards = &mut columns[to].cards;
-            let at = cards.binary_search(&i).unwrap_or_else(|at| at);
-            cards.insert(at, i);
-        }
-        true
+        // An edit: the batch's cheap case, of one.
+        matches!(applied, Change::Edit { .. })
+            && self.moves_within_known(columns, std::slice::from_ref(applied))
     }
 
     /// A change that moves a card into a column's state, or `None` when it is there already.
