@@ -130,7 +130,7 @@ pub fn render<S: std::hash::BuildHasher>(raw: &str, links: &HashMap<String, Stri
 /// removed where GitHub reads them so (`**Core Auth** v2` is `Core Auth v2`, `snake_case` and
 /// `2 * 3` stay as they are); everything else as written.
 pub fn strip_emphasis(text: &str) -> Cow<'_, str> {
-    if !text.contains(['*', '_', '~', '`']) {
+    if !could_have_emphasis(text) {
         return Cow::Borrowed(text);
     }
     let source = format!("{GUARD}{text}");
@@ -167,6 +167,22 @@ pub fn strip_emphasis(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&source[at..]);
     Cow::Owned(out)
+}
+
+/// Whether a text holds a delimiter that could open or close emphasis, strikethrough or a code
+/// span: any `*`, `~` or backtick, or a `_` not between two ASCII letters or digits (`snake_case`
+/// names, the common case, are left without reading them as markdown).
+fn could_have_emphasis(text: &str) -> bool {
+    if text.contains(['*', '~', '`']) {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    // ASCII letters and digits only: a character beyond ASCII may be punctuation.
+    let word = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'_' && !(i > 0 && word(bytes.get(i - 1)) && word(bytes.get(i + 1))))
 }
 
 /// The text with GitHub's emoji shortcodes (`:rocket:`) as the emoji they stand for.
