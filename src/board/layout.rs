@@ -196,7 +196,8 @@ fn suggest(suggestion: Option<&str>) -> String {
 /// symbols dropped, case and spacing folded (`**Status** ✅` and `:white_check_mark: Status`
 /// are `status`).
 pub fn header_key(header: &str) -> String {
-    let plain = markdown::inline::shortcodes(&markdown::plain(header));
+    let plain = markdown::plain(header);
+    let plain = markdown::inline::shortcodes(&plain);
     let kept: String = plain
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, '-' | '_' | '#'))
@@ -212,7 +213,8 @@ pub fn header_key(header: &str) -> String {
 /// folded. `**Active LTS**`, `[Active LTS](x)` and `active lts` are one state; `⚠️ Partial`,
 /// `⚠ Partial` and `:warning: Partial` too.
 pub fn state_key(raw: &str) -> String {
-    let plain = markdown::inline::shortcodes(&markdown::plain(raw));
+    let plain = markdown::plain(raw);
+    let plain = markdown::inline::shortcodes(&plain);
     let kept: String = plain
         .chars()
         .filter(|c| !matches!(c, '\u{fe0e}' | '\u{fe0f}'))

@@ -86,7 +86,7 @@ pub fn render<S: std::hash::BuildHasher>(raw: &str, links: &HashMap<String, Stri
         match event {
             Event::Text(t) => {
                 let shown = if marks.code {
-                    t.to_string()
+                    Cow::Borrowed(&*t)
                 } else {
                     shortcodes(&t)
                 };
@@ -186,9 +186,9 @@ fn could_have_emphasis(text: &str) -> bool {
 }
 
 /// The text with GitHub's emoji shortcodes (`:rocket:`) as the emoji they stand for.
-pub fn shortcodes(text: &str) -> String {
+pub fn shortcodes(text: &str) -> Cow<'_, str> {
     if !text.contains(':') {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -209,7 +209,7 @@ pub fn shortcodes(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
