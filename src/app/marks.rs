@@ -280,6 +280,8 @@ impl App {
         let mut skipped = 0;
         let mut changes = Vec::new();
         let at = board.indices_of(&bulk.ids);
+        let mut spellings: std::collections::HashMap<usize, String> =
+            std::collections::HashMap::new();
         for id in &bulk.ids {
             let Some(card) = at.get(id).map(|&i| &board.cards[i]) else {
                 continue;
@@ -289,7 +291,11 @@ impl App {
                 continue;
             };
             let raw = if is_state {
-                board.state_spelling_in(&self.columns, card.table, &value)
+                // Worked out once a table: it reads every card of the state.
+                spellings
+                    .entry(card.table)
+                    .or_insert_with(|| board.state_spelling_in(&self.columns, card.table, &value))
+                    .clone()
             } else {
                 markdown::encode(&value)
             };
